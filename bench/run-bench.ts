@@ -1,0 +1,70 @@
+import type { Database } from '../db/database.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { ingestSources, type IngestProgress } from '../ingest/ingest-sources.ts';
+import { hybridSearch } from '../retrieval/hybrid-search.ts';
+
+export type BenchReport = {
+  ingest: { documents: number; chunks: number; seconds: number; documentsPerSecond: number; chunksPerSecond: number; megabytesPerSecond: number; peakRssMb: number; reused: boolean };
+  reingest: { seconds: number };
+  search: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
+};
+
+/** Times a whole ingest, an unchanged re-ingest and hybrid searches over the given questions. */
+export async function runBench(options: {
+  database: Database;
+  embedder: Embedder;
+  corpusDirectory: string;
+  corpusBytes: number;
+  maxFileBytes: number;
+  questions?: ReadonlyArray<string>;
+  queryCount: number;
+  onProgress?: (progress: IngestProgress) => void;
+}): Promise<BenchReport> {
+  const { database, embedder } = options;
+  const existing = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+  const ingest = await ingestSources({ database, embedder, inputs: [options.corpusDirectory], maxFileBytes: options.maxFileBytes, prune: true, onProgress: options.onProgress });
+  const reingest = await ingestSources({ database, embedder, inputs: [options.corpusDirectory], maxFileBytes: options.maxFileBytes, prune: true });
+  const counts = await database.query<{ documents: number; chunks: number }>(
+    `SELECT (SELECT count(*)::int FROM documents WHERE status = 'current') AS documents, (SELECT count(*)::int FROM chunks) AS chunks`,
+  );
+  const questions = options.questions && options.questions.length > 0 ? options.questions.slice(0, options.queryCount) : await sampleQuestions(database, options.queryCount);
+  // Warm-up: the first searches load the segmenter's dictionary and the IDF table.
+  for (const question of questions.slice(0, 5)) await hybridSearch({ database, embedder, query: question });
+  const latencies: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await hybridSearch({ database, embedder, query: question });
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((left, right) => left - right);
+  const percentile = (share: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? 0);
+  const documents = counts[0]?.documents ?? 0;
+  const chunks = counts[0]?.chunks ?? 0;
+  return {
+    ingest: {
+      documents,
+      chunks,
+      seconds: round(ingest.seconds),
+      documentsPerSecond: round(documents / ingest.seconds),
+      chunksPerSecond: round(chunks / ingest.seconds),
+      megabytesPerSecond: round(options.corpusBytes / 1024 / 1024 / ingest.seconds),
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+      reused: (existing[0]?.n ?? 0) > 0,
+    },
+    reingest: { seconds: round(reingest.seconds) },
+    search: { queries: latencies.length, p50Ms: percentile(0.5), p95Ms: percentile(0.95), p99Ms: percentile(0.99) },
+  };
+}
+
+// Without a question set, questions are made from the corpus itself: the opening words of evenly spaced passages.
+async function sampleQuestions(database: Database, count: number): Promise<string[]> {
+  const rows = await database.query<{ content: string }>(
+    `SELECT content FROM chunks WHERE id % GREATEST(1, (SELECT count(*) FROM chunks) / $1) = 0 ORDER BY id LIMIT $1`,
+    [count],
+  );
+  return rows.map((row) => row.content.replace(/^第[^条]{1,8}条\s*/, '').slice(0, 24));
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runBench } from '../../bench/run-bench.ts';
+import { loadEvalSet } from '../../evaluation/eval-set.ts';
+import type { Command } from '../command.ts';
+import { formatTable } from '../format-table.ts';
+import { openContext } from '../open-context.ts';
+import { createProgressBar } from '../progress-bar.ts';
+import { usageError } from '../usage-error.ts';
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'Measure ingest throughput, re-ingest time, search latency and memory',
+  help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--data-dir <dir>] [--json]
+
+Ingests the corpus into an embedded database (a fresh temporary one unless --data-dir is given; an existing index
+there is reused and only brought up to date), re-ingests it unchanged, then times hybrid searches. Questions come
+from --set, or are sampled from the corpus.
+
+Options:
+  --corpus <folder>  documents to ingest
+  --set <file>       JSONL questions to search with (field "question")
+  --queries <n>      number of searches to time (default 300)
+  --data-dir <dir>   keep the index here instead of a temporary folder
+  --json             print one JSON object
+  -h, --help         show this help
+
+Example:
+  huiying bench --corpus ../shared/corpus`,
+  options: { corpus: { type: 'string' }, set: { type: 'string' }, queries: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values }) {
+    if (!values.corpus) throw usageError('bench needs --corpus.', 'huiying bench --corpus ../shared/corpus');
+    const queryCount = Number(values.queries ?? 300);
+    if (!Number.isInteger(queryCount) || queryCount < 1) throw usageError('--queries must be a positive whole number.', '--queries 300');
+    const corpusDirectory = resolve(String(values.corpus));
+    const temporary = values['data-dir'] === undefined;
+    const dataDirectory = temporary ? mkdtempSync(join(tmpdir(), 'huiying-bench-')) : resolve(String(values['data-dir']));
+    const questions = values.set ? loadEvalSet(String(values.set)).map((item) => item.question) : undefined;
+    const context = await openContext({ dataDirectory });
+    try {
+      const progress = createProgressBar({ label: 'bench ingest' });
+      const report = await runBench({
+        database: context.database, embedder: context.embedder, corpusDirectory, corpusBytes: folderBytes(corpusDirectory),
+        maxFileBytes: context.config.maxFileBytes, questions, queryCount, onProgress: progress.update,
+      });
+      progress.done();
+      if (values.json) {
+        console.log(JSON.stringify(report, null, 2));
+        return;
+      }
+      console.log(`embedder ${context.embedder.id}; database PGlite in ${dataDirectory}${report.ingest.reused ? ' (reused)' : ''}\n`);
+      console.log(formatTable(['measure', 'value'], [
+        ['documents', report.ingest.documents], ['chunks', report.ingest.chunks], ['ingest seconds (incl. indexes)', report.ingest.seconds],
+        ['documents/s', report.ingest.documentsPerSecond], ['chunks/s', report.ingest.chunksPerSecond], ['MB/s', report.ingest.megabytesPerSecond],
+        ['peak RSS MB', report.ingest.peakRssMb], ['re-ingest seconds (unchanged)', report.reingest.seconds],
+        ['search queries', report.search.queries], ['search p50 ms', report.search.p50Ms], ['search p95 ms', report.search.p95Ms], ['search p99 ms', report.search.p99Ms],
+      ]));
+    } finally {
+      await context.close();
+      if (temporary) rmSync(dataDirectory, { recursive: true, force: true });
+    }
+  },
+};
+
+function folderBytes(directory: string): number {
+  let total = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    total += entry.isDirectory() ? folderBytes(path) : statSync(path).size;
+  }
+  return total;
+}

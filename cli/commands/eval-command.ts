@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { loadEvalSet } from '../../evaluation/eval-set.ts';
+import { prepareCorpusIndex } from '../../evaluation/prepare-corpus-index.ts';
+import { runRetrievalEval, type RetrievalEvalReport } from '../../evaluation/run-retrieval-eval.ts';
+import type { SearchMode } from '../../retrieval/hybrid-search.ts';
+import type { Command } from '../command.ts';
+import { formatTable } from '../format-table.ts';
+import { openContext } from '../open-context.ts';
+import { usageError } from '../usage-error.ts';
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Measure retrieval quality on a question set with gold references',
+  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--json] [--data-dir <dir>]
+
+Indexes the corpus in its own embedded database (or reuses it when up to date), runs every answerable question
+and reports Recall@1/5/10/100 and MRR@10 at article level and at document level, overall and per source (the id
+prefix, e.g. stard-, ncp-). A gold item's alt_docs (other versions of the same law) also count. Without --mode,
+all three modes are compared in a table; with --json, one JSON object is printed (mode hybrid unless given).
+
+Options:
+  --set <file>       JSONL questions: {"id","question","gold":[{"doc","article","quote","alt_docs"?}]}
+  --corpus <folder>  the folder the gold "doc" paths are relative to
+  --mode <m>         hybrid, lexical or vector
+  --data-dir <dir>   where the evaluation index lives (default ./data/eval)
+  --json             print the report as one JSON object
+  -h, --help         show this help
+
+Example:
+  huiying eval --set ../shared/eval/dev.jsonl --corpus ../shared/corpus`,
+  options: { set: { type: 'string' }, corpus: { type: 'string' }, mode: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
+  async run({ values }) {
+    if (!values.set || !values.corpus) throw usageError('eval needs --set and --corpus.', 'huiying eval --set ../shared/eval/dev.jsonl --corpus ../shared/corpus');
+    const modes: SearchMode[] = values.mode ? [values.mode as SearchMode] : values.json ? ['hybrid'] : ['vector', 'lexical', 'hybrid'];
+    if (!modes.every((mode) => ['hybrid', 'lexical', 'vector'].includes(mode))) throw usageError('--mode must be hybrid, lexical or vector.', '--mode hybrid');
+    const items = loadEvalSet(String(values.set));
+    const corpusDirectory = resolve(String(values.corpus));
+    const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
+    try {
+      await prepareCorpusIndex({ database: context.database, embedder: context.embedder, corpusDirectory, maxFileBytes: context.config.maxFileBytes });
+      const reports: RetrievalEvalReport[] = [];
+      for (const mode of modes) {
+        reports.push(await runRetrievalEval({ database: context.database, embedder: context.embedder, items, corpusDirectory, mode }));
+      }
+      if (values.json) {
+        console.log(JSON.stringify(reports[0], null, 2));
+        return;
+      }
+      console.log(`${items.length} questions, ${reports[0]!.answerable} answerable; embedder ${context.embedder.id}\n`);
+      const rows = reports.flatMap((report) => [
+        [report.mode, 'article', 'all', ...metricCells(report.article)],
+        [report.mode, 'document', 'all', ...metricCells(report.document)],
+        ...Object.entries(report.bySource).map(([source, group]) => [report.mode, 'article', `${source} (${group.answerable})`, ...metricCells(group.article)]),
+      ]);
+      console.log(formatTable(['mode', 'level', 'source', 'R@1', 'R@5', 'R@10', 'R@100', 'MRR@10'], rows));
+    } finally {
+      await context.close();
+    }
+  },
+};
+
+function metricCells(report: RetrievalEvalReport['article']): string[] {
+  return [report['recall@1'], report['recall@5'], report['recall@10'], report['recall@100'], report['mrr@10']].map((value) => value.toFixed(3));
+}

@@ -1,0 +1,51 @@
+import { ingestSources } from '../../ingest/ingest-sources.ts';
+import type { Command } from '../command.ts';
+import { openContext } from '../open-context.ts';
+import { printIngestSummary } from '../print-ingest-summary.ts';
+import { createProgressBar } from '../progress-bar.ts';
+import { usageError } from '../usage-error.ts';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  summary: 'Add policies, interpretations, FAQs and notices from files, folders and URLs',
+  help: `Usage: huiying ingest <path|url>... [--prune] [--strict] [--json]
+
+Reads .md .txt .html/.htm (UTF-8 or GBK) .pdf and .docx files, folders (recursively) and web pages, extracts
+their metadata (索引号, 发布机构, 文号, dates, 有效性, 主题分类), splits them along their structure (章/节/第X条,
+一、(一) 1.) and indexes them. Unchanged sources are skipped; a changed source becomes a new version and the old
+one is kept as superseded. Metadata in <file>.meta.json, a folder's huiying-manifest.jsonl or front matter wins
+over extraction. Sources that cannot be read are listed with the reason; the rest are ingested.
+
+Options:
+  --prune    mark documents whose file disappeared from the given folders as withdrawn
+  --strict   stop at the first source that fails (exit code 1)
+  --json     print the summary as JSON
+  -h, --help show this help
+
+Examples:
+  huiying ingest ./policies
+  huiying ingest notice.html https://www.example.gov.cn/zwgk/2024/content_1.html`,
+  options: { prune: { type: 'boolean' }, strict: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run({ positionals, values }) {
+    if (positionals.length === 0) throw usageError('ingest needs at least one file, folder or URL.', 'huiying ingest ./policies');
+    const context = await openContext();
+    try {
+      const progress = createProgressBar({ label: 'ingest' });
+      const summary = await ingestSources({
+        database: context.database,
+        embedder: context.embedder,
+        inputs: positionals,
+        maxFileBytes: context.config.maxFileBytes,
+        prune: values.prune === true,
+        strict: values.strict === true,
+        onProgress: progress.update,
+      });
+      progress.done();
+      if (values.json) console.log(JSON.stringify(summary, null, 2));
+      else printIngestSummary(summary);
+      return summary.failed.length > 0 && values.strict ? 1 : 0;
+    } finally {
+      await context.close();
+    }
+  },
+};

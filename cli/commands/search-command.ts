@@ -1,0 +1,79 @@
+import { DOCUMENT_TYPES, type DocumentType } from '../../ingest/document-metadata.ts';
+import { formatCitation } from '../../retrieval/format-citation.ts';
+import { hybridSearch, type SearchMode } from '../../retrieval/hybrid-search.ts';
+import type { Command, OptionValues } from '../command.ts';
+import { openContext } from '../open-context.ts';
+import { usageError } from '../usage-error.ts';
+
+export const searchCommand: Command = {
+  name: 'search',
+  summary: 'Find the passages that answer a question, with exact citations',
+  help: `Usage: huiying search "<question>" [options]
+
+Hybrid search (Chinese keywords + vectors, fused) over current, valid documents. An article named in the
+question ("政府信息公开条例第三十三条", "第33条") is looked up directly and listed first.
+
+Options:
+  --limit <n>       passages to show (default 5)
+  --mode <m>        hybrid (default), lexical or vector
+  --type <t>        only this document type (repeatable): ${DOCUMENT_TYPES.join(', ')}
+  --issuer <text>   only documents whose issuing body contains this text
+  --from <date>     published on or after YYYY-MM-DD
+  --to <date>       published on or before YYYY-MM-DD
+  --all-versions    include superseded, withdrawn, expired and repealed documents
+  --json            print results as JSON
+  -h, --help        show this help
+
+Example:
+  huiying search "申请公开政府信息多久答复？"`,
+  options: {
+    limit: { type: 'string' }, mode: { type: 'string' }, type: { type: 'string', multiple: true }, issuer: { type: 'string' },
+    from: { type: 'string' }, to: { type: 'string' }, 'all-versions': { type: 'boolean' }, json: { type: 'boolean' },
+  },
+  async run({ positionals, values }) {
+    const query = positionals.join(' ').trim();
+    if (!query) throw usageError('search needs a question.', 'huiying search "申请公开政府信息多久答复？"');
+    const options = parseSearchOptions(values);
+    const context = await openContext();
+    try {
+      const results = await hybridSearch({ database: context.database, embedder: context.embedder, query, ...options });
+      if (values.json) {
+        console.log(JSON.stringify(results, null, 2));
+        return;
+      }
+      if (results.length === 0) console.log('No passage matches. Try other words, or check `huiying docs` to see what is indexed.');
+      for (const result of results) {
+        console.log(`[${result.rank}] ${formatCitation(result)}`);
+        if (result.headingPath.length > 0) console.log(`    ${result.headingPath.join(' > ')}`);
+        console.log(`    ${result.content.replace(/\n+/g, '\n    ')}`);
+        console.log(`    — ${result.document.sourceUri} (chars ${result.start}–${result.end}, matched by ${result.matchedBy.join(' + ')})\n`);
+      }
+    } finally {
+      await context.close();
+    }
+  },
+};
+
+function parseSearchOptions(values: OptionValues) {
+  const limit = values.limit === undefined ? 5 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw usageError('--limit must be a whole number from 1 to 1000.', '--limit 10');
+  const mode = (values.mode ?? 'hybrid') as SearchMode;
+  if (!['hybrid', 'lexical', 'vector'].includes(mode)) throw usageError('--mode must be hybrid, lexical or vector.', '--mode lexical');
+  const types = (values.type as string[] | undefined) ?? [];
+  const unknown = types.find((type) => !(DOCUMENT_TYPES as ReadonlyArray<string>).includes(type));
+  if (unknown) throw usageError(`Unknown --type "${unknown}"; use one of ${DOCUMENT_TYPES.join(', ')}.`, '--type regulation');
+  for (const key of ['from', 'to'] as const) {
+    if (values[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(values[key]))) throw usageError(`--${key} must be a date written YYYY-MM-DD.`, `--${key} 2020-01-01`);
+  }
+  return {
+    limit,
+    mode,
+    filters: {
+      includeInvalid: values['all-versions'] === true,
+      types: types as DocumentType[],
+      issuer: values.issuer as string | undefined,
+      from: values.from as string | undefined,
+      to: values.to as string | undefined,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** Every default huiying uses, in one place. Environment variables override them (see .env.example). */
+export const DEFAULTS = {
+  dataDirectory: './data',
+  offlineEmbeddingDimensions: 256,
+  embeddingBatchSize: 64,
+  embeddingMaxRetries: 4,
+  requestTimeoutMs: 30_000,
+  maxFileMegabytes: 50,
+  fetchTimeoutMs: 20_000,
+  chunkMaxChars: 900,
+  chunkTargetChars: 500,
+  chunkOverlapChars: 80,
+  searchLimit: 10,
+  searchCandidates: 100,
+} as const;
+
+export type Defaults = typeof DEFAULTS;

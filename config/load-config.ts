@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { HuiyingError } from '../errors/huiying-error.ts';
+import { DEFAULTS } from './defaults.ts';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInteger = (name: string, max: number) =>
+  z
+    .string()
+    .regex(/^[1-9]\d*$/, `${name} must be a positive whole number`)
+    .transform(Number)
+    .pipe(z.number().max(max, `${name} must be at most ${max}`));
+
+const environmentSchema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
+  ),
+  HUIYING_DATA_DIR: optionalText,
+  HUIYING_EMBEDDER: optionalText.pipe(z.enum(['offline', 'openai']).optional()),
+  HUIYING_OFFLINE_DIMENSIONS: optionalText.pipe(positiveInteger('HUIYING_OFFLINE_DIMENSIONS', 2000).optional()),
+  HUIYING_MAX_FILE_MB: optionalText.pipe(positiveInteger('HUIYING_MAX_FILE_MB', 4096).optional()),
+  OPENAI_BASE_URL: optionalText.pipe(z.string().url('OPENAI_BASE_URL must be a URL such as https://api.openai.com/v1').optional()),
+  OPENAI_API_KEY: optionalText,
+  EMBEDDING_MODEL: optionalText,
+  EMBEDDING_DIMENSIONS: optionalText.pipe(positiveInteger('EMBEDDING_DIMENSIONS', 2000).optional()),
+});
+
+export type EmbedderConfig =
+  | { kind: 'offline'; dimensions: number }
+  | { kind: 'openai'; baseURL?: string; apiKey: string; model: string; dimensions: number };
+
+export type HuiyingConfig = Readonly<{
+  databaseUrl?: string;
+  dataDirectory: string;
+  embedder: Readonly<EmbedderConfig>;
+  maxFileBytes: number;
+}>;
+
+/**
+ * Parses the environment once. `.env` in the working directory fills variables that are not already set.
+ * Nothing else in huiying reads `process.env`.
+ */
+export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPath?: string } = {}): HuiyingConfig {
+  const fromFile = readDotenv(options.dotenvPath ?? resolve('.env'));
+  const environment = { ...fromFile, ...(options.environment ?? process.env) };
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message: `Invalid configuration: ${problems}. Fix the variable in your environment or .env (see .env.example).`,
+      cause: parsed.error,
+    });
+  }
+  const values = parsed.data;
+  return Object.freeze({
+    databaseUrl: values.DATABASE_URL,
+    dataDirectory: resolve(values.HUIYING_DATA_DIR ?? DEFAULTS.dataDirectory),
+    embedder: Object.freeze(chooseEmbedder(values)),
+    maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
+  });
+}
+
+function chooseEmbedder(values: z.infer<typeof environmentSchema>): EmbedderConfig {
+  const wantsOpenAI = values.HUIYING_EMBEDDER === 'openai' || (values.HUIYING_EMBEDDER === undefined && values.EMBEDDING_MODEL !== undefined);
+  if (!wantsOpenAI) {
+    return { kind: 'offline', dimensions: values.HUIYING_OFFLINE_DIMENSIONS ?? DEFAULTS.offlineEmbeddingDimensions };
+  }
+  const missing = [
+    values.EMBEDDING_MODEL === undefined ? 'EMBEDDING_MODEL' : undefined,
+    values.EMBEDDING_DIMENSIONS === undefined ? 'EMBEDDING_DIMENSIONS' : undefined,
+    values.OPENAI_API_KEY === undefined && values.OPENAI_BASE_URL === undefined ? 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)' : undefined,
+  ].filter((name) => name !== undefined);
+  if (missing.length > 0) {
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message: `The OpenAI-compatible embedder needs ${missing.join(', ')}. Set them, or set HUIYING_EMBEDDER=offline to use the built-in embedder.`,
+    });
+  }
+  return {
+    kind: 'openai',
+    baseURL: values.OPENAI_BASE_URL,
+    apiKey: values.OPENAI_API_KEY ?? 'not-needed',
+    model: values.EMBEDDING_MODEL!,
+    dimensions: values.EMBEDDING_DIMENSIONS!,
+  };
+}
+
+function readDotenv(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  return parseDotenv(readFileSync(path));
+}

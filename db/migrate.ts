@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HuiyingError } from '../errors/huiying-error.ts';
+import type { Database } from './database.ts';
+
+const MIGRATIONS_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Any constant works; it keeps two processes from migrating the same server at once.
+const MIGRATION_LOCK = 73_917_001;
+
+/** Applies every migration in db/migrations that is not yet recorded, in order, each in its own transaction. */
+export async function migrate(database: Database): Promise<{ applied: string[] }> {
+  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const files = readdirSync(MIGRATIONS_DIRECTORY).filter((name) => /^\d{4}_.+\.sql$/.test(name)).sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    const version = Number(file.slice(0, 4));
+    await database.transaction(async (transaction) => {
+      if (database.driver === 'pg') await transaction.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      const done = await transaction.query('SELECT 1 FROM schema_migrations WHERE version = $1', [version]);
+      if (done.length > 0) return;
+      try {
+        await transaction.exec(readFileSync(join(MIGRATIONS_DIRECTORY, file), 'utf8'));
+      } catch (error) {
+        throw new HuiyingError({
+          code: 'migration-failed',
+          message: `Migration ${file} failed: ${(error as Error).message}. Nothing from it was applied; fix the cause and start huiying again.`,
+          cause: error,
+          details: { file },
+        });
+      }
+      await transaction.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [version, file]);
+      applied.push(file);
+    });
+  }
+  return { applied };
+}

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { HuiyingError } from '../errors/huiying-error.ts';
+import { encodeBinaryCopy } from './binary-copy.ts';
+import type { BulkInsert, Database, Queryable } from './database.ts';
+
+type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+function wrap(connection: PGliteLike): Queryable {
+  return {
+    async query<Row>(sql: string, params: ReadonlyArray<unknown> = []) {
+      const result = await connection.query<Row>(sql, params as unknown[]);
+      return result.rows;
+    },
+    async exec(sql: string) {
+      await connection.exec(sql);
+    },
+    async bulkInsert(insert: BulkInsert) {
+      if (insert.rows.length === 0) return;
+      const blob = new Blob([new Uint8Array(encodeBinaryCopy(insert))]);
+      const columns = insert.columns.map((column) => column.name).join(', ');
+      await connection.query(`COPY ${insert.table} (${columns}) FROM '/dev/blob' WITH (FORMAT binary)`, [], { blob });
+    },
+  };
+}
+
+/** Opens (or creates) an embedded PGlite database with pgvector. `dataDirectory` undefined means in memory. */
+export async function openPgliteDatabase(options: { dataDirectory?: string; existing?: PGlite } = {}): Promise<Database & { pglite: PGlite }> {
+  let pglite: PGlite;
+  try {
+    if (options.existing) {
+      pglite = options.existing;
+    } else {
+      if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
+      // The vector extension must be passed every time a data directory is opened (FACTS.md).
+      pglite = await PGlite.create({ dataDir: options.dataDirectory, extensions: { vector } });
+    }
+  } catch (error) {
+    throw new HuiyingError({
+      code: 'database-unavailable',
+      message: `Could not open the embedded database in ${options.dataDirectory ?? 'memory'}. If another huiying process is using it, stop that process; if the directory was made by another PGlite version, move it aside and run \`huiying ingest\` again.`,
+      cause: error,
+      details: { dataDirectory: options.dataDirectory },
+    });
+  }
+  const base = wrap(pglite);
+  return {
+    ...base,
+    driver: 'pglite',
+    pglite,
+    transaction: (work) => pglite.transaction((transaction) => work(wrap(transaction))),
+    close: async () => {
+      if (!options.existing) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { DocumentMetadata } from '../../ingest/document-metadata.ts';
+import type { Queryable } from '../database.ts';
+
+/** The newest stored version of each source. */
+export type StoredSource = { id: number; version: number; contentHash: string; status: 'current' | 'superseded' | 'withdrawn' };
+
+/** Loads the newest version of every source, keyed by URI, so unchanged sources are skipped without parsing. */
+export async function loadStoredSources(database: Queryable): Promise<Map<string, StoredSource>> {
+  const rows = await database.query<{ source_uri: string; id: number; version: number; content_hash: string; status: StoredSource['status'] }>(
+    `SELECT DISTINCT ON (source_uri) source_uri, id, version, content_hash, status FROM documents ORDER BY source_uri, version DESC`,
+  );
+  return new Map(rows.map((row) => [row.source_uri, { id: Number(row.id), version: row.version, contentHash: row.content_hash, status: row.status }]));
+}
+
+export type NewDocument = {
+  sourceUri: string;
+  version: number;
+  contentHash: string;
+  format: string;
+  metadata: DocumentMetadata;
+  familyKey: string;
+  body: string;
+  extra: Record<string, unknown>;
+};
+
+/** Inserts one document version and returns its id. */
+export async function insertDocument(database: Queryable, document: NewDocument): Promise<number> {
+  const { metadata } = document;
+  const rows = await database.query<{ id: number }>(
+    `INSERT INTO documents (source_uri, version, content_hash, format, title, doc_type, index_number, issuer, document_number,
+       written_date, published_date, effective_date, validity, topic, interprets, family_key, body, metadata)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date, $12::date, $13, $14, $15, $16, $17, $18::jsonb)
+     RETURNING id`,
+    [
+      document.sourceUri, document.version, document.contentHash, document.format, metadata.title, metadata.docType,
+      metadata.indexNumber ?? null, metadata.issuer ?? null, metadata.documentNumber ?? null, metadata.writtenDate ?? null,
+      metadata.publishedDate ?? null, metadata.effectiveDate ?? null, metadata.validity, metadata.topic ?? null,
+      metadata.interprets ?? null, document.familyKey, document.body, JSON.stringify({ ...document.extra, sourceUrl: metadata.sourceUrl }),
+    ],
+  );
+  return Number(rows[0]!.id);
+}
+
+/** Marks an older version superseded by a newer one; it stays stored (and citable) but leaves default retrieval. */
+export async function supersedeDocument(database: Queryable, options: { oldId: number; newId: number }): Promise<void> {
+  await database.query(`UPDATE documents SET status = 'superseded', superseded_by = $2 WHERE id = $1`, [options.oldId, options.newId]);
+}
+
+/** Brings a withdrawn source back when its unchanged file reappears. */
+export async function restoreDocument(database: Queryable, id: number): Promise<void> {
+  await database.query(`UPDATE documents SET status = 'current' WHERE id = $1 AND status = 'withdrawn'`, [id]);
+}
+
+/** Marks current documents withdrawn when their source no longer exists (`ingest --prune`). */
+export async function withdrawDocuments(database: Queryable, ids: number[]): Promise<void> {
+  if (ids.length > 0) await database.query(`UPDATE documents SET status = 'withdrawn' WHERE id = ANY($1::bigint[]) AND status = 'current'`, [ids]);
+}
+
+/**
+ * Several files may hold editions of one regulation (same title, different dates): the newest is current and the
+ * others are superseded and marked 已修订. Recomputed from scratch, so withdrawing the newest restores the previous one.
+ */
+export async function applyEditionSupersession(database: Queryable): Promise<{ superseded: number }> {
+  // First undo earlier edition decisions, then decide again from the documents that are current now.
+  await database.query(`
+    UPDATE documents d SET status = 'current', superseded_by = NULL, validity = CASE WHEN d.validity = '已修订' THEN '有效' ELSE d.validity END
+    FROM documents newer
+    WHERE d.superseded_by = newer.id AND newer.source_uri <> d.source_uri AND d.status = 'superseded'`);
+  const rows = await database.query<{ id: number }>(`
+    WITH dated AS (
+      SELECT id, family_key, COALESCE(published_date, written_date, effective_date) AS edition_date
+      FROM documents
+      WHERE status = 'current' AND doc_type = 'regulation' AND length(family_key) >= 4
+        AND COALESCE(published_date, written_date, effective_date) IS NOT NULL
+    ), ranked AS (
+      SELECT id, first_value(id) OVER (PARTITION BY family_key ORDER BY edition_date DESC, id DESC) AS newest
+      FROM dated
+    )
+    UPDATE documents d SET status = 'superseded', superseded_by = ranked.newest, validity = '已修订'
+    FROM ranked WHERE d.id = ranked.id AND ranked.id <> ranked.newest
+    RETURNING d.id`);
+  return { superseded: rows.length };
+}
+
+/** Links each interpretation to the stored policy it explains, by 《title》 or 文号. */
+export async function linkInterpretations(database: Queryable): Promise<void> {
+  await database.query(`
+    UPDATE documents i SET interprets_document_id = p.id
+    FROM documents p
+    WHERE i.doc_type = 'interpretation' AND i.interprets IS NOT NULL AND p.id <> i.id AND p.status = 'current'
+      AND (p.title = i.interprets OR p.document_number = i.interprets OR p.title LIKE '%' || i.interprets || '%')
+      AND i.interprets_document_id IS DISTINCT FROM p.id`);
+}

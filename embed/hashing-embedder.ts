@@ -1,0 +1,73 @@
+import { loadJiebaIdf, segment } from '../retrieval/segmenter.ts';
+import type { Embedder } from './embedder.ts';
+
+// Character bigrams catch what segmentation misses (variant wording, names); words carry most of the meaning.
+const BIGRAM_WEIGHT = 0.35;
+const UNKNOWN_WORD_IDF = 9;
+
+let idfTable: Map<string, number> | undefined;
+
+/**
+ * The built-in embedder: signed feature hashing of segmented words (weighted by jieba's IDF) and character
+ * bigrams into a fixed number of dimensions. Deterministic, offline, and fast enough to embed a large corpus in seconds.
+ */
+export class HashingEmbedder implements Embedder {
+  readonly id: string;
+  readonly dimensions: number;
+
+  constructor(options: { dimensions: number }) {
+    this.dimensions = options.dimensions;
+    this.id = `offline-hashing-v1/${options.dimensions}`;
+  }
+
+  async embed(texts: ReadonlyArray<string>): Promise<Float32Array[]> {
+    return texts.map((text) => this.embedOne(text));
+  }
+
+  embedOne(text: string): Float32Array {
+    idfTable ??= loadJiebaIdf();
+    const features = new Map<string, number>();
+    for (const word of segment(text)) features.set(word, (features.get(word) ?? 0) + 1);
+    const vector = new Float32Array(this.dimensions);
+    for (const [word, count] of features) {
+      const weight = (1 + Math.log(count)) * (idfTable.get(word) ?? UNKNOWN_WORD_IDF);
+      addHashed(vector, `w:${word}`, weight);
+    }
+    const bigrams = new Map<string, number>();
+    const han = text.replace(/[^\p{Script=Han}A-Za-z0-9]+/gu, ' ');
+    for (let index = 0; index + 1 < han.length; index += 1) {
+      const bigram = han.slice(index, index + 2);
+      if (!bigram.includes(' ')) bigrams.set(bigram, (bigrams.get(bigram) ?? 0) + 1);
+    }
+    for (const [bigram, count] of bigrams) addHashed(vector, `b:${bigram}`, BIGRAM_WEIGHT * (1 + Math.log(count)) * 4);
+    return normalise(vector);
+  }
+}
+
+function addHashed(vector: Float32Array, feature: string, weight: number): void {
+  const hash = fnv1a(feature);
+  const index = hash % vector.length;
+  vector[index]! += (hash & 0x80000000) === 0 ? weight : -weight;
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function normalise(vector: Float32Array): Float32Array {
+  let sum = 0;
+  for (const value of vector) sum += value * value;
+  const norm = Math.sqrt(sum);
+  if (norm === 0) {
+    // pgvector's cosine distance is undefined for a zero vector; an empty text gets a fixed unit vector instead.
+    vector[0] = 1;
+    return vector;
+  }
+  for (let index = 0; index < vector.length; index += 1) vector[index]! /= norm;
+  return vector;
+}

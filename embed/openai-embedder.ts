@@ -1,0 +1,76 @@
+import OpenAI from 'openai';
+import { DEFAULTS } from '../config/defaults.ts';
+import { HuiyingError } from '../errors/huiying-error.ts';
+import type { Embedder } from './embedder.ts';
+
+export type OpenAIEmbedderOptions = {
+  model: string;
+  dimensions: number;
+  apiKey: string;
+  baseURL?: string;
+  /** Texts per request. @default 64 */
+  batchSize?: number;
+  /** Retries on 429, 5xx and connection errors, with exponential backoff (honours retry-after). @default 4 */
+  maxRetries?: number;
+  /** @default 30000 */
+  timeoutMs?: number;
+  /** Injected transport, so tests point the real client at a loopback fake. */
+  fetch?: typeof globalThis.fetch;
+};
+
+/** Embeddings from any OpenAI-compatible endpoint (OpenAI, Azure, DeepSeek, DashScope, Ollama, vLLM). */
+export class OpenAIEmbedder implements Embedder {
+  readonly id: string;
+  readonly dimensions: number;
+  private readonly client: OpenAI;
+  private readonly model: string;
+  private readonly batchSize: number;
+
+  constructor(options: OpenAIEmbedderOptions) {
+    this.model = options.model;
+    this.dimensions = options.dimensions;
+    this.batchSize = options.batchSize ?? DEFAULTS.embeddingBatchSize;
+    this.id = `openai:${options.model}/${options.dimensions}`;
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      maxRetries: options.maxRetries ?? DEFAULTS.embeddingMaxRetries,
+      timeout: options.timeoutMs ?? DEFAULTS.requestTimeoutMs,
+      fetch: options.fetch,
+    });
+  }
+
+  async embed(texts: ReadonlyArray<string>): Promise<Float32Array[]> {
+    const vectors: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += this.batchSize) {
+      const batch = texts.slice(start, start + this.batchSize).map((text) => (text.trim() === '' ? ' ' : text));
+      let response: OpenAI.Embeddings.CreateEmbeddingResponse;
+      try {
+        response = await this.client.embeddings.create({ model: this.model, input: batch });
+      } catch (error) {
+        throw new HuiyingError({
+          code: 'embedding-failed',
+          message: `The embeddings endpoint failed for model ${this.model}: ${(error as Error).message}. Check OPENAI_BASE_URL, OPENAI_API_KEY and EMBEDDING_MODEL, or set HUIYING_EMBEDDER=offline.`,
+          cause: error,
+        });
+      }
+      const ordered = [...response.data].sort((left, right) => left.index - right.index);
+      for (const item of ordered) {
+        if (item.embedding.length !== this.dimensions) {
+          throw new HuiyingError({
+            code: 'embedding-failed',
+            message: `Model ${this.model} returned ${item.embedding.length} dimensions but EMBEDDING_DIMENSIONS is ${this.dimensions}. Set EMBEDDING_DIMENSIONS=${item.embedding.length} and run \`huiying reindex\`.`,
+          });
+        }
+        vectors.push(normalise(Float32Array.from(item.embedding)));
+      }
+    }
+    return vectors;
+  }
+}
+
+function normalise(vector: Float32Array): Float32Array {
+  const norm = Math.hypot(...vector);
+  if (norm > 0) for (let index = 0; index < vector.length; index += 1) vector[index]! /= norm;
+  return vector;
+}

@@ -1,0 +1,47 @@
+/** Stable error codes; each names one thing that went wrong and has one fix. */
+export type HuiyingErrorCode =
+  | 'config-invalid'
+  | 'database-unavailable'
+  | 'database-extension-missing'
+  | 'migration-failed'
+  | 'index-embedder-mismatch'
+  | 'source-not-found'
+  | 'source-unsupported'
+  | 'source-too-large'
+  | 'source-empty'
+  | 'source-corrupt'
+  | 'source-undecodable'
+  | 'source-fetch-failed'
+  | 'embedding-failed'
+  | 'usage-invalid'
+  | 'eval-set-invalid';
+
+/** An error a user can act on: a code, a message that says how to fix it, structured details and the cause. */
+export class HuiyingError extends Error {
+  override readonly name = 'HuiyingError';
+  readonly code: HuiyingErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(options: {
+    code: HuiyingErrorCode;
+    message: string;
+    cause?: unknown;
+    details?: Record<string, unknown>;
+  }) {
+    super(options.message, { cause: options.cause });
+    this.code = options.code;
+    this.details = options.details ?? {};
+  }
+}
+
+/** True for errors raised by huiying itself (as opposed to bugs or library failures). */
+export function isHuiyingError(error: unknown): error is HuiyingError {
+  return error instanceof HuiyingError;
+}
+
+/** A one-line description of any thrown value, including the first cause. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.message})` : '';
+  return `${error.message}${cause}`;
+}

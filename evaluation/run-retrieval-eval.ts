@@ -1,0 +1,56 @@
+import { relative } from 'node:path';
+import type { Database } from '../db/database.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { hybridSearch, type SearchMode } from '../retrieval/hybrid-search.ts';
+import { itemGroup, type EvalItem } from './eval-set.ts';
+import { averageReports, matchesArticle, matchesDocument, scoreItem, type RecallReport } from './retrieval-metrics.ts';
+
+export type RetrievalEvalReport = {
+  mode: SearchMode;
+  items: number;
+  answerable: number;
+  article: RecallReport;
+  document: RecallReport;
+  bySource: Record<string, { answerable: number; article: RecallReport; document: RecallReport }>;
+};
+
+/** Runs every answerable question through retrieval (top 100) and scores it at article and document level. */
+export async function runRetrievalEval(options: {
+  database: Database;
+  embedder: Embedder;
+  items: ReadonlyArray<EvalItem>;
+  corpusDirectory: string;
+  mode: SearchMode;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<RetrievalEvalReport> {
+  const answerable = options.items.filter((item) => item.gold.length > 0);
+  const scored: Array<{ group: string; article: RecallReport; document: RecallReport }> = [];
+  for (const [index, item] of answerable.entries()) {
+    options.onProgress?.(index, answerable.length);
+    const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: item.question, mode: options.mode, limit: 100, candidates: 100 });
+    const passages = results.map((result) => ({ doc: relative(options.corpusDirectory, result.document.sourceUri), articleLabel: result.articleLabel, content: result.content }));
+    scored.push({ group: itemGroup(item), article: scoreItem(passages, item.gold, matchesArticle), document: scoreItem(passages, uniqueDocuments(item), matchesDocument) });
+  }
+  options.onProgress?.(answerable.length, answerable.length);
+  const groups = [...new Set(scored.map((entry) => entry.group))].sort();
+  return {
+    mode: options.mode,
+    items: options.items.length,
+    answerable: answerable.length,
+    article: averageReports(scored.map((entry) => entry.article)),
+    document: averageReports(scored.map((entry) => entry.document)),
+    bySource: Object.fromEntries(
+      groups.map((group) => {
+        const members = scored.filter((entry) => entry.group === group);
+        return [group, { answerable: members.length, article: averageReports(members.map((entry) => entry.article)), document: averageReports(members.map((entry) => entry.document)) }];
+      }),
+    ),
+  };
+}
+
+// At document level each gold document counts once, however many of its articles are gold.
+function uniqueDocuments(item: EvalItem): EvalItem['gold'] {
+  const seen = new Map<string, EvalItem['gold'][number]>();
+  for (const gold of item.gold) if (!seen.has(gold.doc)) seen.set(gold.doc, gold);
+  return [...seen.values()];
+}

@@ -1,0 +1,58 @@
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { MANIFEST_FILE, SIDECAR_SUFFIX } from './sidecar.ts';
+
+export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.shtml', '.pdf', '.docx'] as const;
+
+/** Something to ingest: a file found under a root folder, or a URL. */
+export type Source = { uri: string; kind: 'file'; path: string; root: string } | { uri: string; kind: 'url'; url: string };
+
+export type SourceProblem = { source: string; code: string; reason: string };
+
+/** Expands the command line's paths and URLs into sources; folders are walked recursively, hidden entries skipped. */
+export function discoverSources(inputs: ReadonlyArray<string>): { sources: Source[]; problems: SourceProblem[]; roots: string[] } {
+  const sources: Source[] = [];
+  const problems: SourceProblem[] = [];
+  const roots: string[] = [];
+  for (const input of inputs) {
+    if (/^https?:\/\//i.test(input)) {
+      sources.push({ uri: input, kind: 'url', url: input });
+      continue;
+    }
+    const path = resolve(input);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      problems.push({ source: input, code: 'source-not-found', reason: 'no such file or folder' });
+      continue;
+    }
+    roots.push(path);
+    if (!isDirectory) {
+      sources.push({ uri: path, kind: 'file', path, root: resolve(path, '..') });
+      continue;
+    }
+    for (const file of walk(path)) {
+      const name = file.slice(file.lastIndexOf('/') + 1);
+      if (name === MANIFEST_FILE || name.endsWith(SIDECAR_SUFFIX)) continue;
+      if (!(SUPPORTED_EXTENSIONS as ReadonlyArray<string>).includes(extname(name).toLowerCase())) {
+        problems.push({ source: file, code: 'source-unsupported', reason: `unsupported file type "${extname(name) || 'none'}" (supported: ${SUPPORTED_EXTENSIONS.join(' ')})` });
+        continue;
+      }
+      sources.push({ uri: file, kind: 'file', path: file, root: path });
+    }
+  }
+  return { sources, problems, roots };
+}
+
+function walk(directory: string): string[] {
+  const files: string[] = [];
+  const entries = readdirSync(directory, { withFileTypes: true }).sort((left, right) => left.name.localeCompare(right.name));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...walk(path));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}

@@ -1,0 +1,48 @@
+import { HuiyingError } from '../errors/huiying-error.ts';
+import { extractDocx } from './extract/extract-docx.ts';
+import { extractHtml } from './extract/extract-html.ts';
+import { extractMarkdown } from './extract/extract-markdown.ts';
+import { extractPdf } from './extract/extract-pdf.ts';
+import { extractPlainText } from './extract/extract-plain-text.ts';
+import type { ExtractedDocument } from './extract/extracted-document.ts';
+import type { SourceFormat } from './read-source.ts';
+import { splitFrontMatter } from './sidecar.ts';
+import { stripBoilerplate } from './strip-boilerplate.ts';
+
+/** Turns a source's bytes into clean text and format-level metadata; front matter is returned separately. */
+export async function extractDocument(bytes: Uint8Array, options: { format: SourceFormat; source: string }): Promise<ExtractedDocument & { frontMatter?: Record<string, string> }> {
+  let frontMatter: Record<string, string> | undefined;
+  let input = bytes;
+  if (options.format === 'markdown' || options.format === 'text') {
+    const head = Buffer.from(bytes.subarray(0, 4)).toString('utf8');
+    if (head.replace(/^\ufeff/, '').startsWith('---')) {
+      const split = splitFrontMatter(Buffer.from(bytes).toString('utf8'));
+      frontMatter = split.fields;
+      input = Buffer.from(split.body, 'utf8');
+    }
+  }
+  const extracted = await extractByFormat(input, options);
+  const text = stripBoilerplate(extracted.text).trim();
+  if (text.replace(/\s/g, '').length < 2) {
+    throw new HuiyingError({
+      code: 'source-empty',
+      message: `${options.source} has no text to index${options.format === 'pdf' ? ' (a scanned PDF without a text layer needs OCR first)' : ''}.`,
+    });
+  }
+  return { ...extracted, text, frontMatter };
+}
+
+function extractByFormat(bytes: Uint8Array, options: { format: SourceFormat; source: string }): ExtractedDocument | Promise<ExtractedDocument> {
+  switch (options.format) {
+    case 'markdown':
+      return extractMarkdown(bytes, options);
+    case 'html':
+      return extractHtml(bytes, options);
+    case 'pdf':
+      return extractPdf(bytes, options);
+    case 'docx':
+      return extractDocx(bytes, options);
+    case 'text':
+      return extractPlainText(bytes, options);
+  }
+}

@@ -1,0 +1,153 @@
+import { DEFAULTS } from '../config/defaults.ts';
+import type { Database } from '../db/database.ts';
+import { insertChunks } from '../db/queries/chunks.ts';
+import {
+  applyEditionSupersession, insertDocument, linkInterpretations, loadStoredSources, restoreDocument, supersedeDocument, withdrawDocuments,
+  type StoredSource,
+} from '../db/queries/documents.ts';
+import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from '../db/queries/search-index.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { describeError, isHuiyingError } from '../errors/huiying-error.ts';
+import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
+import { contentHash, prepareDocument, type PreparedDocument } from './prepare-document.ts';
+import { readSource } from './read-source.ts';
+import { readSidecarFor } from './sidecar.ts';
+
+export type IngestProgress = { done: number; total: number; chunks: number; current?: string };
+
+export type IngestOptions = {
+  database: Database;
+  embedder: Embedder;
+  inputs: ReadonlyArray<string>;
+  maxFileBytes?: number;
+  /** Mark current documents under the given folders withdrawn when their file is gone. */
+  prune?: boolean;
+  /** Stop at the first failure instead of reporting it and going on. */
+  strict?: boolean;
+  fetch?: typeof globalThis.fetch;
+  onProgress?: (progress: IngestProgress) => void;
+};
+
+export type IngestSummary = {
+  scanned: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  restored: number;
+  withdrawn: number;
+  superseded: number;
+  chunks: number;
+  failed: SourceProblem[];
+  seconds: number;
+};
+
+// Documents are written in batches of about this many chunks: one transaction and one bulk insert per batch.
+const BATCH_CHUNKS = 4000;
+
+/** Ingests files, folders and URLs: skips unchanged sources, versions changed ones, reports bad ones and goes on. */
+export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { database, embedder } = options;
+  await assertEmbedderMatches(database, embedder);
+  const { sources, problems, roots } = discoverSources(options.inputs);
+  if (options.strict && problems.length > 0) throw new Error(`${problems[0]!.source}: ${problems[0]!.reason}`);
+  const stored = await loadStoredSources(database);
+  const summary: IngestSummary = { scanned: sources.length, added: 0, updated: 0, unchanged: 0, restored: 0, withdrawn: 0, superseded: 0, chunks: 0, failed: [...problems], seconds: 0 };
+  const manifests = new Map<string, Map<string, unknown>>();
+  let batch: PreparedDocument[] = [];
+  let batchChunks = 0;
+  const flush = async () => {
+    await writeBatch({ database, batch, stored, summary, strict: options.strict });
+    batch = [];
+    batchChunks = 0;
+  };
+
+  for (const [index, source] of sources.entries()) {
+    options.onProgress?.({ done: index, total: sources.length, chunks: summary.chunks, current: source.uri });
+    try {
+      const sidecar = source.kind === 'file' ? readSidecarFor({ path: source.path, root: source.root, manifests }) : undefined;
+      const { bytes, format } = await readSource(source, { maxBytes: options.maxFileBytes ?? DEFAULTS.maxFileMegabytes * 1024 * 1024, fetch: options.fetch });
+      const hash = contentHash(bytes, sidecar);
+      const previous = stored.get(source.uri);
+      if (previous?.contentHash === hash) {
+        if (previous.status === 'withdrawn') {
+          await restoreDocument(database, previous.id);
+          summary.restored += 1;
+        } else summary.unchanged += 1;
+        continue;
+      }
+      const prepared = await prepareDocument({ sourceUri: source.uri, bytes, format, sidecar, hash, embedder });
+      batch.push(prepared);
+      batchChunks += prepared.chunks.length;
+      if (batchChunks >= BATCH_CHUNKS) await flush();
+    } catch (error) {
+      if (options.strict) throw error;
+      summary.failed.push(problemFor(source, error));
+    }
+  }
+  await flush();
+  options.onProgress?.({ done: sources.length, total: sources.length, chunks: summary.chunks });
+
+  if (options.prune) summary.withdrawn = await pruneMissing({ database, roots, seen: new Set(sources.map((source) => source.uri)), stored });
+  const changed = summary.added + summary.updated + summary.withdrawn + summary.restored > 0;
+  if (changed) {
+    summary.superseded = (await applyEditionSupersession(database)).superseded;
+    await linkInterpretations(database);
+    await rebuildLexicon(database);
+    await recordEmbedder(database, embedder);
+  }
+  const { built } = await ensureVectorIndex(database, embedder.dimensions);
+  if (changed || built) await optimiseSearchIndexes(database);
+  summary.seconds = (performance.now() - started) / 1000;
+  return summary;
+}
+
+async function writeBatch(options: { database: Database; batch: PreparedDocument[]; stored: Map<string, StoredSource>; summary: IngestSummary; strict?: boolean }): Promise<void> {
+  const { database, batch, stored, summary } = options;
+  if (batch.length === 0) return;
+  try {
+    await database.transaction(async (transaction) => {
+      const chunks = [];
+      for (const document of batch) {
+        const id = await writeDocument(transaction, document, stored.get(document.sourceUri));
+        chunks.push(...document.chunks.map((chunk) => ({ ...chunk, documentId: id })));
+      }
+      await insertChunks(transaction, chunks);
+    });
+    for (const document of batch) record(summary, stored, document);
+  } catch (error) {
+    if (options.strict || batch.length === 1) {
+      if (options.strict) throw error;
+      summary.failed.push({ source: batch[0]!.sourceUri, code: 'database-write-failed', reason: describeError(error) });
+      return;
+    }
+    // One bad document must not cost the batch: write each on its own to find it.
+    for (const document of batch) await writeBatch({ ...options, batch: [document] });
+  }
+}
+
+async function writeDocument(transaction: Parameters<Parameters<Database['transaction']>[0]>[0], document: PreparedDocument, previous: StoredSource | undefined): Promise<number> {
+  const id = await insertDocument(transaction, { ...document, version: (previous?.version ?? 0) + 1 });
+  if (previous && previous.status !== 'superseded') await supersedeDocument(transaction, { oldId: previous.id, newId: id });
+  return id;
+}
+
+function record(summary: IngestSummary, stored: Map<string, StoredSource>, document: PreparedDocument): void {
+  const previous = stored.get(document.sourceUri);
+  if (previous) summary.updated += 1;
+  else summary.added += 1;
+  summary.chunks += document.chunks.length;
+  stored.set(document.sourceUri, { id: -1, version: (previous?.version ?? 0) + 1, contentHash: document.contentHash, status: 'current' });
+}
+
+async function pruneMissing(options: { database: Database; roots: string[]; seen: Set<string>; stored: Map<string, StoredSource> }): Promise<number> {
+  const missing = [...options.stored.entries()]
+    .filter(([uri, source]) => source.status === 'current' && source.id > 0 && !options.seen.has(uri) && options.roots.some((root) => uri === root || uri.startsWith(`${root}/`)))
+    .map(([, source]) => source.id);
+  await withdrawDocuments(options.database, missing);
+  return missing.length;
+}
+
+function problemFor(source: Source, error: unknown): SourceProblem {
+  return { source: source.uri, code: isHuiyingError(error) ? error.code : 'source-corrupt', reason: describeError(error) };
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { NewChunk } from '../db/queries/chunks.ts';
+import type { NewDocument } from '../db/queries/documents.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { segmentForIndex } from '../retrieval/segmenter.ts';
+import { chunkDocument, type ChunkOptions } from './chunk-document.ts';
+import type { DocumentMetadataHints } from './document-metadata.ts';
+import { extractDocument } from './extract-document.ts';
+import { extractMetadata, familyKey } from './extract-metadata.ts';
+import type { SourceFormat } from './read-source.ts';
+import { parseSidecar } from './sidecar.ts';
+
+/** Bump when extraction or chunking changes, so `huiying ingest` re-indexes documents whose bytes did not change. */
+export const PIPELINE_VERSION = 1;
+
+export type PreparedDocument = Omit<NewDocument, 'version'> & { chunks: Array<Omit<NewChunk, 'documentId'>> };
+
+/** Hash of what determines a stored document: its bytes, its sidecar metadata and the pipeline version. */
+export function contentHash(bytes: Uint8Array, sidecar: DocumentMetadataHints | undefined): string {
+  return createHash('sha256').update(`huiying-pipeline-${PIPELINE_VERSION}\n`).update(JSON.stringify(sidecar ?? {})).update(bytes).digest('hex');
+}
+
+/** Extracts, describes, chunks, segments and embeds one source, entirely in memory (nothing is written here). */
+export async function prepareDocument(options: {
+  sourceUri: string;
+  bytes: Uint8Array;
+  format: SourceFormat;
+  sidecar?: DocumentMetadataHints;
+  hash: string;
+  embedder: Embedder;
+  chunking?: ChunkOptions;
+}): Promise<PreparedDocument> {
+  const extracted = await extractDocument(options.bytes, { format: options.format, source: options.sourceUri });
+  const frontMatter = extracted.frontMatter ? parseSidecar(extracted.frontMatter, { source: `${options.sourceUri} (front matter)` }) : undefined;
+  const metadata = extractMetadata({ text: extracted.text, sourceUri: options.sourceUri, formatHints: extracted.hints, sidecar: { ...frontMatter, ...options.sidecar } });
+  return {
+    sourceUri: options.sourceUri,
+    contentHash: options.hash,
+    format: extracted.format,
+    metadata,
+    familyKey: familyKey(metadata.title),
+    body: extracted.text,
+    extra: { encoding: extracted.encoding },
+    chunks: await buildChunks({ body: extracted.text, title: metadata.title, embedder: options.embedder, chunking: options.chunking }),
+  };
+}
+
+/** Chunks a document's stored text and gives each chunk its index terms and embedding (ingest and reindex share this). */
+export async function buildChunks(options: { body: string; title: string; embedder: Embedder; chunking?: ChunkOptions }): Promise<PreparedDocument['chunks']> {
+  const pieces = chunkDocument(options.body, options.chunking);
+  const embeddings = await options.embedder.embed(pieces.map((chunk) => `${options.title} ${chunk.headingPath.join(' ')}\n${chunk.content}`));
+  return pieces.map((chunk, index) => ({
+    ordinal: chunk.ordinal,
+    headingPath: chunk.headingPath,
+    articleLabel: chunk.articleLabel,
+    articleNumber: chunk.articleNumber,
+    start: chunk.start,
+    end: chunk.end,
+    content: chunk.content,
+    titleTerms: segmentForIndex(`${options.title} ${chunk.headingPath.join(' ')}`),
+    bodyTerms: segmentForIndex(chunk.content),
+    embedding: embeddings[index]!,
+  }));
+}
