@@ -5,6 +5,8 @@ import { HuiyingError } from '../errors/huiying-error.ts';
 import { encodeBinaryCopy } from './binary-copy.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
 
+const SHARED_BUFFERS = '512MB';
+
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
 function wrap(connection: PGliteLike): Queryable {
@@ -33,8 +35,9 @@ export async function openPgliteDatabase(options: { dataDirectory?: string; exis
       pglite = options.existing;
     } else {
       if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
-      // The vector extension must be passed every time a data directory is opened (FACTS.md).
-      pglite = await PGlite.create({ dataDir: options.dataDirectory, extensions: { vector } });
+      // The vector extension must be passed every time a data directory is opened (FACTS.md). The default 128MB of
+      // shared buffers holds less than a national-size index (about 380MB with its indexes), so searches read pages.
+      pglite = await PGlite.create({ dataDir: options.dataDirectory, extensions: { vector }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`] });
     }
   } catch (error) {
     throw new HuiyingError({

@@ -22,6 +22,8 @@ export type OpenAIEmbedderOptions = {
 export class OpenAIEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
+  // A semantic model finds what keywords miss: plain reciprocal rank fusion.
+  readonly fusionWeight = 1;
   private readonly client: OpenAI;
   private readonly model: string;
   private readonly batchSize: number;

@@ -32,7 +32,11 @@ export function loadEvalSet(path: string): EvalItem[] {
     .map((line, index) => ({ line, index }))
     .filter(({ line }) => line.trim() !== '')
     .map(({ line, index }) => {
-      const parsed = itemSchema.safeParse(safeJson(line));
+      const json = parseJsonLine(line);
+      if (json === undefined) {
+        throw new HuiyingError({ code: 'eval-set-invalid', message: `${path} line ${index + 1} is not valid JSON. Each line must be one JSON object.` });
+      }
+      const parsed = itemSchema.safeParse(json);
       if (!parsed.success) {
         throw new HuiyingError({ code: 'eval-set-invalid', message: `${path} line ${index + 1} is not a valid item (${parsed.error.issues[0]?.message}). Each line needs id, question and gold.` });
       }
@@ -45,10 +49,14 @@ export function itemGroup(item: EvalItem): string {
   return item.id.includes('-') ? item.id.slice(0, item.id.indexOf('-')) : 'all';
 }
 
-function safeJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
+// Sets exported by Python's json module may hold bare NaN (e.g. a missing reference answer); read it as null.
+function parseJsonLine(line: string): unknown {
+  for (const candidate of [line, line.replace(/:\s*(NaN|-?Infinity)\b/g, ': null')]) {
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // Try the tolerant reading next.
+    }
   }
+  return undefined;
 }

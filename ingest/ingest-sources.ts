@@ -39,6 +39,8 @@ export type IngestSummary = {
   chunks: number;
   failed: SourceProblem[];
   seconds: number;
+  /** Where the time went: reading and preparing (parse, chunk, embed), writing, and index upkeep afterwards. */
+  phases: { prepareSeconds: number; writeSeconds: number; finishSeconds: number };
 };
 
 // Documents are written in batches of about this many chunks: one transaction and one bulk insert per batch.
@@ -52,14 +54,16 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const { sources, problems, roots } = discoverSources(options.inputs);
   if (options.strict && problems.length > 0) throw new Error(`${problems[0]!.source}: ${problems[0]!.reason}`);
   const stored = await loadStoredSources(database);
-  const summary: IngestSummary = { scanned: sources.length, added: 0, updated: 0, unchanged: 0, restored: 0, withdrawn: 0, superseded: 0, chunks: 0, failed: [...problems], seconds: 0 };
+  const summary: IngestSummary = { scanned: sources.length, added: 0, updated: 0, unchanged: 0, restored: 0, withdrawn: 0, superseded: 0, chunks: 0, failed: [...problems], seconds: 0, phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 } };
   const manifests = new Map<string, Map<string, unknown>>();
   let batch: PreparedDocument[] = [];
   let batchChunks = 0;
   const flush = async () => {
+    const writeStarted = performance.now();
     await writeBatch({ database, batch, stored, summary, strict: options.strict });
     batch = [];
     batchChunks = 0;
+    summary.phases.writeSeconds += (performance.now() - writeStarted) / 1000;
   };
 
   for (const [index, source] of sources.entries()) {
@@ -86,6 +90,8 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     }
   }
   await flush();
+  const finishStarted = performance.now();
+  summary.phases.prepareSeconds = (finishStarted - started) / 1000 - summary.phases.writeSeconds;
   options.onProgress?.({ done: sources.length, total: sources.length, chunks: summary.chunks });
 
   if (options.prune) summary.withdrawn = await pruneMissing({ database, roots, seen: new Set(sources.map((source) => source.uri)), stored });
@@ -98,6 +104,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   }
   const { built } = await ensureVectorIndex(database, embedder.dimensions);
   if (changed || built) await optimiseSearchIndexes(database);
+  summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { segment } from './segmenter.ts';
+import { segment, segmentWords } from './segmenter.ts';
 
 const EXPANSIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'dictionary', 'colloquial-to-legal.txt');
 /** Expansion terms count for less than the words the person actually used. */
@@ -24,8 +24,11 @@ function loadExpansions(): Expansion[] {
 
 export type QueryTerm = { term: string; weight: number };
 
-/** The query's own terms (weight 1) plus legal terms for colloquial wording (weight 0.5), without duplicates. */
-export function expandQuery(question: string): { terms: QueryTerm[]; expansionText: string } {
+/**
+ * The query's own terms (weight 1) plus legal terms for colloquial wording (weight 0.5), without duplicates, and the
+ * pairs of words written side by side (for phrase matching).
+ */
+export function expandQuery(question: string): { terms: QueryTerm[]; pairs: Array<[string, string]>; expansionText: string } {
   const weights = new Map<string, number>();
   for (const term of segment(question)) weights.set(term, 1);
   const added: string[] = [];
@@ -36,5 +39,7 @@ export function expandQuery(question: string): { terms: QueryTerm[]; expansionTe
       for (const term of segment(legal)) if (!weights.has(term)) weights.set(term, EXPANSION_WEIGHT);
     }
   }
-  return { terms: [...weights].map(([term, weight]) => ({ term, weight })), expansionText: added.join(' ') };
+  const words = segmentWords(question);
+  const pairs = words.slice(1).map((word, index): [string, string] => [words[index]!, word]).filter(([first, second]) => first !== second);
+  return { terms: [...weights].map(([term, weight]) => ({ term, weight })), pairs, expansionText: added.join(' ') };
 }

@@ -23,6 +23,8 @@ export type SearchOptions = {
   /** Passages each method contributes before fusion. @default 100 */
   candidates?: number;
   filters?: SearchFilters;
+  /** Weight of the vector ranking against the keyword ranking (1) in fusion. @default the embedder's fusionWeight */
+  vectorWeight?: number;
 };
 
 /** A retrieved passage with everything a citation needs. */
@@ -57,15 +59,15 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
   const limit = options.limit ?? DEFAULTS.searchLimit;
   const candidates = Math.max(limit, options.candidates ?? DEFAULTS.searchCandidates);
   const filters = options.filters ?? {};
-  const { terms, expansionText } = expandQuery(options.query);
+  const { terms, pairs, expansionText } = expandQuery(options.query);
 
-  const lexical = mode === 'vector' ? [] : await lexicalSearch(options.database, { terms, filters, limit: candidates });
+  const lexical = mode === 'vector' ? [] : await lexicalSearch(options.database, { terms, pairs, filters, limit: candidates });
   let vector: RankedChunk[] = [];
   if (mode !== 'lexical') {
     const [embedding] = await options.embedder.embed([expansionText ? `${options.query}\n${expansionText}` : options.query]);
     vector = await vectorSearch(options.database, { vector: embedding!, dimensions: options.embedder.dimensions, filters, limit: candidates });
   }
-  const fused = mode === 'hybrid' ? fuseRankings([{ results: lexical }, { results: vector }]) : mode === 'lexical' ? lexical : vector;
+  const fused = mode === 'hybrid' ? fuseRankings([{ results: lexical }, { results: vector, weight: options.vectorWeight ?? options.embedder.fusionWeight }]) : mode === 'lexical' ? lexical : vector;
 
   const references = findArticleReferences(options.query);
   let referenced: number[] = [];

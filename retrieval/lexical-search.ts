@@ -1,60 +1,97 @@
 import type { Queryable } from '../db/database.ts';
+import { bm25Score, termPositions, type ScoringTerm } from './bm25-rerank.ts';
 import type { QueryTerm } from './expand-query.ts';
 import { filterConditions, type SearchFilters } from './search-filters.ts';
 
-// Terms in more than this share of chunks say little and make matching slow (FACTS.md: ranking every match is the cost).
+// Terms in more than this share of chunks say almost nothing about relevance.
 const MAX_DOCUMENT_SHARE = 0.15;
 const MAX_TERMS = 12;
+const MAX_PAIRS = 6;
+// Candidates come from the rarest terms until their postings reach this budget (FACTS.md: every match costs).
+const CANDIDATE_POSTINGS_BUDGET = 4000;
+// Candidates re-ranked per passage asked for.
+const CANDIDATES_PER_RESULT = 4;
 
 export type RankedChunk = { chunkId: number; score: number };
 
+type WeightedTerm = ScoringTerm & { documentFrequency: number };
+
 /**
- * Keyword search over the jieba-segmented `tsvector`: each query term is weighted by its rarity (BM25's IDF) and a
- * chunk scores the sum of the weights of the terms it contains. Each term is one GIN lookup, so the cost grows with
- * the rare terms' postings, not with the whole table.
+ * Keyword search over the jieba-segmented `tsvector`, in two stages. The GIN index gathers candidates from the rarest
+ * query terms (within a postings budget) and from pairs of adjacent query words found together; each candidate is then
+ * scored by BM25 (IDF-weighted, term frequency saturated, length normalised) with a bonus for the pairs standing side
+ * by side. Cost follows the rare terms' postings, not the size of the table.
  */
-export async function lexicalSearch(database: Queryable, options: { terms: ReadonlyArray<QueryTerm>; filters: SearchFilters; limit: number }): Promise<RankedChunk[]> {
-  const weighted = await weighTerms(database, options.terms);
+export async function lexicalSearch(
+  database: Queryable,
+  options: { terms: ReadonlyArray<QueryTerm>; pairs?: ReadonlyArray<[string, string]>; filters: SearchFilters; limit: number },
+): Promise<RankedChunk[]> {
+  const { terms: weighted, averageLength } = await weighTerms(database, options.terms);
   if (weighted.length === 0) return [];
+  const byTerm = new Map(weighted.map((term) => [term.term, term]));
+  const pairs = (options.pairs ?? [])
+    .map(([first, second]) => [byTerm.get(first), byTerm.get(second)] as const)
+    .filter((pair): pair is readonly [WeightedTerm, WeightedTerm] => pair[0] !== undefined && pair[1] !== undefined)
+    .sort((left, right) => right[0].weight + right[1].weight - (left[0].weight + left[1].weight))
+    .slice(0, MAX_PAIRS);
+
   const params: unknown[] = [];
-  const branches = weighted.map(({ term, weight }) => {
-    params.push(`'${term}'`, weight);
-    return `SELECT id, $${params.length}::float8 AS weight FROM chunks WHERE tsv @@ $${params.length - 1}::tsquery`;
-  });
-  const filters = filterConditions(options.filters, params.length + 2);
-  const rows = await database.query<{ id: number; score: number }>(
-    `WITH scored AS (
-       SELECT id, sum(weight) AS score FROM (${branches.join(' UNION ALL ')}) hits GROUP BY id
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const branches = [
+    ...termsWithinBudget(weighted).map(({ term, weight }) => `SELECT id, ${bind(weight)}::float8 AS weight FROM chunks WHERE tsv @@ ${bind(`'${term}'`)}::tsquery`),
+    ...pairs.map(([first, second]) => `SELECT id, ${bind(first.weight + second.weight)}::float8 FROM chunks WHERE tsv @@ ${bind(`'${first.term}' & '${second.term}'`)}::tsquery`),
+  ];
+  const candidateLimit = bind(options.limit * CANDIDATES_PER_RESULT);
+  const filters = filterConditions(options.filters, params.length + 1);
+  const rows = await database.query<{ id: number; terms: string }>(
+    `WITH candidates AS (
+       SELECT id, sum(weight) AS partial FROM (${branches.join(' UNION ALL ')}) hits GROUP BY id ORDER BY partial DESC, id LIMIT ${candidateLimit}
      )
-     SELECT s.id, s.score FROM scored s JOIN chunks c ON c.id = s.id JOIN documents d ON d.id = c.document_id
-     WHERE ${filters.sql}
-     ORDER BY s.score DESC, s.id LIMIT $${params.length + 1}`,
-    [...params, options.limit, ...filters.params],
+     SELECT c.id, c.title_terms || ' ' || c.body_terms AS terms FROM candidates JOIN chunks c ON c.id = candidates.id JOIN documents d ON d.id = c.document_id
+     WHERE ${filters.sql}`,
+    [...params, ...filters.params],
   );
-  return rows.map((row) => ({ chunkId: Number(row.id), score: Number(row.score) }));
+  return rows
+    .map((row) => ({ chunkId: Number(row.id), score: bm25Score({ positions: termPositions(row.terms), terms: weighted, pairs, averageLength }) }))
+    .sort((left, right) => right.score - left.score || left.chunkId - right.chunkId)
+    .slice(0, options.limit);
+}
+
+// The rarest terms whose postings fit the budget (always at least one), so the first stage stays cheap.
+function termsWithinBudget(terms: ReadonlyArray<WeightedTerm>): WeightedTerm[] {
+  const byRarity = [...terms].sort((left, right) => left.documentFrequency - right.documentFrequency);
+  const chosen: WeightedTerm[] = [];
+  let postings = 0;
+  for (const term of byRarity) {
+    if (chosen.length > 0 && postings + term.documentFrequency > CANDIDATE_POSTINGS_BUDGET) break;
+    chosen.push(term);
+    postings += term.documentFrequency;
+  }
+  return chosen;
 }
 
 /** Looks up how many chunks contain each term and turns that into a weight; unknown and near-universal terms are dropped. */
-async function weighTerms(database: Queryable, terms: ReadonlyArray<QueryTerm>): Promise<QueryTerm[]> {
-  if (terms.length === 0) return [];
+async function weighTerms(database: Queryable, terms: ReadonlyArray<QueryTerm>): Promise<{ terms: WeightedTerm[]; averageLength: number }> {
+  if (terms.length === 0) return { terms: [], averageLength: 1 };
   const rows = await database.query<{ term: string; document_frequency: number }>(
     `SELECT term, document_frequency FROM lexicon WHERE term = ANY($1::text[])`,
     [terms.map((entry) => entry.term)],
   );
-  const total = await chunkCount(database);
+  const settings = await database.query<{ key: string; value: string }>(`SELECT key, value FROM index_settings WHERE key IN ('lexicon_chunks', 'lexicon_average_length')`);
+  const setting = (key: string) => Math.max(1, Number(settings.find((row) => row.key === key)?.value ?? 1));
+  const total = setting('lexicon_chunks');
   const frequency = new Map(rows.map((row) => [row.term, row.document_frequency]));
-  return terms
+  const weighted = terms
     .map(({ term, weight }) => {
-      const df = frequency.get(term) ?? 0;
-      const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-      return { term, weight: df === 0 || df > total * MAX_DOCUMENT_SHARE ? 0 : weight * idf };
+      const documentFrequency = frequency.get(term) ?? 0;
+      const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
+      return { term, documentFrequency, weight: documentFrequency === 0 || documentFrequency > total * MAX_DOCUMENT_SHARE ? 0 : weight * idf };
     })
     .filter((entry) => entry.weight > 0)
     .sort((left, right) => right.weight - left.weight)
     .slice(0, MAX_TERMS);
-}
-
-async function chunkCount(database: Queryable): Promise<number> {
-  const rows = await database.query<{ value: string }>(`SELECT value FROM index_settings WHERE key = 'lexicon_chunks'`);
-  return Math.max(1, Number(rows[0]?.value ?? 1));
+  return { terms: weighted, averageLength: setting('lexicon_average_length') };
 }

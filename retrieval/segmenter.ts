@@ -13,6 +13,7 @@ const STOPWORDS = new Set(
     '的 了 是 在 和 与 或 及 等 吗 呢 啊 吧 呀 么 之 其 该 此 这 那 被 把 对 向 从 由 为 以 于 将 就 也 都 又 还 而 并 且 但 则 若 如 ' +
     '我 你 他 她 它 我们 你们 他们 自己 什么 怎么 怎么样 如何 怎样 哪些 哪个 为什么 是否 能否 可否 可以 能 会 要 应该 应当 需要 ' +
     '有 没有 没 有没有 一个 这个 那个 这些 那些 这种 那种 一些 现在 已经 时候 情况 问题 请问 规定 相关 有关 进行 一下 多少 ' +
+    '多长 多久 怎么办 怎么样 什么样 是不是 能不能 会不会 可不可以 该不该 哪里 谁 吗 呢 还是 或是 以及 其中 该怎么 应该怎么 怎么处理 ' +
     '中华 华人 人民 共和 共和国 中华人民共和国'
   ).split(/\s+/),
 );
@@ -46,6 +47,14 @@ export function isIndexTerm(token: string): boolean {
 export function segment(text: string): string[] {
   return segmenter()
     .cutForSearch(text, true)
+    .map((token) => token.trim().toLowerCase())
+    .filter(isIndexTerm);
+}
+
+/** Words in reading order (jieba's precise mode), for finding pairs the person wrote side by side. */
+export function segmentWords(text: string): string[] {
+  return segmenter()
+    .cut(text, true)
     .map((token) => token.trim().toLowerCase())
     .filter(isIndexTerm);
 }

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { migrate } from '../../db/migrate.ts';
+import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
+import { ingestSources } from '../../ingest/ingest-sources.ts';
+import { hybridSearch } from '../../retrieval/hybrid-search.ts';
+import { fixtureFolder } from '../support/fixture-folder.ts';
+
+/** The behaviour every `Database` implementation must have; each driver's test file runs it. */
+export function runDatabaseSuite(options: { name: string; open: () => Promise<Database> }): void {
+  describe(`database suite on ${options.name}`, () => {
+    let database: Database;
+    const embedder = new HashingEmbedder({ dimensions: 64 });
+    const folder = fixtureFolder({ withSampleOffice: true });
+
+    beforeAll(async () => {
+      database = await options.open();
+    });
+    afterAll(async () => {
+      await database.close();
+      folder.remove();
+    });
+
+    it('applies each migration once and records it', async () => {
+      expect((await migrate(database)).applied).toEqual([]);
+      const rows = await database.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY version');
+      expect(rows.map((row) => row.name)).toContain('0001_knowledge_base.sql');
+    });
+
+    it('keeps nothing from a transaction that fails', async () => {
+      await expect(
+        database.transaction(async (transaction) => {
+          await transaction.query(`INSERT INTO index_settings (key, value) VALUES ('rollback-probe', 'x')`);
+          throw new Error('fail on purpose');
+        }),
+      ).rejects.toThrow('fail on purpose');
+      expect(await database.query(`SELECT 1 FROM index_settings WHERE key = 'rollback-probe'`)).toEqual([]);
+    });
+
+    it('bulk-inserts rows with vectors that cosine distance orders correctly', async () => {
+      await database.exec('CREATE TABLE IF NOT EXISTS probe (id int8, label text, v vector)');
+      await database.bulkInsert({
+        table: 'probe',
+        columns: [{ name: 'id', type: 'int8' }, { name: 'label', type: 'text' }, { name: 'v', type: 'vector' }],
+        rows: [[1, '东', [1, 0, 0]], [2, '南', [0, 1, 0]], [3, '东南', [0.7, 0.7, 0]]],
+      });
+      const rows = await database.query<{ label: string }>(`SELECT label FROM probe ORDER BY v <=> '[1,0.1,0]'::vector LIMIT 2`);
+      expect(rows.map((row) => row.label)).toEqual(['东', '东南']);
+    });
+
+    it('ingests a folder and answers a question with the article that governs it', async () => {
+      const summary = await ingestSources({ database, embedder, inputs: [folder.root] });
+      expect(summary.failed).toEqual([]);
+      expect(summary.added).toBe(7);
+      const results = await hybridSearch({ database, embedder, query: '青禾市政府信息公开实施办法第九条', limit: 3 });
+      expect(results[0]?.articleLabel).toBe('第九条');
+      expect(results[0]?.matchedBy).toContain('article-reference');
+      expect(results[0]?.document.documentNumber).toBe('青政发〔2024〕3号');
+    });
+
+    it('skips every unchanged source on a second ingest', async () => {
+      const summary = await ingestSources({ database, embedder, inputs: [folder.root] });
+      expect(summary).toMatchObject({ added: 0, updated: 0, unchanged: 7 });
+    });
+  });
+}
