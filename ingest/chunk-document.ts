@@ -53,6 +53,8 @@ export function chunkDocument(text: string, options: ChunkOptions = {}): Chunk[]
   const chunks: Chunk[] = [];
   const path: Array<{ level: number; label: string }> = [];
   let section: Unit[] = [];
+  // A section holding only its heading line is not worth a chunk: the heading lives on in the next chunks' paths.
+  let sectionHasBody = false;
   let article: { label: string; number?: number; units: Unit[] } | undefined;
 
   const headings = () => path.map((entry) => entry.label);
@@ -63,9 +65,10 @@ export function chunkDocument(text: string, options: ChunkOptions = {}): Chunk[]
   };
   const flush = () => {
     if (article) emit(article.units, { articleLabel: article.label, articleNumber: article.number });
-    else if (section.length > 0) emit(section);
+    else if (sectionHasBody) emit(section);
     article = undefined;
     section = [];
+    sectionHasBody = false;
   };
 
   for (const unit of units) {
@@ -79,11 +82,13 @@ export function chunkDocument(text: string, options: ChunkOptions = {}): Chunk[]
       flush();
       while (path.length > 0 && path[path.length - 1]!.level >= heading) path.pop();
       path.push({ level: heading, label: headingLabel(unit.text) });
-      if (!isShortHeading(unit.text)) section.push(unit);
+      section.push(unit);
+      sectionHasBody = !isShortHeading(unit.text);
     } else if (article) {
       article.units.push(unit);
     } else {
       section.push(unit);
+      sectionHasBody = true;
     }
   }
   flush();

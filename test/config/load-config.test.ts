@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load-config.ts';
+
+const load = (environment: Record<string, string>) => loadConfig({ environment, dotenvPath: '/nonexistent/.env' });
+
+describe('configuration', () => {
+  it('runs offline on the embedded database with nothing set', () => {
+    const config = load({});
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.embedder).toEqual({ kind: 'offline', dimensions: 256 });
+    expect(config.dataDirectory).toMatch(/\/data$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('selects the OpenAI-compatible embedder when a model is configured', () => {
+    const config = load({ EMBEDDING_MODEL: 'bge-m3', EMBEDDING_DIMENSIONS: '1024', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' });
+    expect(config.embedder).toMatchObject({ kind: 'openai', model: 'bge-m3', dimensions: 1024, baseURL: 'http://127.0.0.1:11434/v1' });
+  });
+
+  it('names the variable and the fix when a value is wrong or missing', () => {
+    expect(() => load({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*postgres:\/\//);
+    expect(() => load({ HUIYING_MAX_FILE_MB: '-3' })).toThrow(/HUIYING_MAX_FILE_MB must be a positive whole number/);
+    expect(() => load({ HUIYING_EMBEDDER: 'openai' })).toThrow(/EMBEDDING_MODEL, EMBEDDING_DIMENSIONS.*HUIYING_EMBEDDER=offline/);
+  });
+
+  it('lets the environment win over .env', () => {
+    expect(load({ HUIYING_OFFLINE_DIMENSIONS: '128' }).embedder).toEqual({ kind: 'offline', dimensions: 128 });
+  });
+});

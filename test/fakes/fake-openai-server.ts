@@ -1,0 +1,64 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type ScriptedFailure = { status: number; headers?: Record<string, string>; body?: string };
+
+/**
+ * A loopback stand-in for an OpenAI-compatible API. It speaks the real wire format (embeddings as base64
+ * little-endian float32 when the client asks for it, as the openai package does), records every request, and can
+ * be told to fail the next requests with given statuses.
+ */
+export class FakeOpenAIServer {
+  readonly requests: Array<{ path: string; body: Record<string, unknown>; authorization?: string }> = [];
+  private readonly failures: ScriptedFailure[] = [];
+  private server?: Server;
+
+  constructor(private readonly options: { dimensions: number }) {}
+
+  /** Starts listening on 127.0.0.1 and returns the base URL to give the client (ends in /v1). */
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  failNext(...failures: ScriptedFailure[]): void {
+    this.failures.push(...failures);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** The vector the fake returns for a text: deterministic, so tests can predict it. */
+  vectorFor(text: string): number[] {
+    const vector = Array.from({ length: this.options.dimensions }, (_, index) => ((text.codePointAt(index % text.length) ?? 1) % 17) + index + 1);
+    return vector;
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let raw = '';
+    for await (const chunk of request) raw += chunk;
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    this.requests.push({ path: request.url ?? '', body, authorization: request.headers.authorization });
+    const failure = this.failures.shift();
+    if (failure) {
+      response.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+      response.end(failure.body ?? JSON.stringify({ error: { message: `scripted ${failure.status}`, type: 'server_error' } }));
+      return;
+    }
+    if (request.url === '/v1/embeddings') {
+      const inputs = (Array.isArray(body.input) ? body.input : [body.input]) as string[];
+      const data = inputs.map((text, index) => {
+        const vector = this.vectorFor(text);
+        const embedding = body.encoding_format === 'base64' ? Buffer.from(Float32Array.from(vector).buffer).toString('base64') : vector;
+        return { object: 'embedding', index, embedding };
+      });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      // Returned in reverse to check that the client orders results by index.
+      response.end(JSON.stringify({ object: 'list', model: body.model, data: data.reverse(), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+  }
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/database.ts';
+import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
+import { ingestSources } from '../../ingest/ingest-sources.ts';
+import { reindexDocuments } from '../../ingest/reindex-documents.ts';
+import { formatCitation } from '../../retrieval/format-citation.ts';
+import { hybridSearch, type SearchResult } from '../../retrieval/hybrid-search.ts';
+import { fixtureFolder } from '../support/fixture-folder.ts';
+import { openTestPglite } from '../support/test-databases.ts';
+
+describe('hybrid search over the sample office', () => {
+  let database: Database;
+  const embedder = new HashingEmbedder({ dimensions: 64 });
+  const folder = fixtureFolder({ withSampleOffice: true });
+  const search = (query: string, extra: Partial<Parameters<typeof hybridSearch>[0]> = {}) => hybridSearch({ database, embedder, query, limit: 5, ...extra });
+  const titles = (results: SearchResult[]) => [...new Set(results.map((result) => result.document.title))];
+
+  beforeAll(async () => {
+    database = await openTestPglite();
+    await ingestSources({ database, embedder, inputs: [folder.root] });
+  });
+  afterAll(async () => {
+    await database.close();
+    folder.remove();
+  });
+
+  it('answers a citizen question with the governing article and its exact span in the stored text', async () => {
+    const [first] = await search('申请公开政府信息，多长时间能得到答复？');
+    expect(first).toBeDefined();
+    const body = await database.query<{ body: string }>('SELECT body FROM documents WHERE id = $1', [first!.document.id]);
+    expect(body[0]!.body.slice(first!.start, first!.end)).toBe(first!.content);
+    expect(first!.content).toContain('20个工作日内');
+  });
+
+  it('looks up an article named in the question, by law name or in the documents already found', async () => {
+    const [named] = await search('青禾市政府信息公开实施办法第十条怎么规定的');
+    expect(named).toMatchObject({ articleLabel: '第十条', matchedBy: expect.arrayContaining(['article-reference']) });
+    expect(formatCitation(named!)).toBe('《青禾市政府信息公开实施办法》（青政发〔2024〕3号）第十条');
+    const [numbered] = await search('政府信息公开申请 第8条');
+    expect(numbered).toMatchObject({ articleLabel: '第八条', articleNumber: 8 });
+  });
+
+  it('filters by document type, issuer and publication date', async () => {
+    expect(titles(await search('政府信息公开 申请 答复', { filters: { types: ['faq'] } }))).toEqual(['青禾市依申请公开常见问题解答']);
+    expect(titles(await search('政府信息公开 申请 答复', { filters: { types: ['interpretation'] } }))).toEqual(['《青禾市政府信息公开实施办法》政策解读']);
+    const byIssuer = await search('服务时间 节假日', { filters: { issuer: '政务服务管理办公室' } });
+    expect(titles(byIssuer)).toEqual(['青禾市政务服务中心调整节假日服务时间的通告']);
+    const early = await search('政府信息公开', { filters: { to: '2024-01-31' } });
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((result) => result.document.publishedDate! <= '2024-01-31')).toBe(true);
+  });
+
+  it('returns nothing it cannot support rather than random passages for an unknown topic', async () => {
+    expect(await search('量子计算机芯片专利', { mode: 'lexical' })).toEqual([]);
+  });
+
+  it('refuses to mix embedders and names `huiying reindex`, which fixes it', async () => {
+    const other = new HashingEmbedder({ dimensions: 32 });
+    await expect(ingestSources({ database, embedder: other, inputs: [folder.root] })).rejects.toThrow(/huiying reindex/);
+    const result = await reindexDocuments({ database, embedder: other });
+    expect(result.documents).toBe(7);
+    const [first] = await hybridSearch({ database, embedder: other, query: '停车 收费', limit: 1 });
+    expect(first?.document.title).toBe('青禾市公共停车场管理办法');
+    await reindexDocuments({ database, embedder });
+  });
+});
