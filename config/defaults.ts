@@ -11,7 +11,7 @@ export const DEFAULTS = {
   chunkTargetChars: 500,
   chunkOverlapChars: 80,
   searchLimit: 10,
-  searchCandidates: 50,
+  searchCandidates: 40,
 } as const;
 
 export type Defaults = typeof DEFAULTS;

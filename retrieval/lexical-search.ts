@@ -7,10 +7,15 @@ import { filterConditions, type SearchFilters } from './search-filters.ts';
 const MAX_DOCUMENT_SHARE = 0.15;
 const MAX_TERMS = 12;
 const MAX_PAIRS = 6;
+const PAIR_POSTINGS_LIMIT = 8000;
 // Candidates come from the rarest terms until their postings reach this budget (FACTS.md: every match costs).
 const CANDIDATE_POSTINGS_BUDGET = 4000;
 // Candidates re-ranked per passage asked for.
 const CANDIDATES_PER_RESULT = 4;
+
+// How much a document's best-matching passages lift each of its passages.
+const DOCUMENT_EVIDENCE_WEIGHT = 0.15;
+const DOCUMENT_EVIDENCE_CHUNKS = 3;
 
 export type RankedChunk = { chunkId: number; score: number };
 
@@ -42,22 +47,41 @@ export async function lexicalSearch(
   };
   const branches = [
     ...termsWithinBudget(weighted).map(({ term, weight }) => `SELECT id, ${bind(weight)}::float8 AS weight FROM chunks WHERE tsv @@ ${bind(`'${term}'`)}::tsquery`),
-    ...pairs.map(([first, second]) => `SELECT id, ${bind(first.weight + second.weight)}::float8 FROM chunks WHERE tsv @@ ${bind(`'${first.term}' & '${second.term}'`)}::tsquery`),
+    // Intersecting two long posting lists costs as much as reading both; such pairs only re-rank.
+    ...pairs.filter(([first, second]) => first.documentFrequency + second.documentFrequency <= PAIR_POSTINGS_LIMIT).map(([first, second]) => `SELECT id, ${bind(first.weight + second.weight)}::float8 FROM chunks WHERE tsv @@ ${bind(`'${first.term}' & '${second.term}'`)}::tsquery`),
   ];
   const candidateLimit = bind(options.limit * CANDIDATES_PER_RESULT);
   const filters = filterConditions(options.filters, params.length + 1);
-  const rows = await database.query<{ id: number; terms: string }>(
+  const rows = await database.query<{ id: number; document_id: number; terms: string }>(
     `WITH candidates AS (
        SELECT id, sum(weight) AS partial FROM (${branches.join(' UNION ALL ')}) hits GROUP BY id ORDER BY partial DESC, id LIMIT ${candidateLimit}
      )
-     SELECT c.id, c.title_terms || ' ' || c.body_terms AS terms FROM candidates JOIN chunks c ON c.id = candidates.id JOIN documents d ON d.id = c.document_id
+     SELECT c.id, c.document_id, c.title_terms || ' ' || c.body_terms AS terms FROM candidates JOIN chunks c ON c.id = candidates.id JOIN documents d ON d.id = c.document_id
      WHERE ${filters.sql}`,
     [...params, ...filters.params],
   );
-  return rows
-    .map((row) => ({ chunkId: Number(row.id), score: bm25Score({ positions: termPositions(row.terms), terms: weighted, pairs, averageLength }) }))
+  const scored = rows.map((row) => ({
+    chunkId: Number(row.id),
+    documentId: Number(row.document_id),
+    score: bm25Score({ positions: termPositions(row.terms), terms: weighted, pairs, averageLength }),
+  }));
+  return withDocumentEvidence(scored)
     .sort((left, right) => right.score - left.score || left.chunkId - right.chunkId)
     .slice(0, options.limit);
+}
+
+/**
+ * Adds to each passage a share of how well the rest of its document matches: a question about a topic is usually
+ * answered by the document that treats the topic, not by a stray sentence elsewhere.
+ */
+function withDocumentEvidence(scored: ReadonlyArray<RankedChunk & { documentId: number }>): RankedChunk[] {
+  const byDocument = new Map<number, number[]>();
+  for (const chunk of scored) byDocument.set(chunk.documentId, [...(byDocument.get(chunk.documentId) ?? []), chunk.score]);
+  const evidence = new Map([...byDocument].map(([documentId, scores]) => {
+    const best = scores.sort((left, right) => right - left).slice(0, DOCUMENT_EVIDENCE_CHUNKS);
+    return [documentId, best.reduce((sum, score) => sum + score, 0) / DOCUMENT_EVIDENCE_CHUNKS];
+  }));
+  return scored.map((chunk) => ({ chunkId: chunk.chunkId, score: chunk.score + DOCUMENT_EVIDENCE_WEIGHT * evidence.get(chunk.documentId)! }));
 }
 
 // The rarest terms whose postings fit the budget (always at least one), so the first stage stays cheap.
@@ -76,14 +100,15 @@ function termsWithinBudget(terms: ReadonlyArray<WeightedTerm>): WeightedTerm[] {
 /** Looks up how many chunks contain each term and turns that into a weight; unknown and near-universal terms are dropped. */
 async function weighTerms(database: Queryable, terms: ReadonlyArray<QueryTerm>): Promise<{ terms: WeightedTerm[]; averageLength: number }> {
   if (terms.length === 0) return { terms: [], averageLength: 1 };
-  const rows = await database.query<{ term: string; document_frequency: number }>(
-    `SELECT term, document_frequency FROM lexicon WHERE term = ANY($1::text[])`,
+  // One round trip: the terms' frequencies plus the collection statistics stored beside them.
+  const rows = await database.query<{ term: string; document_frequency: number; kind: string }>(
+    `SELECT term, document_frequency, 'term' AS kind FROM lexicon WHERE term = ANY($1::text[])
+     UNION ALL SELECT key, value::float8::int, 'setting' FROM index_settings WHERE key IN ('lexicon_chunks', 'lexicon_average_length')`,
     [terms.map((entry) => entry.term)],
   );
-  const settings = await database.query<{ key: string; value: string }>(`SELECT key, value FROM index_settings WHERE key IN ('lexicon_chunks', 'lexicon_average_length')`);
-  const setting = (key: string) => Math.max(1, Number(settings.find((row) => row.key === key)?.value ?? 1));
+  const setting = (key: string) => Math.max(1, rows.find((row) => row.kind === 'setting' && row.term === key)?.document_frequency ?? 1);
   const total = setting('lexicon_chunks');
-  const frequency = new Map(rows.map((row) => [row.term, row.document_frequency]));
+  const frequency = new Map(rows.filter((row) => row.kind === 'term').map((row) => [row.term, row.document_frequency]));
   const weighted = terms
     .map(({ term, weight }) => {
       const documentFrequency = frequency.get(term) ?? 0;
