@@ -1,15 +1,9 @@
+import type { Chunk } from '../../ingest/chunk-document.ts';
 import type { Queryable } from '../database.ts';
 
-/** A chunk ready to store: text, segmented terms and embedding. */
-export type NewChunk = {
+/** A chunk ready to store: its place in the document plus segmented terms and embedding. */
+export type NewChunk = Chunk & {
   documentId: number;
-  ordinal: number;
-  headingPath: string[];
-  articleLabel?: string;
-  articleNumber?: number;
-  start: number;
-  end: number;
-  content: string;
   titleTerms: string;
   bodyTerms: string;
   embedding: Float32Array;

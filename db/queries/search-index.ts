@@ -77,7 +77,6 @@ export async function rebuildLexicon(database: Database): Promise<{ terms: numbe
  */
 export async function optimiseSearchIndexes(database: Queryable): Promise<void> {
   await database.query(`SELECT gin_clean_pending_list('chunks_tsv'::regclass)`);
-  // exec('ANALYZE') never returns in PGlite 0.5.14; the same statement through query() works.
   await database.query('ANALYZE chunks');
   await database.query('ANALYZE documents');
   await database.query('ANALYZE lexicon');
