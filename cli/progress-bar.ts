@@ -9,14 +9,14 @@ export function createProgressBar(options: { label: string; stream?: NodeJS.Writ
   return {
     update(progress) {
       const now = performance.now();
-      if (now - lastDraw < 100 && progress.done < progress.total) return;
+      if (now - lastDraw < 100 && progress.done < progress.total && progress.stage !== 'indexing') return;
       lastDraw = now;
       const width = 24;
       const share = progress.total === 0 ? 1 : progress.done / progress.total;
       const filled = Math.round(share * width);
       const seconds = (now - started) / 1000;
       const rate = seconds > 0 ? progress.chunks / seconds : 0;
-      const eta = share > 0 && share < 1 ? `ETA ${Math.ceil((seconds / share) * (1 - share))}s` : '';
+      const eta = progress.stage === 'indexing' ? 'building search indexes…' : share > 0 && share < 1 ? `ETA ${Math.ceil((seconds / share) * (1 - share))}s` : '';
       const line = `${options.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${progress.done}/${progress.total} files  ${progress.chunks} chunks  ${rate.toFixed(0)} chunks/s  ${eta}`;
       stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1).padEnd(Math.min(stream.columns ?? 120, 120) - 1)}`);
     },

@@ -13,7 +13,8 @@ import { contentHash, prepareDocument, type PreparedDocument } from './prepare-d
 import { readSource } from './read-source.ts';
 import { readSidecarFor } from './sidecar.ts';
 
-export type IngestProgress = { done: number; total: number; chunks: number; current?: string };
+/** Progress of a long ingest; `stage` is 'indexing' while the search indexes are being rebuilt after the files. */
+export type IngestProgress = { done: number; total: number; chunks: number; current?: string; stage?: 'reading' | 'indexing' };
 
 export type IngestOptions = {
   database: Database;
@@ -92,7 +93,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   await flush();
   const finishStarted = performance.now();
   summary.phases.prepareSeconds = (finishStarted - started) / 1000 - summary.phases.writeSeconds;
-  options.onProgress?.({ done: sources.length, total: sources.length, chunks: summary.chunks });
+  options.onProgress?.({ done: sources.length, total: sources.length, chunks: summary.chunks, stage: 'indexing' });
 
   if (options.prune) summary.withdrawn = await pruneMissing({ database, roots, seen: new Set(sources.map((source) => source.uri)), stored });
   const changed = summary.added + summary.updated + summary.withdrawn + summary.restored > 0;

@@ -32,7 +32,7 @@ export async function reindexDocuments(options: { database: Database; embedder: 
     });
     chunkCount += chunks.length;
   }
-  options.onProgress?.({ done: ids.length, total: ids.length, chunks: chunkCount });
+  options.onProgress?.({ done: ids.length, total: ids.length, chunks: chunkCount, stage: 'indexing' });
   await recordEmbedder(database, embedder);
   await rebuildLexicon(database);
   await ensureVectorIndex(database, embedder.dimensions);
