@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { describeError, isHuiyingError } from '../errors/huiying-error.ts';
 import type { Command } from './command.ts';
+import { askCommand } from './commands/ask-command.ts';
 import { benchCommand } from './commands/bench-command.ts';
 import { docsCommand } from './commands/docs-command.ts';
 import { evalCommand } from './commands/eval-command.ts';
@@ -9,7 +10,7 @@ import { reindexCommand } from './commands/reindex-command.ts';
 import { searchCommand } from './commands/search-command.ts';
 import { startCommand } from './commands/start-command.ts';
 
-const COMMANDS: Command[] = [startCommand, ingestCommand, searchCommand, docsCommand, reindexCommand, evalCommand, benchCommand];
+const COMMANDS: Command[] = [startCommand, ingestCommand, searchCommand, askCommand, docsCommand, reindexCommand, evalCommand, benchCommand];
 
 const OVERVIEW = `huiying (回应): answer the public quickly, correctly and on the record.
 

@@ -1,0 +1,47 @@
+import { draftAnswer } from '../../drafting/draft-answer.ts';
+import type { DraftAudience } from '../../models/chat-model.ts';
+import { createChatModel } from '../../models/create-chat-model.ts';
+import type { Command } from '../command.ts';
+import { openContext } from '../open-context.ts';
+import { usageError } from '../usage-error.ts';
+
+const AUDIENCES: DraftAudience[] = ['citizen', 'spokesperson', 'staff'];
+
+export const askCommand: Command = {
+  name: 'ask',
+  summary: 'Draft a cited answer to a question (every sentence checked against its sources)',
+  help: `Usage: huiying ask "<question>" [--as citizen|spokesperson|staff] [--json]
+
+Retrieves the passages that answer the question, drafts an answer from them, and checks every sentence: it must cite
+a retrieved passage, and every number, date, 文号 and article it states must stand in that passage word for word.
+Links and contacts not in the sources are removed, personal data is redacted. When the sources do not support an
+answer, the draft says so and is marked for escalation. The draft is for a reviewer: nothing is sent anywhere.
+
+Options:
+  --as <audience>  citizen (default): a polite public reply; spokesperson: a statement; staff: a terse internal answer
+  --json           print the draft, its sources and its verification report as JSON
+  -h, --help       show this help
+
+Example:
+  huiying ask "申请公开政府信息，多长时间能得到答复？"`,
+  options: { as: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ positionals, values }) {
+    const question = positionals.join(' ').trim();
+    if (!question) throw usageError('ask needs a question.', 'huiying ask "申请公开政府信息，多长时间能得到答复？"');
+    const audience = (values.as ?? 'citizen') as DraftAudience;
+    if (!AUDIENCES.includes(audience)) throw usageError(`--as must be one of ${AUDIENCES.join(', ')}.`, '--as staff');
+    const context = await openContext();
+    try {
+      const draft = await draftAnswer({ database: context.database, embedder: context.embedder, model: createChatModel(), question, audience });
+      if (values.json) {
+        console.log(JSON.stringify(draft, null, 2));
+        return;
+      }
+      console.log(`${draft.refused ? '[无依据，需转办]' : '[草稿，待审核]'} ${draft.text}\n`);
+      for (const source of draft.sources) console.log(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
+      if (draft.escalate) console.log(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);
+    } finally {
+      await context.close();
+    }
+  },
+};

@@ -1,0 +1,86 @@
+import type { Database } from '../db/database.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import type { ChatModel, DraftAudience } from '../models/chat-model.ts';
+import { redactPersonalData } from '../privacy/redact-personal-data.ts';
+import { formatCitation } from '../retrieval/format-citation.ts';
+import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
+import { segment } from '../retrieval/segmenter.ts';
+import type { VerificationReport } from './draft-types.ts';
+import { verifyDraft } from './verify-draft.ts';
+
+/**
+ * Share of the question's words that the best passage must contain before huiying drafts an answer. Calibrated on
+ * ../shared/eval/dev.jsonl (README, "Drafting"): 0.4 answers 93% of answerable questions but refuses only 6% of the
+ * unanswerable ones. Word coverage cannot tell them apart well; a better signal is open work (#3).
+ */
+export const MINIMUM_EVIDENCE = 0.4;
+const PASSAGES_OFFERED = 5;
+
+export type Draft = {
+  question: string;
+  audience: DraftAudience;
+  drafter: string;
+  /** The answer text, personal data redacted; on refusal, the standard statement that no published policy supports an answer. */
+  text: string;
+  refused: boolean;
+  escalate: boolean;
+  escalationReasons: string[];
+  sources: Array<{ number: number; chunkId: number; citation: string; quote: string; sourceUri: string; start: number; end: number }>;
+  /** Sentences with the numbers of the sources they cite. */
+  sentences: Array<{ text: string; sources: number[] }>;
+  verification: VerificationReport;
+  evidence: number;
+};
+
+const REFUSAL = '经检索，现行有效的公开政策文件中未找到能够直接答复该问题的依据，已转请相关职能部门研究答复。';
+
+/** Retrieves, checks the evidence, drafts with the given model, verifies every sentence and redacts personal data. */
+export async function draftAnswer(options: { database: Database; embedder: Embedder; model: ChatModel; question: string; audience: DraftAudience }): Promise<Draft> {
+  const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: PASSAGES_OFFERED });
+  const evidence = evidenceStrength(options.question, results);
+  const base = { question: options.question, audience: options.audience, drafter: options.model.id, evidence };
+  if (evidence < MINIMUM_EVIDENCE) return refusal(base, [`the best passage covers ${(evidence * 100).toFixed(0)}% of the question's words (needs ${MINIMUM_EVIDENCE * 100}%)`]);
+  const passages = results.map((result) => ({ id: result.chunkId, text: result.content, citation: formatCitation(result) }));
+  const modelDraft = await options.model.draft({ question: options.question, audience: options.audience, passages });
+  const verification = verifyDraft({ sentences: modelDraft.sentences, passages });
+  if (verification.kept.every((sentence) => sentence.formula)) return refusal(base, [...modelDraft.escalationReasons, 'no drafted sentence survived verification'], verification);
+
+  const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
+  const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
+  const published = results.map((result) => result.content).join('\n');
+  const sentences = verification.kept.map((sentence) => ({ text: redactPersonalData(sentence.text, { publishedText: published }).text, sources: sentence.citations.map((id) => numberOf.get(id)!) }));
+  const byId = new Map(results.map((result) => [result.chunkId, result]));
+  return {
+    ...base,
+    text: sentences.map((sentence) => `${sentence.text}${sentence.sources.map((number) => `[${number}]`).join('')}`).join(''),
+    refused: false,
+    escalate: modelDraft.escalationReasons.length > 0 || verification.removed.length > 0,
+    escalationReasons: [...modelDraft.escalationReasons, ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`)],
+    sources: cited.map((id) => {
+      const result = byId.get(id)!;
+      return { number: numberOf.get(id)!, chunkId: id, citation: formatCitation(result), quote: result.content, sourceUri: result.document.sourceUri, start: result.start, end: result.end };
+    }),
+    sentences,
+    verification,
+  };
+}
+
+/** The largest share of the question's words found in any one retrieved passage. */
+export function evidenceStrength(question: string, results: ReadonlyArray<Pick<SearchResult, 'content'>>): number {
+  const terms = [...new Set(segment(question))];
+  if (terms.length === 0) return 0;
+  return Math.max(0, ...results.map((result) => terms.filter((term) => result.content.includes(term)).length / terms.length));
+}
+
+function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence'>, reasons: string[], verification?: VerificationReport): Draft {
+  return {
+    ...base,
+    text: REFUSAL,
+    refused: true,
+    escalate: true,
+    escalationReasons: reasons,
+    sources: [],
+    sentences: [{ text: REFUSAL, sources: [] }],
+    verification: verification ?? { kept: [], removed: [], citationValidity: 1, sentenceSupport: 1, strippedContacts: [] },
+  };
+}
