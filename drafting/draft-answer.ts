@@ -25,11 +25,13 @@ export type Draft = {
   refused: boolean;
   escalate: boolean;
   escalationReasons: string[];
-  sources: Array<{ number: number; chunkId: number; citation: string; quote: string; sourceUri: string; start: number; end: number }>;
+  sources: Array<{ number: number; chunkId: number; citation: string; articleLabel: string | null; quote: string; sourceUri: string; start: number; end: number }>;
   /** Sentences with the numbers of the sources they cite. */
   sentences: Array<{ text: string; sources: number[] }>;
   verification: VerificationReport;
   evidence: number;
+  /** The passages the drafter was offered (what every citation must come from). */
+  offered: Array<{ chunkId: number; text: string }>;
 };
 
 const REFUSAL = '经检索，现行有效的公开政策文件中未找到能够直接答复该问题的依据，已转请相关职能部门研究答复。';
@@ -38,7 +40,7 @@ const REFUSAL = '经检索，现行有效的公开政策文件中未找到能够
 export async function draftAnswer(options: { database: Database; embedder: Embedder; model: ChatModel; question: string; audience: DraftAudience }): Promise<Draft> {
   const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: PASSAGES_OFFERED });
   const evidence = evidenceStrength(options.question, results);
-  const base = { question: options.question, audience: options.audience, drafter: options.model.id, evidence };
+  const base = { question: options.question, audience: options.audience, drafter: options.model.id, evidence, offered: results.map((result) => ({ chunkId: result.chunkId, text: result.content })) };
   if (evidence < MINIMUM_EVIDENCE) return refusal(base, [`the best passage covers ${(evidence * 100).toFixed(0)}% of the question's words (needs ${MINIMUM_EVIDENCE * 100}%)`]);
   const passages = results.map((result) => ({ id: result.chunkId, text: result.content, citation: formatCitation(result) }));
   const modelDraft = await options.model.draft({ question: options.question, audience: options.audience, passages });
@@ -58,7 +60,7 @@ export async function draftAnswer(options: { database: Database; embedder: Embed
     escalationReasons: [...modelDraft.escalationReasons, ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`)],
     sources: cited.map((id) => {
       const result = byId.get(id)!;
-      return { number: numberOf.get(id)!, chunkId: id, citation: formatCitation(result), quote: result.content, sourceUri: result.document.sourceUri, start: result.start, end: result.end };
+      return { number: numberOf.get(id)!, chunkId: id, citation: formatCitation(result), articleLabel: result.articleLabel, quote: result.content, sourceUri: result.document.sourceUri, start: result.start, end: result.end };
     }),
     sentences,
     verification,
@@ -72,7 +74,7 @@ export function evidenceStrength(question: string, results: ReadonlyArray<Pick<S
   return Math.max(0, ...results.map((result) => terms.filter((term) => result.content.includes(term)).length / terms.length));
 }
 
-function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence'>, reasons: string[], verification?: VerificationReport): Draft {
+function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered'>, reasons: string[], verification?: VerificationReport): Draft {
   return {
     ...base,
     text: REFUSAL,

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import { prepareCorpusIndex } from '../../evaluation/prepare-corpus-index.ts';
+import { runDraftEval } from '../../evaluation/run-draft-eval.ts';
 import { runRetrievalEval, type RetrievalEvalReport } from '../../evaluation/run-retrieval-eval.ts';
+import { createChatModel } from '../../models/create-chat-model.ts';
 import type { SearchMode } from '../../retrieval/hybrid-search.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
@@ -11,7 +13,7 @@ import { usageError } from '../usage-error.ts';
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'Measure retrieval quality on a question set with gold references',
-  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--json] [--data-dir <dir>]
+  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts] [--json] [--data-dir <dir>]
 
 Indexes the corpus in its own embedded database (or reuses it when up to date), runs every answerable question
 and reports Recall@1/5/10/100 and MRR@10 at article level and at document level, overall and per source (the id
@@ -22,13 +24,16 @@ Options:
   --set <file>       JSONL questions: {"id","question","gold":[{"doc","article","quote","alt_docs"?}]}
   --corpus <folder>  the folder the gold "doc" paths are relative to
   --mode <m>         hybrid, lexical or vector
+  --drafts           evaluate drafts instead of retrieval: citation validity, sentence support, share of
+                     answerable questions answered and citing a gold article, share of unanswerable ones
+                     refused, and drafting latency
   --data-dir <dir>   where the evaluation index lives (default ./data/eval)
   --json             print the report as one JSON object
   -h, --help         show this help
 
 Example:
   huiying eval --set ../shared/eval/dev.jsonl --corpus ../shared/corpus`,
-  options: { set: { type: 'string' }, corpus: { type: 'string' }, mode: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
+  options: { set: { type: 'string' }, corpus: { type: 'string' }, mode: { type: 'string' }, drafts: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
   async run({ values }) {
     if (!values.set || !values.corpus) throw usageError('eval needs --set and --corpus.', 'huiying eval --set ../shared/eval/dev.jsonl --corpus ../shared/corpus');
     const modes: SearchMode[] = values.mode ? [values.mode as SearchMode] : values.json ? ['hybrid'] : ['vector', 'lexical', 'hybrid'];
@@ -38,6 +43,18 @@ Example:
     const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
     try {
       await prepareCorpusIndex({ database: context.database, embedder: context.embedder, corpusDirectory, maxFileBytes: context.config.maxFileBytes });
+      if (values.drafts) {
+        const report = await runDraftEval({ database: context.database, embedder: context.embedder, model: createChatModel(), items, corpusDirectory });
+        if (values.json) console.log(JSON.stringify(report, null, 2));
+        else {
+          console.log(formatTable(['measure', 'value'], [
+            ['drafter', report.drafter], ['questions', report.items], ['citation validity', report.citationValidity], ['sentence support', report.sentenceSupport],
+            [`answerable (${report.answerable.items}): answered`, report.answerable.answered], ['answerable: cites a gold article', report.answerable.citesGold],
+            [`unanswerable (${report.unanswerable.items}): refused`, report.unanswerable.refused], ['latency p50 / p95 ms', `${report.latency.p50Ms} / ${report.latency.p95Ms}`],
+          ]));
+        }
+        return;
+      }
       const reports: RetrievalEvalReport[] = [];
       for (const mode of modes) {
         reports.push(await runRetrievalEval({ database: context.database, embedder: context.embedder, items, corpusDirectory, mode }));
