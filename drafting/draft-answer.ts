@@ -15,6 +15,8 @@ import { verifyDraft } from './verify-draft.ts';
  */
 export const MINIMUM_EVIDENCE = 0.4;
 const PASSAGES_OFFERED = 5;
+/** Share of the question's words an approved talking point must contain to be used instead of a new draft. */
+export const TALKING_POINT_MATCH = 0.6;
 
 export type Draft = {
   question: string;
@@ -32,13 +34,20 @@ export type Draft = {
   evidence: number;
   /** The passages the drafter was offered (what every citation must come from). */
   offered: Array<{ chunkId: number; text: string }>;
+  /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
+  talkingPoint?: { documentId: number; title: string; approver: string | null; expiresOn: string | null };
 };
 
 const REFUSAL = '经检索，现行有效的公开政策文件中未找到能够直接答复该问题的依据，已转请相关职能部门研究答复。';
 
-/** Retrieves, checks the evidence, drafts with the given model, verifies every sentence and redacts personal data. */
-export async function draftAnswer(options: { database: Database; embedder: Embedder; model: ChatModel; question: string; audience: DraftAudience }): Promise<Draft> {
-  const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: PASSAGES_OFFERED });
+/**
+ * Answers from an approved, unexpired talking point when one matches closely; otherwise retrieves, checks the
+ * evidence, drafts with the given model, verifies every sentence and redacts personal data.
+ */
+export async function draftAnswer(options: { database: Database; embedder: Embedder; model: ChatModel; question: string; audience: DraftAudience; asOf?: string }): Promise<Draft> {
+  const approved = await useTalkingPoint(options);
+  if (approved) return approved;
+  const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: PASSAGES_OFFERED, filters: { asOf: options.asOf } });
   const evidence = evidenceStrength(options.question, results);
   const base = { question: options.question, audience: options.audience, drafter: options.model.id, evidence, offered: results.map((result) => ({ chunkId: result.chunkId, text: result.content })) };
   if (evidence < MINIMUM_EVIDENCE) return refusal(base, [`the best passage covers ${(evidence * 100).toFixed(0)}% of the question's words (needs ${MINIMUM_EVIDENCE * 100}%)`]);
@@ -64,6 +73,49 @@ export async function draftAnswer(options: { database: Database; embedder: Embed
     }),
     sentences,
     verification,
+  };
+}
+
+// A talking point is used verbatim: every chunk of it, in order, each citing itself.
+async function useTalkingPoint(options: { database: Database; embedder: Embedder; question: string; audience: DraftAudience; asOf?: string }): Promise<Draft | undefined> {
+  const matches = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: 3, filters: { types: ['talking-points'], asOf: options.asOf } });
+  // A talking point is used whole, so it is judged whole: its title and every chunk.
+  for (const candidate of new Map(matches.map((match) => [match.document.id, match])).values()) {
+    const chunks = await options.database.query<{ id: number; content: string; start_offset: number; end_offset: number }>(
+      'SELECT id, content, start_offset, end_offset FROM chunks WHERE document_id = $1 ORDER BY ordinal',
+      [candidate.document.id],
+    );
+    const whole = `${candidate.document.title}\n${chunks.map((chunk) => chunk.content).join('\n')}`;
+    if (evidenceStrength(options.question, [{ content: whole }]) >= TALKING_POINT_MATCH) return talkingPointDraft({ ...options, best: candidate, chunks, whole });
+  }
+  return undefined;
+}
+
+async function talkingPointDraft(
+  options: { database: Database; question: string; audience: DraftAudience; best: SearchResult; chunks: Array<{ id: number; content: string; start_offset: number; end_offset: number }>; whole: string },
+): Promise<Draft> {
+  const { best, chunks } = options;
+  const [document] = await options.database.query<{ approver: string | null; expires_on: string | null }>(
+    `SELECT approver, to_char(expires_on, 'YYYY-MM-DD') AS expires_on FROM documents WHERE id = $1`,
+    [best.document.id],
+  );
+  const citation = `《${best.document.title}》（经审核的口径）`;
+  const sentences = chunks.map((chunk) => ({ text: chunk.content, sources: [1] }));
+  const offered = chunks.map((chunk) => ({ chunkId: Number(chunk.id), text: chunk.content }));
+  return {
+    question: options.question,
+    audience: options.audience,
+    drafter: 'talking-points',
+    text: `${chunks.map((chunk) => chunk.content).join('\n')}[1]`,
+    refused: false,
+    escalate: false,
+    escalationReasons: [],
+    sources: [{ number: 1, chunkId: Number(chunks[0]!.id), citation, articleLabel: null, quote: chunks.map((chunk) => chunk.content).join('\n'), sourceUri: best.document.sourceUri, start: chunks[0]!.start_offset, end: chunks.at(-1)!.end_offset }],
+    sentences,
+    verification: verifyDraft({ sentences: offered.map((chunk) => ({ text: chunk.text, citations: [chunk.chunkId] })), passages: offered.map((chunk) => ({ id: chunk.chunkId, text: chunk.text })) }),
+    evidence: evidenceStrength(options.question, [{ content: options.whole }]),
+    offered,
+    talkingPoint: { documentId: best.document.id, title: best.document.title, approver: document?.approver ?? null, expiresOn: document?.expires_on ?? null },
   };
 }
 

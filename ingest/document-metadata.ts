@@ -21,6 +21,10 @@ export type DocumentMetadata = {
   /** For an interpretation: the 《title》 or 文号 of the policy it explains. */
   interprets?: string;
   sourceUrl?: string;
+  /** Who approved a talking point (口径). */
+  approver?: string;
+  /** Last day a talking point may be used, ISO date. */
+  expiresOn?: string;
 };
 
 /** Partial metadata found by a format extractor or given in a sidecar; the sidecar wins over extraction. */

@@ -52,6 +52,8 @@ export function extractMetadata(options: { text: string; sourceUri: string; form
     topic: merged.topic,
     interprets: merged.interprets ?? (docType === 'interpretation' ? findInterpreted(title, options.text) : undefined),
     sourceUrl: merged.sourceUrl,
+    approver: merged.approver,
+    expiresOn: merged.expiresOn,
   };
 }
 

@@ -11,7 +11,7 @@ import type { SourceFormat } from './read-source.ts';
 import { parseSidecar } from './sidecar.ts';
 
 /** Bump when extraction or chunking changes, so `huiying ingest` re-indexes documents whose bytes did not change. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 export type PreparedDocument = Omit<NewDocument, 'version'> & { chunks: Array<Omit<NewChunk, 'documentId'>> };
 

@@ -26,6 +26,8 @@ export const sidecarSchema = z
     topic: z.string(),
     interprets: z.string(),
     sourceUrl: z.string().url(),
+    approver: z.string().min(1),
+    expiresOn: isoDate,
   })
   .partial()
   .strict();
@@ -33,7 +35,7 @@ export const sidecarSchema = z
 // Front matter may use the labels printed on government pages.
 const CHINESE_KEYS: Record<string, string> = {
   标题: 'title', 类型: 'type', 索引号: 'indexNumber', 发布机构: 'issuer', 发文机关: 'issuer', 文号: 'documentNumber', 发文字号: 'documentNumber',
-  成文日期: 'writtenDate', 发布日期: 'publishedDate', 施行日期: 'effectiveDate', 有效性: 'validity', 主题分类: 'topic', 解读对象: 'interprets', 来源: 'sourceUrl',
+  成文日期: 'writtenDate', 发布日期: 'publishedDate', 施行日期: 'effectiveDate', 有效性: 'validity', 主题分类: 'topic', 解读对象: 'interprets', 来源: 'sourceUrl', 审核人: 'approver', 批准人: 'approver', 有效期至: 'expiresOn',
 };
 
 /** Parses sidecar fields (from JSON, a manifest line or front matter) into metadata hints; a bad field is a clear error. */

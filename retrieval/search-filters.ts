@@ -11,6 +11,8 @@ export type SearchFilters = {
   from?: string;
   /** Latest publication (or writing) date, YYYY-MM-DD, inclusive. */
   to?: string;
+  /** The day validity is judged on (talking points past their expiry are left out). @default today */
+  asOf?: string;
 };
 
 /** SQL conditions on `documents d` for the filters, with parameters numbered after `firstParameter - 1` existing ones. */
@@ -21,7 +23,10 @@ export function filterConditions(filters: SearchFilters, firstParameter: number)
     params.push(value);
     return `$${firstParameter + params.length - 1}`;
   };
-  if (!filters.includeInvalid) conditions.push(`d.status = 'current' AND d.validity IN ('有效', '尚未生效')`);
+  if (!filters.includeInvalid) {
+    conditions.push(`d.status = 'current' AND d.validity IN ('有效', '尚未生效')`);
+    conditions.push(`(d.expires_on IS NULL OR d.expires_on >= ${next(filters.asOf ?? new Date().toISOString().slice(0, 10))}::date)`);
+  }
   if (filters.types && filters.types.length > 0) conditions.push(`d.doc_type = ANY(${next([...filters.types])}::text[])`);
   if (filters.issuer) conditions.push(`d.issuer LIKE '%' || ${next(filters.issuer)} || '%'`);
   if (filters.from) conditions.push(`COALESCE(d.published_date, d.written_date) >= ${next(filters.from)}::date`);

@@ -37,6 +37,7 @@ Example:
         console.log(JSON.stringify(draft, null, 2));
         return;
       }
+      if (draft.talkingPoint) console.log(`[经审核口径] 审核人：${draft.talkingPoint.approver ?? '未记录'}；有效期至：${draft.talkingPoint.expiresOn ?? '未设定'}`);
       console.log(`${draft.refused ? '[无依据，需转办]' : '[草稿，待审核]'} ${draft.text}\n`);
       for (const source of draft.sources) console.log(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
       if (draft.escalate) console.log(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);

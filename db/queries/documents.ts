@@ -28,14 +28,15 @@ export async function insertDocument(database: Queryable, document: NewDocument)
   const { metadata } = document;
   const rows = await database.query<{ id: number }>(
     `INSERT INTO documents (source_uri, version, content_hash, format, title, doc_type, index_number, issuer, document_number,
-       written_date, published_date, effective_date, validity, topic, interprets, family_key, body, metadata)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date, $12::date, $13, $14, $15, $16, $17, $18::jsonb)
+       written_date, published_date, effective_date, validity, topic, interprets, family_key, body, metadata, approver, expires_on)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date, $12::date, $13, $14, $15, $16, $17, $18::jsonb, $19, $20::date)
      RETURNING id`,
     [
       document.sourceUri, document.version, document.contentHash, document.format, metadata.title, metadata.docType,
       metadata.indexNumber ?? null, metadata.issuer ?? null, metadata.documentNumber ?? null, metadata.writtenDate ?? null,
       metadata.publishedDate ?? null, metadata.effectiveDate ?? null, metadata.validity, metadata.topic ?? null,
       metadata.interprets ?? null, document.familyKey, document.body, JSON.stringify({ ...document.extra, sourceUrl: metadata.sourceUrl }),
+      metadata.approver ?? null, metadata.expiresOn ?? null,
     ],
   );
   return Number(rows[0]!.id);

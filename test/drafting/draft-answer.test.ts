@@ -49,6 +49,17 @@ describe('drafting a cited answer', () => {
     expect(result.text).toContain('未找到能够直接答复该问题的依据');
   });
 
+  it('uses an approved talking point word for word, before drafting, until it expires', async () => {
+    const question = '城区内涝积水情况怎么样了，采取了哪些措施？';
+    const approved = await draft(question, { audience: 'spokesperson', asOf: '2026-11-22' });
+    expect(approved).toMatchObject({ drafter: 'talking-points', refused: false, talkingPoint: { approver: '青禾市人民政府新闻办公室 王晓（虚构）', expiresOn: '2027-12-31' } });
+    expect(approved.text).toContain('受影响路段已于6月19日12时前恢复通行。');
+    expect(approved.sources[0]!.citation).toBe('《关于汛期城区内涝应对工作的回应口径》（经审核的口径）');
+    const expired = await draft(question, { audience: 'spokesperson', asOf: '2028-01-01' });
+    expect(expired.drafter).toBe('extractive-v1');
+    expect(expired.sources.every((source) => !source.citation.includes('口径'))).toBe(true);
+  });
+
   it('strips what a model was talked into by text hidden in the question', async () => {
     const obedient = new ScriptedChatModel((request) => {
       const article = request.passages.find((passage) => passage.text.includes('应当当场予以答复'))!.id;
