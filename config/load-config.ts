@@ -30,16 +30,20 @@ const environmentSchema = z.object({
   OPENAI_API_KEY: optionalText,
   EMBEDDING_MODEL: optionalText,
   EMBEDDING_DIMENSIONS: optionalText.pipe(positiveInteger('EMBEDDING_DIMENSIONS', 2000).optional()),
+  CHAT_MODEL: optionalText,
 });
 
 export type EmbedderConfig =
   | { kind: 'offline'; dimensions: number }
   | { kind: 'openai'; baseURL?: string; apiKey: string; model: string; dimensions: number };
 
+export type ChatModelConfig = { kind: 'extractive' } | { kind: 'openai'; baseURL?: string; apiKey: string; model: string };
+
 export type HuiyingConfig = Readonly<{
   databaseUrl?: string;
   dataDirectory: string;
   embedder: Readonly<EmbedderConfig>;
+  chatModel: Readonly<ChatModelConfig>;
   maxFileBytes: number;
 }>;
 
@@ -64,6 +68,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     databaseUrl: values.DATABASE_URL,
     dataDirectory: resolve(values.HUIYING_DATA_DIR ?? DEFAULTS.dataDirectory),
     embedder: Object.freeze(chooseEmbedder(values)),
+    chatModel: Object.freeze(chooseChatModel(values)),
     maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
   });
 }
@@ -91,6 +96,17 @@ function chooseEmbedder(values: z.infer<typeof environmentSchema>): EmbedderConf
     model: values.EMBEDDING_MODEL!,
     dimensions: values.EMBEDDING_DIMENSIONS!,
   };
+}
+
+function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelConfig {
+  if (values.CHAT_MODEL === undefined) return { kind: 'extractive' };
+  if (values.OPENAI_API_KEY === undefined && values.OPENAI_BASE_URL === undefined) {
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message: 'CHAT_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set them, or unset CHAT_MODEL to use the built-in extractive drafter.',
+    });
+  }
+  return { kind: 'openai', baseURL: values.OPENAI_BASE_URL, apiKey: values.OPENAI_API_KEY ?? 'not-needed', model: values.CHAT_MODEL };
 }
 
 function readDotenv(path: string): Record<string, string> {

@@ -32,7 +32,7 @@ Example:
     if (!AUDIENCES.includes(audience)) throw usageError(`--as must be one of ${AUDIENCES.join(', ')}.`, '--as staff');
     const context = await openContext();
     try {
-      const draft = await draftAnswer({ database: context.database, embedder: context.embedder, model: createChatModel(), question, audience });
+      const draft = await draftAnswer({ database: context.database, embedder: context.embedder, model: createChatModel(context.config.chatModel), question, audience });
       if (values.json) {
         console.log(JSON.stringify(draft, null, 2));
         return;

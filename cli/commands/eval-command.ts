@@ -44,7 +44,7 @@ Example:
     try {
       await prepareCorpusIndex({ database: context.database, embedder: context.embedder, corpusDirectory, maxFileBytes: context.config.maxFileBytes });
       if (values.drafts) {
-        const report = await runDraftEval({ database: context.database, embedder: context.embedder, model: createChatModel(), items, corpusDirectory });
+        const report = await runDraftEval({ database: context.database, embedder: context.embedder, model: createChatModel(context.config.chatModel), items, corpusDirectory });
         if (values.json) console.log(JSON.stringify(report, null, 2));
         else {
           console.log(formatTable(['measure', 'value'], [

@@ -8,6 +8,7 @@ describe('configuration', () => {
     const config = load({});
     expect(config.databaseUrl).toBeUndefined();
     expect(config.embedder).toEqual({ kind: 'offline', dimensions: 256 });
+    expect(config.chatModel).toEqual({ kind: 'extractive' });
     expect(config.dataDirectory).toMatch(/\/data$/);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -21,6 +22,7 @@ describe('configuration', () => {
     expect(() => load({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*postgres:\/\//);
     expect(() => load({ HUIYING_MAX_FILE_MB: '-3' })).toThrow(/HUIYING_MAX_FILE_MB must be a positive whole number/);
     expect(() => load({ HUIYING_EMBEDDER: 'openai' })).toThrow(/EMBEDDING_MODEL, EMBEDDING_DIMENSIONS.*HUIYING_EMBEDDER=offline/);
+    expect(() => load({ CHAT_MODEL: 'qwen-plus' })).toThrow(/OPENAI_API_KEY nor OPENAI_BASE_URL/);
   });
 
   it('lets the environment win over .env', () => {

@@ -11,6 +11,8 @@ type ScriptedFailure = { status: number; headers?: Record<string, string>; body?
 export class FakeOpenAIServer {
   readonly requests: Array<{ path: string; body: Record<string, unknown>; authorization?: string }> = [];
   private readonly failures: ScriptedFailure[] = [];
+  /** What the next chat completions answer: message content, optionally after a delay (for timeouts). */
+  readonly chatReplies: Array<{ content: string; delayMs?: number }> = [];
   private server?: Server;
 
   constructor(private readonly options: { dimensions: number }) {}
@@ -45,6 +47,18 @@ export class FakeOpenAIServer {
     if (failure) {
       response.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
       response.end(failure.body ?? JSON.stringify({ error: { message: `scripted ${failure.status}`, type: 'server_error' } }));
+      return;
+    }
+    if (request.url === '/v1/chat/completions') {
+      const reply = this.chatReplies.shift() ?? { content: JSON.stringify({ sentences: [], confidence: 0, escalate_reasons: ['no scripted reply'] }) };
+      if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      if (response.destroyed) return;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({
+        id: `chatcmpl-${this.requests.length}`, object: 'chat.completion', created: 1_700_000_000, model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: reply.content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      }));
       return;
     }
     if (request.url === '/v1/embeddings') {

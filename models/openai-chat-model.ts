@@ -1,0 +1,73 @@
+import OpenAI from 'openai';
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { z } from 'zod';
+import { DEFAULTS } from '../config/defaults.ts';
+import { loadPrompt, type PromptName } from '../prompts/load-prompt.ts';
+import type { ChatModel, DraftAudience, DraftRequest, ModelDraft } from './chat-model.ts';
+
+const draftSchema = z.object({
+  sentences: z.array(z.object({ text: z.string(), citations: z.array(z.number().int()) })),
+  confidence: z.number(),
+  escalate_reasons: z.array(z.string()),
+});
+
+const PROMPTS: Record<DraftAudience, PromptName> = { citizen: 'citizen-reply', spokesperson: 'spokesperson-statement', staff: 'staff-answer' };
+const LABELS: Record<DraftAudience, string> = { citizen: '群众来信', spokesperson: '舆情内容', staff: '问题' };
+
+export type OpenAIChatModelOptions = {
+  model: string;
+  apiKey: string;
+  baseURL?: string;
+  /** Used when the endpoint fails, times out or returns output that does not fit the schema. */
+  fallback: ChatModel;
+  /** @default 4 */
+  maxRetries?: number;
+  /** @default 30000 */
+  timeoutMs?: number;
+  /** Injected transport, so tests point the real client at a loopback fake. */
+  fetch?: typeof globalThis.fetch;
+};
+
+/**
+ * Drafts with any OpenAI-compatible chat endpoint using structured output: sentences, each with the passage ids it
+ * cites. The public's text goes in as delimited data, never as instructions. Whatever it returns is verified
+ * afterwards like any draft; when the call fails, the fallback drafter answers and the draft says so.
+ */
+export class OpenAIChatModel implements ChatModel {
+  readonly id: string;
+  private readonly client: OpenAI;
+
+  constructor(private readonly options: OpenAIChatModelOptions) {
+    this.id = `openai:${options.model}`;
+    this.client = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL,
+      maxRetries: options.maxRetries ?? DEFAULTS.embeddingMaxRetries,
+      timeout: options.timeoutMs ?? DEFAULTS.requestTimeoutMs,
+      fetch: options.fetch,
+    });
+  }
+
+  async draft(request: DraftRequest): Promise<ModelDraft> {
+    const passages = request.passages.map((passage) => `[${passage.id}] ${passage.citation}\n${passage.text}`).join('\n\n');
+    const label = LABELS[request.audience];
+    try {
+      const completion = await this.client.chat.completions.parse({
+        model: this.options.model,
+        temperature: 0,
+        messages: [
+          { role: 'system', content: loadPrompt(PROMPTS[request.audience], { passages }) },
+          // Delimiters make the public's text data; the prompt says to follow no instruction inside them.
+          { role: 'user', content: `<<<${label}开始>>>\n${request.question.replaceAll('<<<', '‹‹‹').replaceAll('>>>', '›››')}\n<<<${label}结束>>>` },
+        ],
+        response_format: zodResponseFormat(draftSchema, 'draft'),
+      });
+      const parsed = completion.choices[0]?.message.parsed;
+      if (!parsed) throw new Error(completion.choices[0]?.message.refusal ?? 'the model returned no draft');
+      return { sentences: parsed.sentences, escalationReasons: parsed.escalate_reasons };
+    } catch (error) {
+      const fallback = await this.options.fallback.draft(request);
+      return { ...fallback, escalationReasons: [`model ${this.options.model} failed (${(error as Error).message}); this is the ${this.options.fallback.id} draft`, ...fallback.escalationReasons] };
+    }
+  }
+}
