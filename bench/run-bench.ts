@@ -1,12 +1,16 @@
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { ingestSources, type IngestProgress } from '../ingest/ingest-sources.ts';
+import { draftAnswer } from '../drafting/draft-answer.ts';
+import { ExtractiveDrafter } from '../models/extractive-drafter.ts';
 import { hybridSearch } from '../retrieval/hybrid-search.ts';
 
 export type BenchReport = {
   ingest: { documents: number; chunks: number; seconds: number; documentsPerSecond: number; chunksPerSecond: number; megabytesPerSecond: number; peakRssMb: number; reused: boolean };
   reingest: { seconds: number };
   search: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
+  /** Extractive draft end to end: retrieve, draft, verify, redact. */
+  draft: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
 };
 
 /** Times a whole ingest, an unchanged re-ingest and hybrid searches over the given questions. */
@@ -36,8 +40,13 @@ export async function runBench(options: {
     await hybridSearch({ database, embedder, query: question });
     latencies.push(performance.now() - started);
   }
-  latencies.sort((left, right) => left - right);
-  const percentile = (share: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(share * latencies.length))] ?? 0);
+  const drafter = new ExtractiveDrafter();
+  const draftLatencies: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await draftAnswer({ database, embedder, model: drafter, question, audience: 'citizen' });
+    draftLatencies.push(performance.now() - started);
+  }
   const documents = counts[0]?.documents ?? 0;
   const chunks = counts[0]?.chunks ?? 0;
   return {
@@ -52,8 +61,15 @@ export async function runBench(options: {
       reused: (existing[0]?.n ?? 0) > 0,
     },
     reingest: { seconds: round(reingest.seconds) },
-    search: { queries: latencies.length, p50Ms: percentile(0.5), p95Ms: percentile(0.95), p99Ms: percentile(0.99) },
+    search: percentiles(latencies),
+    draft: percentiles(draftLatencies),
   };
+}
+
+function percentiles(values: number[]): BenchReport['search'] {
+  const sorted = [...values].sort((left, right) => left - right);
+  const at = (share: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
+  return { queries: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99) };
 }
 
 // Without a question set, questions are made from the corpus itself: the opening words of evenly spaced passages.

@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   EMBEDDING_MODEL: optionalText,
   EMBEDDING_DIMENSIONS: optionalText.pipe(positiveInteger('EMBEDDING_DIMENSIONS', 2000).optional()),
   CHAT_MODEL: optionalText,
+  HUIYING_SENSITIVE_WORDS_FILE: optionalText,
 });
 
 export type EmbedderConfig =
@@ -44,6 +45,8 @@ export type HuiyingConfig = Readonly<{
   dataDirectory: string;
   embedder: Readonly<EmbedderConfig>;
   chatModel: Readonly<ChatModelConfig>;
+  /** A file of words that flag a draft for the reviewer; undefined means the built-in list. */
+  sensitiveWordsFile?: string;
   maxFileBytes: number;
 }>;
 
@@ -69,6 +72,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     dataDirectory: resolve(values.HUIYING_DATA_DIR ?? DEFAULTS.dataDirectory),
     embedder: Object.freeze(chooseEmbedder(values)),
     chatModel: Object.freeze(chooseChatModel(values)),
+    sensitiveWordsFile: values.HUIYING_SENSITIVE_WORDS_FILE === undefined ? undefined : resolve(values.HUIYING_SENSITIVE_WORDS_FILE),
     maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
   });
 }

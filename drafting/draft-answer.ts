@@ -6,6 +6,7 @@ import { formatCitation } from '../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
 import { segment } from '../retrieval/segmenter.ts';
 import type { VerificationReport } from './draft-types.ts';
+import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';
 import { verifyDraft } from './verify-draft.ts';
 
 /**
@@ -15,6 +16,7 @@ import { verifyDraft } from './verify-draft.ts';
  */
 export const MINIMUM_EVIDENCE = 0.4;
 const PASSAGES_OFFERED = 5;
+const ASKS_ABOUT_OLD_TEXT = /旧版|老版|原版|原来的规定|以前的规定|过去的规定|修订前|修改前|修正前|已废止|已失效|废止的|失效的|\d{4}年版|\d{4}年的版本|\d{4}年修订前/;
 /** Share of the question's words an approved talking point must contain to be used instead of a new draft. */
 export const TALKING_POINT_MATCH = 0.6;
 
@@ -34,6 +36,8 @@ export type Draft = {
   evidence: number;
   /** The passages the drafter was offered (what every citation must come from). */
   offered: Array<{ chunkId: number; text: string }>;
+  /** Sensitive words found in the draft, for the reviewer (the text is not changed). */
+  flags: SensitiveWordFlag[];
   /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
   talkingPoint?: { documentId: number; title: string; approver: string | null; expiresOn: string | null };
 };
@@ -44,10 +48,27 @@ const REFUSAL = '经检索，现行有效的公开政策文件中未找到能够
  * Answers from an approved, unexpired talking point when one matches closely; otherwise retrieves, checks the
  * evidence, drafts with the given model, verifies every sentence and redacts personal data.
  */
-export async function draftAnswer(options: { database: Database; embedder: Embedder; model: ChatModel; question: string; audience: DraftAudience; asOf?: string }): Promise<Draft> {
+export async function draftAnswer(options: {
+  database: Database;
+  embedder: Embedder;
+  model: ChatModel;
+  question: string;
+  audience: DraftAudience;
+  /** The day validity and talking-point expiry are judged on. @default today */
+  asOf?: string;
+  /** Words that flag the draft for the reviewer. @default none */
+  sensitiveWords?: ReadonlyArray<string>;
+}): Promise<Draft> {
+  const draft = await composeDraft(options);
+  return { ...draft, flags: flagSensitiveWords(draft.sentences.map((sentence) => sentence.text), options.sensitiveWords ?? []) };
+}
+
+async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise<Omit<Draft, 'flags'>> {
   const approved = await useTalkingPoint(options);
   if (approved) return approved;
-  const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: PASSAGES_OFFERED, filters: { asOf: options.asOf } });
+  // Superseded, repealed or expired texts are searched only when the question asks about them; citations then say so.
+  const includeInvalid = ASKS_ABOUT_OLD_TEXT.test(options.question);
+  const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: PASSAGES_OFFERED, filters: { asOf: options.asOf, includeInvalid } });
   const evidence = evidenceStrength(options.question, results);
   const base = { question: options.question, audience: options.audience, drafter: options.model.id, evidence, offered: results.map((result) => ({ chunkId: result.chunkId, text: result.content })) };
   if (evidence < MINIMUM_EVIDENCE) return refusal(base, [`the best passage covers ${(evidence * 100).toFixed(0)}% of the question's words (needs ${MINIMUM_EVIDENCE * 100}%)`]);
@@ -77,7 +98,7 @@ export async function draftAnswer(options: { database: Database; embedder: Embed
 }
 
 // A talking point is used verbatim: every chunk of it, in order, each citing itself.
-async function useTalkingPoint(options: { database: Database; embedder: Embedder; question: string; audience: DraftAudience; asOf?: string }): Promise<Draft | undefined> {
+async function useTalkingPoint(options: { database: Database; embedder: Embedder; question: string; audience: DraftAudience; asOf?: string }): Promise<Omit<Draft, 'flags'> | undefined> {
   const matches = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: 3, filters: { types: ['talking-points'], asOf: options.asOf } });
   // A talking point is used whole, so it is judged whole: its title and every chunk.
   for (const candidate of new Map(matches.map((match) => [match.document.id, match])).values()) {
@@ -93,7 +114,7 @@ async function useTalkingPoint(options: { database: Database; embedder: Embedder
 
 async function talkingPointDraft(
   options: { database: Database; question: string; audience: DraftAudience; best: SearchResult; chunks: Array<{ id: number; content: string; start_offset: number; end_offset: number }>; whole: string },
-): Promise<Draft> {
+): Promise<Omit<Draft, 'flags'>> {
   const { best, chunks } = options;
   const [document] = await options.database.query<{ approver: string | null; expires_on: string | null }>(
     `SELECT approver, to_char(expires_on, 'YYYY-MM-DD') AS expires_on FROM documents WHERE id = $1`,
@@ -126,7 +147,7 @@ export function evidenceStrength(question: string, results: ReadonlyArray<Pick<S
   return Math.max(0, ...results.map((result) => terms.filter((term) => result.content.includes(term)).length / terms.length));
 }
 
-function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered'>, reasons: string[], verification?: VerificationReport): Draft {
+function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered'>, reasons: string[], verification?: VerificationReport): Omit<Draft, 'flags'> {
   return {
     ...base,
     text: REFUSAL,

@@ -15,8 +15,8 @@ export const benchCommand: Command = {
   help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--data-dir <dir>] [--json]
 
 Ingests the corpus into an embedded database (a fresh temporary one unless --data-dir is given; an existing index
-there is reused and only brought up to date), re-ingests it unchanged, then times hybrid searches. Questions come
-from --set, or are sampled from the corpus.
+there is reused and only brought up to date), re-ingests it unchanged, then times hybrid searches and extractive
+drafts (retrieve, draft, verify, redact). Questions come from --set, or are sampled from the corpus.
 
 Options:
   --corpus <folder>  documents to ingest
@@ -55,6 +55,7 @@ Example:
         ['documents/s', report.ingest.documentsPerSecond], ['chunks/s', report.ingest.chunksPerSecond], ['MB/s', report.ingest.megabytesPerSecond],
         ['peak RSS MB', report.ingest.peakRssMb], ['re-ingest seconds (unchanged)', report.reingest.seconds],
         ['search queries', report.search.queries], ['search p50 ms', report.search.p50Ms], ['search p95 ms', report.search.p95Ms], ['search p99 ms', report.search.p99Ms],
+        ['extractive draft p50 ms', report.draft.p50Ms], ['extractive draft p95 ms', report.draft.p95Ms], ['extractive draft p99 ms', report.draft.p99Ms],
       ]));
     } finally {
       await context.close();

@@ -60,6 +60,23 @@ describe('drafting a cited answer', () => {
     expect(expired.sources.every((source) => !source.citation.includes('口径'))).toBe(true);
   });
 
+  it('cites a superseded edition only when the question asks about the old text, and labels it', async () => {
+    const current = await draft('公共停车场收费标准是多少？', { audience: 'staff' });
+    expect(current.sources.length).toBeGreaterThan(0);
+    expect(current.sources.every((source) => !source.citation.includes('非现行'))).toBe(true);
+    const old = await draft('修订前的公共停车场收费标准是多少？', { audience: 'staff' });
+    expect(old.sources.some((source) => source.citation === '《青禾市公共停车场管理办法》（青禾市人民政府令第12号）第二条（已被新版本取代，非现行有效版本）')).toBe(true);
+  });
+
+  it('flags sensitive words for the reviewer without changing the text', async () => {
+    const plain = await draft('申请公开政府信息，多长时间能得到答复？');
+    const flagged = await draft('申请公开政府信息，多长时间能得到答复？', { sensitiveWords: ['行政机关', '不存在的词'] });
+    expect(flagged.text).toBe(plain.text);
+    expect(flagged.flags.map((flag) => flag.word)).toContain('行政机关');
+    expect(flagged.flags.every((flag) => flag.word === '行政机关')).toBe(true);
+    expect(plain.flags).toEqual([]);
+  });
+
   it('strips what a model was talked into by text hidden in the question', async () => {
     const obedient = new ScriptedChatModel((request) => {
       const article = request.passages.find((passage) => passage.text.includes('应当当场予以答复'))!.id;
