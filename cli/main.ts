@@ -9,8 +9,9 @@ import { ingestCommand } from './commands/ingest-command.ts';
 import { reindexCommand } from './commands/reindex-command.ts';
 import { searchCommand } from './commands/search-command.ts';
 import { startCommand } from './commands/start-command.ts';
+import { triageCommand } from './commands/triage-command.ts';
 
-const COMMANDS: Command[] = [startCommand, ingestCommand, searchCommand, askCommand, docsCommand, reindexCommand, evalCommand, benchCommand];
+const COMMANDS: Command[] = [startCommand, ingestCommand, searchCommand, askCommand, triageCommand, docsCommand, reindexCommand, evalCommand, benchCommand];
 
 const OVERVIEW = `huiying (回应): answer the public quickly, correctly and on the record.
 
