@@ -24,6 +24,8 @@ export type OpenAIChatModelOptions = {
   maxRetries?: number;
   /** @default 30000 */
   timeoutMs?: number;
+  /** Receive the answer as a server-sent event stream (some gateways time out long non-streamed calls). @default false */
+  stream?: boolean;
   /** Injected transport, so tests point the real client at a loopback fake. */
   fetch?: typeof globalThis.fetch;
 };
@@ -52,16 +54,19 @@ export class OpenAIChatModel implements ChatModel {
     const passages = request.passages.map((passage) => `[${passage.id}] ${passage.citation}\n${passage.text}`).join('\n\n');
     const label = LABELS[request.audience];
     try {
-      const completion = await this.client.chat.completions.parse({
+      const body = {
         model: this.options.model,
         temperature: 0,
         messages: [
-          { role: 'system', content: loadPrompt(PROMPTS[request.audience], { passages }) },
+          { role: 'system' as const, content: loadPrompt(PROMPTS[request.audience], { passages }) },
           // Delimiters make the public's text data; the prompt says to follow no instruction inside them.
-          { role: 'user', content: `<<<${label}开始>>>\n${request.question.replaceAll('<<<', '‹‹‹').replaceAll('>>>', '›››')}\n<<<${label}结束>>>` },
+          { role: 'user' as const, content: `<<<${label}开始>>>\n${request.question.replaceAll('<<<', '‹‹‹').replaceAll('>>>', '›››')}\n<<<${label}结束>>>` },
         ],
         response_format: zodResponseFormat(draftSchema, 'draft'),
-      });
+      };
+      const completion = this.options.stream
+        ? await this.client.chat.completions.stream(body).finalChatCompletion()
+        : await this.client.chat.completions.parse(body);
       const parsed = completion.choices[0]?.message.parsed;
       if (!parsed) throw new Error(completion.choices[0]?.message.refusal ?? 'the model returned no draft');
       return { sentences: parsed.sentences, escalationReasons: parsed.escalate_reasons };

@@ -53,6 +53,18 @@ export class FakeOpenAIServer {
       const reply = this.chatReplies.shift() ?? { content: JSON.stringify({ sentences: [], confidence: 0, escalate_reasons: ['no scripted reply'] }) };
       if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       if (response.destroyed) return;
+      if (body.stream === true) {
+        // Server-sent events, the content split into pieces as a real endpoint streams it.
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        const pieces = reply.content.match(/[\s\S]{1,7}/g) ?? [];
+        const chunk = (delta: Record<string, unknown>, finish: string | null) =>
+          `data: ${JSON.stringify({ id: 'chatcmpl-stream', object: 'chat.completion.chunk', created: 1_700_000_000, model: body.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] })}\n\n`;
+        response.write(chunk({ role: 'assistant', content: '' }, null));
+        for (const piece of pieces) response.write(chunk({ content: piece }, null));
+        response.write(chunk({}, 'stop'));
+        response.end('data: [DONE]\n\n');
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({
         id: `chatcmpl-${this.requests.length}`, object: 'chat.completion', created: 1_700_000_000, model: body.model,
