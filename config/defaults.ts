@@ -3,7 +3,7 @@ export const DEFAULTS = {
   dataDirectory: './data',
   offlineEmbeddingDimensions: 256,
   embeddingBatchSize: 64,
-  embeddingMaxRetries: 4,
+  modelMaxRetries: 4,
   requestTimeoutMs: 30_000,
   maxFileMegabytes: 50,
   fetchTimeoutMs: 20_000,

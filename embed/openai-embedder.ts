@@ -1,21 +1,14 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { DEFAULTS } from '../config/defaults.ts';
 import { HuiyingError } from '../errors/huiying-error.ts';
+import { createOpenAIClient, type OpenAIConnection } from '../models/create-openai-client.ts';
 import type { Embedder } from './embedder.ts';
 
-export type OpenAIEmbedderOptions = {
+export type OpenAIEmbedderOptions = OpenAIConnection & {
   model: string;
   dimensions: number;
-  apiKey: string;
-  baseURL?: string;
   /** Texts per request. @default 64 */
   batchSize?: number;
-  /** Retries on 429, 5xx and connection errors, with exponential backoff (honours retry-after). @default 4 */
-  maxRetries?: number;
-  /** @default 30000 */
-  timeoutMs?: number;
-  /** Injected transport, so tests point the real client at a loopback fake. */
-  fetch?: typeof globalThis.fetch;
 };
 
 /** Embeddings from any OpenAI-compatible endpoint (OpenAI, Azure, DeepSeek, DashScope, Ollama, vLLM). */
@@ -33,13 +26,7 @@ export class OpenAIEmbedder implements Embedder {
     this.dimensions = options.dimensions;
     this.batchSize = options.batchSize ?? DEFAULTS.embeddingBatchSize;
     this.id = `openai:${options.model}/${options.dimensions}`;
-    this.client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL,
-      maxRetries: options.maxRetries ?? DEFAULTS.embeddingMaxRetries,
-      timeout: options.timeoutMs ?? DEFAULTS.requestTimeoutMs,
-      fetch: options.fetch,
-    });
+    this.client = createOpenAIClient(options);
   }
 
   async embed(texts: ReadonlyArray<string>): Promise<Float32Array[]> {

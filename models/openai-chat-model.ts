@@ -1,9 +1,9 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import { DEFAULTS } from '../config/defaults.ts';
 import { loadPrompt, type PromptName } from '../prompts/load-prompt.ts';
 import type { ChatModel, DraftAudience, DraftRequest, ModelDraft } from './chat-model.ts';
+import { createOpenAIClient, type OpenAIConnection } from './create-openai-client.ts';
 
 const draftSchema = z.object({
   sentences: z.array(z.object({ text: z.string(), citations: z.array(z.number().int()) })),
@@ -14,20 +14,12 @@ const draftSchema = z.object({
 const PROMPTS: Record<DraftAudience, PromptName> = { citizen: 'citizen-reply', spokesperson: 'spokesperson-statement', staff: 'staff-answer' };
 const LABELS: Record<DraftAudience, string> = { citizen: '群众来信', spokesperson: '舆情内容', staff: '问题' };
 
-export type OpenAIChatModelOptions = {
+export type OpenAIChatModelOptions = OpenAIConnection & {
   model: string;
-  apiKey: string;
-  baseURL?: string;
   /** Used when the endpoint fails, times out or returns output that does not fit the schema. */
   fallback: ChatModel;
-  /** @default 4 */
-  maxRetries?: number;
-  /** @default 30000 */
-  timeoutMs?: number;
   /** Receive the answer as a server-sent event stream (some gateways time out long non-streamed calls). @default false */
   stream?: boolean;
-  /** Injected transport, so tests point the real client at a loopback fake. */
-  fetch?: typeof globalThis.fetch;
 };
 
 /**
@@ -41,13 +33,7 @@ export class OpenAIChatModel implements ChatModel {
 
   constructor(private readonly options: OpenAIChatModelOptions) {
     this.id = `openai:${options.model}`;
-    this.client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL,
-      maxRetries: options.maxRetries ?? DEFAULTS.embeddingMaxRetries,
-      timeout: options.timeoutMs ?? DEFAULTS.requestTimeoutMs,
-      fetch: options.fetch,
-    });
+    this.client = createOpenAIClient(options);
   }
 
   async draft(request: DraftRequest): Promise<ModelDraft> {

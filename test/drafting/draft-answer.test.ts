@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { draftAnswer } from '../../drafting/draft-answer.ts';
-import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
-import { ingestSources } from '../../ingest/ingest-sources.ts';
 import { ExtractiveDrafter } from '../../models/extractive-drafter.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
-import { fixtureFolder } from '../support/fixture-folder.ts';
-import { openTestPglite } from '../support/test-databases.ts';
+import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
 describe('drafting a cited answer', () => {
-  let database: Database;
-  const embedder = new HashingEmbedder({ dimensions: 64 });
-  const folder = fixtureFolder({ withSampleOffice: true });
+  const office = useSampleOfficeDatabase();
+  const { embedder } = office;
   const draft = (question: string, extra: Partial<Parameters<typeof draftAnswer>[0]> = {}) =>
-    draftAnswer({ database, embedder, model: new ExtractiveDrafter(), question, audience: 'citizen', ...extra });
-
-  beforeAll(async () => {
-    database = await openTestPglite();
-    await ingestSources({ database, embedder, inputs: [folder.root] });
-  });
-  afterAll(async () => {
-    await database.close();
-    folder.remove();
-  });
+    draftAnswer({ database: office.database, embedder, model: new ExtractiveDrafter(), question, audience: 'citizen', ...extra });
 
   it('answers a citizen from the passages, every fact sentence citing the passage it is quoted from', async () => {
     const result = await draft('申请公开政府信息，多长时间能得到答复？');

@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
 import { ingestSources } from '../../ingest/ingest-sources.ts';
 import { reindexDocuments } from '../../ingest/reindex-documents.ts';
 import { formatCitation } from '../../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../../retrieval/hybrid-search.ts';
-import { fixtureFolder } from '../support/fixture-folder.ts';
-import { openTestPglite } from '../support/test-databases.ts';
+import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
 describe('hybrid search over the sample office', () => {
-  let database: Database;
-  const embedder = new HashingEmbedder({ dimensions: 64 });
-  const folder = fixtureFolder({ withSampleOffice: true });
-  const search = (query: string, extra: Partial<Parameters<typeof hybridSearch>[0]> = {}) => hybridSearch({ database, embedder, query, limit: 5, ...extra });
+  const office = useSampleOfficeDatabase();
+  const { embedder, folder } = office;
+  const search = (query: string, extra: Partial<Parameters<typeof hybridSearch>[0]> = {}) => hybridSearch({ database: office.database, embedder, query, limit: 5, ...extra });
   const titles = (results: SearchResult[]) => [...new Set(results.map((result) => result.document.title))];
-
-  beforeAll(async () => {
-    database = await openTestPglite();
-    await ingestSources({ database, embedder, inputs: [folder.root] });
-  });
-  afterAll(async () => {
-    await database.close();
-    folder.remove();
-  });
 
   it('answers a citizen question with the governing article and its exact span in the stored text', async () => {
     const [first] = await search('申请公开政府信息，多长时间能得到答复？');
     expect(first).toBeDefined();
-    const body = await database.query<{ body: string }>('SELECT body FROM documents WHERE id = $1', [first!.document.id]);
+    const body = await office.database.query<{ body: string }>('SELECT body FROM documents WHERE id = $1', [first!.document.id]);
     expect(body[0]!.body.slice(first!.start, first!.end)).toBe(first!.content);
     expect(first!.content).toContain('20个工作日内');
   });
@@ -56,11 +44,11 @@ describe('hybrid search over the sample office', () => {
 
   it('refuses to mix embedders and names `huiying reindex`, which fixes it', async () => {
     const other = new HashingEmbedder({ dimensions: 32 });
-    await expect(ingestSources({ database, embedder: other, inputs: [folder.root] })).rejects.toThrow(/huiying reindex/);
-    const result = await reindexDocuments({ database, embedder: other });
+    await expect(ingestSources({ database: office.database, embedder: other, inputs: [folder.root] })).rejects.toThrow(/huiying reindex/);
+    const result = await reindexDocuments({ database: office.database, embedder: other });
     expect(result.documents).toBe(7);
-    const [first] = await hybridSearch({ database, embedder: other, query: '停车 收费', limit: 1 });
+    const [first] = await hybridSearch({ database: office.database, embedder: other, query: '停车 收费', limit: 1 });
     expect(first?.document.title).toBe('青禾市公共停车场管理办法');
-    await reindexDocuments({ database, embedder });
+    await reindexDocuments({ database: office.database, embedder });
   });
 });
