@@ -1,6 +1,7 @@
 import { splitSentences } from '../drafting/split-sentences.ts';
 import type { DraftSentence } from '../drafting/draft-types.ts';
 import { segment } from '../retrieval/segmenter.ts';
+import { triageOpinion } from '../triage/triage-opinion.ts';
 import type { ChatModel, DraftAudience, DraftRequest, ModelDraft } from './chat-model.ts';
 
 const FORMULAS: Record<DraftAudience, { opening?: string; closing?: string; sentences: number }> = {
@@ -19,6 +20,12 @@ const MAX_SENTENCES_PER_PASSAGE = 2;
  */
 export class ExtractiveDrafter implements ChatModel {
   readonly id = 'extractive-v1';
+
+  /** Offline triage is rule-based (triage/triage-rules.ts). */
+  async triage(item: string) {
+    const { response: _response, ...proposal } = triageOpinion(item);
+    return { ...proposal, escalationReasons: [] };
+  }
 
   async draft(request: DraftRequest): Promise<ModelDraft> {
     const questionTerms = new Set(segment(request.question));

@@ -1,13 +1,17 @@
 import { parseChineseNumber } from '../retrieval/chinese-numerals.ts';
 import { CASUALTY_GRADES, ESCALATING_WORDS, SEVERITIES, TOPICS, type Severity } from './triage-rules.ts';
 
-export type Triage = {
+/** What a triager proposes; the response deadline follows from the severity by `responseFor`. */
+export type TriageProposal = {
   topic: string;
   severity: Severity;
   /** Why this severity: the casualty figure or words that decided it. */
   severityBasis: string;
   /** The responsible units: the local government where it happened (属地管理) and the competent department (谁主管谁负责). */
   responsibleUnits: string[];
+};
+
+export type Triage = TriageProposal & {
   /** Whether and how fast authoritative information is due (国办发〔2016〕61号). */
   response: { authoritativeReleaseDue: boolean; releaseWithinHours: number; pressConferenceWithinHours?: number; basis: string };
 };
@@ -30,16 +34,14 @@ export function triageOpinion(text: string): Triage {
     ...(places.length > 0 ? [`${places[0]}人民政府（属地管理）`] : ['事发地人民政府（属地管理，地点待核实）']),
     `${topic?.department ?? '主管部门待确定'}（谁主管谁负责）`,
   ];
-  const major = SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf('重大');
-  return {
-    topic: topic?.topic ?? '其他',
-    severity,
-    severityBasis: basis,
-    responsibleUnits,
-    response: major
-      ? { authoritativeReleaseDue: true, releaseWithinHours: 5, pressConferenceWithinHours: 24, basis: '国办发〔2016〕61号：重大突发事件最迟5小时内发布权威信息，24小时内举行新闻发布会' }
-      : { authoritativeReleaseDue: false, releaseWithinHours: 48, basis: '国办发〔2016〕61号：涉及群众切身利益的政务舆情，一般在48小时内予以回应' },
-  };
+  return { topic: topic?.topic ?? '其他', severity, severityBasis: basis, responsibleUnits, response: responseFor(severity) };
+}
+
+/** The response deadline a severity calls for under 国办发〔2016〕61号; it is policy, so code decides it, not a model. */
+export function responseFor(severity: Severity): Triage['response'] {
+  return SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf('重大')
+    ? { authoritativeReleaseDue: true, releaseWithinHours: 5, pressConferenceWithinHours: 24, basis: '国办发〔2016〕61号：重大突发事件最迟5小时内发布权威信息，24小时内举行新闻发布会' }
+    : { authoritativeReleaseDue: false, releaseWithinHours: 48, basis: '国办发〔2016〕61号：涉及群众切身利益的政务舆情，一般在48小时内予以回应' };
 }
 
 function gradeSeverity(text: string): { severity: Severity; basis: string } {

@@ -10,6 +10,10 @@ export class ScriptedChatModel implements ChatModel {
 
   constructor(private readonly script: (request: DraftRequest) => ModelDraft) {}
 
+  async triage(): Promise<never> {
+    throw new Error('ScriptedChatModel is scripted for drafts only.');
+  }
+
   async draft(request: DraftRequest): Promise<ModelDraft> {
     this.requests.push(request);
     return this.script(request);
