@@ -17,7 +17,8 @@ export type Triage = TriageProposal & {
 };
 
 // A chain of administrative names (青禾市临江区); the words before it (网传, 位于) are trimmed off.
-const PLACE = /(?:[\p{Script=Han}]{2,8}?(?:省|市|区|县|镇|乡|街道)){1,4}/gu;
+// 区 after 小/社/园/景/城/辖/片/校/厂/矿/营/商/新 is a housing estate, park or district word, not an administrative area.
+const PLACE = /(?:[\p{Script=Han}]{2,8}?(?:省|市|(?<![小社园景城辖片校厂矿营商新])区|县|镇|乡|街道)){1,4}/gu;
 const BEFORE_PLACE = /^(?:网传|网友称|网友反映|有网友|据报道|据悉|近日|今天|昨天|昨晚|今晨|有人|发生在|位于|在|于)+/;
 const NUMBER = '[零〇一二两三四五六七八九十百千\\d]+';
 

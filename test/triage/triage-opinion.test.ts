@@ -16,7 +16,8 @@ describe('triaging a public-opinion item', () => {
   });
 
   it('raises crowds and wide spread without casualties to 较大, and leaves ordinary complaints 一般', () => {
-    expect(triageOpinion('青禾市某小区业主因物业问题聚集维权').severity).toBe('较大');
+    const estate = triageOpinion('青禾市临江区某小区业主因物业问题聚集维权');
+    expect(estate).toMatchObject({ severity: '较大', responsibleUnits: ['青禾市临江区人民政府（属地管理）', '住房城乡建设部门（谁主管谁负责）'] });
     const ordinary = triageOpinion('市民反映政务服务中心窗口排队时间长');
     expect(ordinary).toMatchObject({ topic: '政务服务', severity: '一般' });
     expect(ordinary.responsibleUnits[0]).toBe('事发地人民政府（属地管理，地点待核实）');
