@@ -28,21 +28,20 @@ export function discoverSources(inputs: ReadonlyArray<string>): { sources: Sourc
       continue;
     }
     roots.push(path);
-    if (!isDirectory) {
-      sources.push({ uri: path, kind: 'file', path, root: resolve(path, '..') });
-      continue;
-    }
-    for (const file of walk(path)) {
+    const files = isDirectory ? walk(path) : [path];
+    for (const file of files) {
       const name = file.slice(file.lastIndexOf('/') + 1);
-      if (name === MANIFEST_FILE || name.endsWith(SIDECAR_SUFFIX)) continue;
+      if (isDirectory && (name === MANIFEST_FILE || name.endsWith(SIDECAR_SUFFIX))) continue;
       if (!(SUPPORTED_EXTENSIONS as ReadonlyArray<string>).includes(extname(name).toLowerCase())) {
         problems.push({ source: file, code: 'source-unsupported', reason: `unsupported file type "${extname(name) || 'none'}" (supported: ${SUPPORTED_EXTENSIONS.join(' ')})` });
         continue;
       }
-      sources.push({ uri: file, kind: 'file', path: file, root: path });
+      sources.push({ uri: file, kind: 'file', path: file, root: isDirectory ? path : resolve(path, '..') });
     }
   }
-  return { sources, problems, roots };
+  // A file named on its own and again inside a named folder is one source.
+  const unique = [...new Map(sources.map((source) => [source.uri, source])).values()];
+  return { sources: unique, problems, roots };
 }
 
 function walk(directory: string): string[] {

@@ -7,7 +7,7 @@ import {
 } from '../db/queries/documents.ts';
 import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from '../db/queries/search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { describeError, isHuiyingError } from '../errors/huiying-error.ts';
+import { describeError, HuiyingError, isHuiyingError, type HuiyingErrorCode } from '../errors/huiying-error.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
 import { contentHash, prepareDocument, type PreparedDocument } from './prepare-document.ts';
 import { readSource } from './read-source.ts';
@@ -53,7 +53,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const { database, embedder } = options;
   await assertEmbedderMatches(database, embedder);
   const { sources, problems, roots } = discoverSources(options.inputs);
-  if (options.strict && problems.length > 0) throw new Error(`${problems[0]!.source}: ${problems[0]!.reason}`);
+  if (options.strict && problems.length > 0) {
+    const [first] = problems;
+    throw new HuiyingError({ code: first!.code as HuiyingErrorCode, message: `${first!.source}: ${first!.reason}. Fix or remove it, or run without --strict to skip it.` });
+  }
   const stored = await loadStoredSources(database);
   const summary: IngestSummary = { scanned: sources.length, added: 0, updated: 0, unchanged: 0, restored: 0, withdrawn: 0, superseded: 0, chunks: 0, failed: [...problems], seconds: 0, phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 } };
   const manifests = new Map<string, Map<string, unknown>>();
@@ -114,15 +117,18 @@ async function writeBatch(options: { database: Database; batch: PreparedDocument
   const { database, batch, stored, summary } = options;
   if (batch.length === 0) return;
   try {
-    await database.transaction(async (transaction) => {
+    const ids = await database.transaction(async (transaction) => {
+      const written: number[] = [];
       const chunks = [];
       for (const document of batch) {
         const id = await writeDocument(transaction, document, stored.get(document.sourceUri));
+        written.push(id);
         chunks.push(...document.chunks.map((chunk) => ({ ...chunk, documentId: id })));
       }
       await insertChunks(transaction, chunks);
+      return written;
     });
-    for (const document of batch) record(summary, stored, document);
+    batch.forEach((document, index) => record(summary, stored, document, ids[index]!));
   } catch (error) {
     if (options.strict || batch.length === 1) {
       if (options.strict) throw error;
@@ -140,17 +146,17 @@ async function writeDocument(transaction: Parameters<Parameters<Database['transa
   return id;
 }
 
-function record(summary: IngestSummary, stored: Map<string, StoredSource>, document: PreparedDocument): void {
+function record(summary: IngestSummary, stored: Map<string, StoredSource>, document: PreparedDocument, id: number): void {
   const previous = stored.get(document.sourceUri);
   if (previous) summary.updated += 1;
   else summary.added += 1;
   summary.chunks += document.chunks.length;
-  stored.set(document.sourceUri, { id: -1, version: (previous?.version ?? 0) + 1, contentHash: document.contentHash, status: 'current' });
+  stored.set(document.sourceUri, { id, version: (previous?.version ?? 0) + 1, contentHash: document.contentHash, status: 'current' });
 }
 
 async function pruneMissing(options: { database: Database; roots: string[]; seen: Set<string>; stored: Map<string, StoredSource> }): Promise<number> {
   const missing = [...options.stored.entries()]
-    .filter(([uri, source]) => source.status === 'current' && source.id > 0 && !options.seen.has(uri) && options.roots.some((root) => uri === root || uri.startsWith(`${root}/`)))
+    .filter(([uri, source]) => source.status === 'current' && !options.seen.has(uri) && options.roots.some((root) => uri === root || uri.startsWith(`${root}/`)))
     .map(([, source]) => source.id);
   await withdrawDocuments(options.database, missing);
   return missing.length;

@@ -60,6 +60,17 @@ describe('bad input is reported with a reason and costs nothing else', () => {
 
   it('stops at the first failure with --strict', async () => {
     await expect(ingestSources({ database, embedder, inputs: [folder.path('corrupt.pdf')], strict: true })).rejects.toThrow(/could not be read as a PDF/);
+    await expect(ingestSources({ database, embedder, inputs: [folder.path('spreadsheet.xlsx')], strict: true })).rejects.toMatchObject({ code: 'source-unsupported' });
+  });
+
+  it('treats a file named on its own and inside a named folder as one source', async () => {
+    const single = fixtureFolder();
+    const file = single.write('only.md', GOOD.replace('示例规定', '单一规定'));
+    try {
+      expect(await ingestSources({ database, embedder, inputs: [file, single.root] })).toMatchObject({ scanned: 1, added: 1, failed: [] });
+    } finally {
+      single.remove();
+    }
   });
 
   it('leaves no half-written document when the database rejects one document of a batch', async () => {
