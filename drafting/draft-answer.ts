@@ -80,20 +80,26 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
   const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
   const published = results.map((result) => result.content).join('\n');
-  const sentences = verification.kept.map((sentence) => ({ text: redactPersonalData(sentence.text, { publishedText: published }).text, sources: sentence.citations.map((id) => numberOf.get(id)!) }));
+  // Everything shown to people is redacted, the verification report and escalation reasons included.
+  const redact = (text: string) => redactPersonalData(text, { publishedText: published }).text;
+  const sentences = verification.kept.map((sentence) => ({ text: redact(sentence.text), sources: sentence.citations.map((id) => numberOf.get(id)!) }));
   const byId = new Map(results.map((result) => [result.chunkId, result]));
   return {
     ...base,
     text: sentences.map((sentence) => `${sentence.text}${sentence.sources.map((number) => `[${number}]`).join('')}`).join(''),
     refused: false,
     escalate: modelDraft.escalationReasons.length > 0 || verification.removed.length > 0,
-    escalationReasons: [...modelDraft.escalationReasons, ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`)],
+    escalationReasons: [...modelDraft.escalationReasons, ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`)].map(redact),
     sources: cited.map((id) => {
       const result = byId.get(id)!;
       return { number: numberOf.get(id)!, chunkId: id, citation: formatCitation(result), articleLabel: result.articleLabel, quote: result.content, sourceUri: result.document.sourceUri, start: result.start, end: result.end };
     }),
     sentences,
-    verification,
+    verification: {
+      ...verification,
+      kept: verification.kept.map((sentence) => ({ ...sentence, text: redact(sentence.text) })),
+      removed: verification.removed.map((sentence) => ({ ...sentence, text: redact(sentence.text), reason: redact(sentence.reason) })),
+    },
   };
 }
 
