@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { ingestSources, type IngestProgress } from '../ingest/ingest-sources.ts';
 import { draftAnswer } from '../drafting/draft-answer.ts';
+import { percentiles } from '../evaluation/percentiles.ts';
 import { ExtractiveDrafter } from '../models/extractive-drafter.ts';
 import { hybridSearch } from '../retrieval/hybrid-search.ts';
 
@@ -66,11 +67,6 @@ export async function runBench(options: {
   };
 }
 
-function percentiles(values: number[]): BenchReport['search'] {
-  const sorted = [...values].sort((left, right) => left - right);
-  const at = (share: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0);
-  return { queries: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99) };
-}
 
 // Without a question set, questions are made from the corpus itself: the opening words of evenly spaced passages.
 async function sampleQuestions(database: Database, count: number): Promise<string[]> {

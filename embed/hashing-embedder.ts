@@ -1,5 +1,6 @@
 import { loadJiebaIdf, segment } from '../retrieval/segmenter.ts';
 import type { Embedder } from './embedder.ts';
+import { normaliseVector } from './normalise-vector.ts';
 
 // Character bigrams catch what segmentation misses (variant wording, names); words carry most of the meaning.
 const BIGRAM_WEIGHT = 0.35;
@@ -43,7 +44,7 @@ export class HashingEmbedder implements Embedder {
       if (!bigram.includes(' ')) bigrams.set(bigram, (bigrams.get(bigram) ?? 0) + 1);
     }
     for (const [bigram, count] of bigrams) addHashed(vector, `b:${bigram}`, BIGRAM_WEIGHT * (1 + Math.log(count)) * 4);
-    return normalise(vector);
+    return normaliseVector(vector);
   }
 }
 
@@ -60,17 +61,4 @@ function fnv1a(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
-}
-
-function normalise(vector: Float32Array): Float32Array {
-  let sum = 0;
-  for (const value of vector) sum += value * value;
-  const norm = Math.sqrt(sum);
-  if (norm === 0) {
-    // pgvector's cosine distance is undefined for a zero vector; an empty text gets a fixed unit vector instead.
-    vector[0] = 1;
-    return vector;
-  }
-  for (let index = 0; index < vector.length; index += 1) vector[index]! /= norm;
-  return vector;
 }

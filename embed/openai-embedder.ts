@@ -3,6 +3,7 @@ import { DEFAULTS } from '../config/defaults.ts';
 import { HuiyingError } from '../errors/huiying-error.ts';
 import { createOpenAIClient, type OpenAIConnection } from '../models/create-openai-client.ts';
 import type { Embedder } from './embedder.ts';
+import { normaliseVector } from './normalise-vector.ts';
 
 export type OpenAIEmbedderOptions = OpenAIConnection & {
   model: string;
@@ -51,15 +52,9 @@ export class OpenAIEmbedder implements Embedder {
             message: `Model ${this.model} returned ${item.embedding.length} dimensions but EMBEDDING_DIMENSIONS is ${this.dimensions}. Set EMBEDDING_DIMENSIONS=${item.embedding.length} and run \`huiying reindex\`.`,
           });
         }
-        vectors.push(normalise(Float32Array.from(item.embedding)));
+        vectors.push(normaliseVector(Float32Array.from(item.embedding)));
       }
     }
     return vectors;
   }
-}
-
-function normalise(vector: Float32Array): Float32Array {
-  const norm = Math.hypot(...vector);
-  if (norm > 0) for (let index = 0; index < vector.length; index += 1) vector[index]! /= norm;
-  return vector;
 }

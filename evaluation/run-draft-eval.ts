@@ -5,6 +5,7 @@ import { verifyDraft } from '../drafting/verify-draft.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel } from '../models/chat-model.ts';
 import type { EvalItem } from './eval-set.ts';
+import { percentiles } from './percentiles.ts';
 import { matchesArticle } from './retrieval-metrics.ts';
 
 export type DraftEvalReport = {
@@ -47,7 +48,7 @@ export async function runDraftEval(options: { database: Database; embedder: Embe
     const cited = draft.sources.map((source) => ({ doc: relative(options.corpusDirectory, source.sourceUri), articleLabel: source.articleLabel, content: source.quote }));
     if (item.gold.some((gold) => cited.some((passage) => matchesArticle(passage, gold)))) answerable.citesGold += 1;
   }
-  latencies.sort((left, right) => left - right);
+  const latency = percentiles(latencies);
   const share = (part: number, whole: number) => (whole === 0 ? 1 : round(part / whole));
   return {
     drafter: options.model.id,
@@ -56,7 +57,7 @@ export async function runDraftEval(options: { database: Database; embedder: Embe
     sentenceSupport: share(supportedSentences, factSentences),
     answerable: { items: answerable.items, answered: share(answerable.answered, answerable.items), citesGold: share(answerable.citesGold, answerable.items) },
     unanswerable: { items: unanswerable.items, refused: share(unanswerable.refused, unanswerable.items) },
-    latency: { p50Ms: round(latencies[Math.floor(latencies.length * 0.5)] ?? 0), p95Ms: round(latencies[Math.floor(latencies.length * 0.95)] ?? 0) },
+    latency: { p50Ms: latency.p50Ms, p95Ms: latency.p95Ms },
   };
 }
 

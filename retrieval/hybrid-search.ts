@@ -72,7 +72,8 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
   const references = findArticleReferences(options.query);
   let referenced: number[] = [];
   if (references.length > 0) {
-    const contextDocumentIds = await documentsOf(options.database, fused.slice(0, 10).map((result) => result.chunkId));
+    // Only an article named without its law is looked up in the documents already found.
+    const contextDocumentIds = references.some((reference) => !reference.lawName) ? await documentsOf(options.database, fused.slice(0, 10).map((result) => result.chunkId)) : [];
     referenced = await resolveArticleReferences(options.database, { references, filters, contextDocumentIds });
   }
   const top = [...new Set([...referenced, ...fused.map((result) => result.chunkId)])].slice(0, limit);
