@@ -33,6 +33,10 @@ describe('drafting a cited answer', () => {
     const result = await draft('外国人申请专利需要委托哪家代理机构？');
     expect(result).toMatchObject({ refused: true, escalate: true, sources: [] });
     expect(result.text).toContain('未找到能够直接答复该问题的依据');
+    expect(result.text).not.toContain('建议向');
+    const withUnit = await draft('化工厂爆炸后的事故调查报告什么时候公布？');
+    expect(withUnit).toMatchObject({ refused: true });
+    expect(withUnit.text).toMatch(/建议向应急管理部门咨询。$/);
   });
 
   it('uses an approved talking point word for word, before drafting, until it expires', async () => {
