@@ -76,7 +76,11 @@ export async function lexicalSearch(
  */
 function withDocumentEvidence(scored: ReadonlyArray<RankedChunk & { documentId: number }>): RankedChunk[] {
   const byDocument = new Map<number, number[]>();
-  for (const chunk of scored) byDocument.set(chunk.documentId, [...(byDocument.get(chunk.documentId) ?? []), chunk.score]);
+  for (const chunk of scored) {
+    const scores = byDocument.get(chunk.documentId);
+    if (scores) scores.push(chunk.score);
+    else byDocument.set(chunk.documentId, [chunk.score]);
+  }
   const evidence = new Map([...byDocument].map(([documentId, scores]) => {
     const best = scores.sort((left, right) => right - left).slice(0, DOCUMENT_EVIDENCE_CHUNKS);
     return [documentId, best.reduce((sum, score) => sum + score, 0) / DOCUMENT_EVIDENCE_CHUNKS];

@@ -43,28 +43,27 @@ export function isIndexTerm(token: string): boolean {
   return /[\p{Script=Han}\p{L}\p{N}]/u.test(token);
 }
 
+// Characters tsquery reads as syntax; no term keeps them, so a question can never change a query's meaning.
+const TSQUERY_SYNTAX = /[':&|!()<>\\*]/g;
+
+// One normalisation for every term, at ingest and at query time alike.
+function toTerms(tokens: string[]): string[] {
+  return tokens.map((token) => token.trim().toLowerCase().replace(TSQUERY_SYNTAX, '')).filter(isIndexTerm);
+}
+
 /** Splits text into index terms with jieba's search mode (whole words and their parts), lower-cased. */
 export function segment(text: string): string[] {
-  return segmenter()
-    .cutForSearch(text, true)
-    .map((token) => token.trim().toLowerCase())
-    .filter(isIndexTerm);
+  return toTerms(segmenter().cutForSearch(text, true));
 }
 
 /** Words in reading order (jieba's precise mode), for finding pairs the person wrote side by side. */
 export function segmentWords(text: string): string[] {
-  return segmenter()
-    .cut(text, true)
-    .map((token) => token.trim().toLowerCase())
-    .filter(isIndexTerm);
+  return toTerms(segmenter().cut(text, true));
 }
 
-/** The same terms as `segment`, joined for a `tsvector` column; characters tsquery treats specially are dropped. */
+/** The terms of `segment`, joined for a `tsvector` column. */
 export function segmentForIndex(text: string): string {
-  return segment(text)
-    .map((term) => term.replace(/[':&|!()<>\\*]/g, ''))
-    .filter((term) => term.length > 0)
-    .join(' ');
+  return segment(text).join(' ');
 }
 
 /** jieba's own inverse document frequencies (general Chinese text), used by the offline embedder. */
