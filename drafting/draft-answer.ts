@@ -114,13 +114,14 @@ async function useTalkingPoint(options: { database: Database; embedder: Embedder
       [candidate.document.id],
     );
     const whole = `${candidate.document.title}\n${chunks.map((chunk) => chunk.content).join('\n')}`;
-    if (evidenceStrength(options.question, [{ content: whole }]) >= TALKING_POINT_MATCH) return talkingPointDraft({ ...options, best: candidate, chunks, whole });
+    const evidence = evidenceStrength(options.question, [{ content: whole }]);
+    if (evidence >= TALKING_POINT_MATCH) return talkingPointDraft({ ...options, best: candidate, chunks, evidence });
   }
   return undefined;
 }
 
 async function talkingPointDraft(
-  options: { database: Database; question: string; audience: DraftAudience; best: SearchResult; chunks: Array<{ id: number; content: string; start_offset: number; end_offset: number }>; whole: string },
+  options: { database: Database; question: string; audience: DraftAudience; best: SearchResult; chunks: Array<{ id: number; content: string; start_offset: number; end_offset: number }>; evidence: number },
 ): Promise<Omit<Draft, 'flags'>> {
   const { best, chunks } = options;
   const [document] = await options.database.query<{ approver: string | null; expires_on: string | null }>(
@@ -141,7 +142,7 @@ async function talkingPointDraft(
     sources: [{ number: 1, chunkId: Number(chunks[0]!.id), citation, articleLabel: null, quote: chunks.map((chunk) => chunk.content).join('\n'), sourceUri: best.document.sourceUri, start: chunks[0]!.start_offset, end: chunks.at(-1)!.end_offset }],
     sentences,
     verification: verifyDraft({ sentences: offered.map((chunk) => ({ text: chunk.text, citations: [chunk.chunkId] })), passages: offered.map((chunk) => ({ id: chunk.chunkId, text: chunk.text })) }),
-    evidence: evidenceStrength(options.question, [{ content: options.whole }]),
+    evidence: options.evidence,
     offered,
     talkingPoint: { documentId: best.document.id, title: best.document.title, approver: document?.approver ?? null, expiresOn: document?.expires_on ?? null },
   };

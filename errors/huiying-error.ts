@@ -4,6 +4,7 @@ export type HuiyingErrorCode =
   | 'database-unavailable'
   | 'database-extension-missing'
   | 'migration-failed'
+  | 'database-write-failed'
   | 'index-embedder-mismatch'
   | 'source-not-found'
   | 'source-unsupported'

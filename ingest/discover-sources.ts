@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import type { HuiyingErrorCode } from '../errors/huiying-error.ts';
 import { MANIFEST_FILE, SIDECAR_SUFFIX } from './sidecar.ts';
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.shtml', '.pdf', '.docx'] as const;
@@ -7,7 +8,7 @@ export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm'
 /** Something to ingest: a file found under a root folder, or a URL. */
 export type Source = { uri: string; kind: 'file'; path: string; root: string } | { uri: string; kind: 'url'; url: string };
 
-export type SourceProblem = { source: string; code: string; reason: string };
+export type SourceProblem = { source: string; code: HuiyingErrorCode; reason: string };
 
 /** Expands the command line's paths and URLs into sources; folders are walked recursively, hidden entries skipped. */
 export function discoverSources(inputs: ReadonlyArray<string>): { sources: Source[]; problems: SourceProblem[]; roots: string[] } {

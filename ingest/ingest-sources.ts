@@ -7,14 +7,14 @@ import {
 } from '../db/queries/documents.ts';
 import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from '../db/queries/search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { describeError, HuiyingError, isHuiyingError, type HuiyingErrorCode } from '../errors/huiying-error.ts';
+import { describeError, HuiyingError, isHuiyingError } from '../errors/huiying-error.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
 import { contentHash, prepareDocument, type PreparedDocument } from './prepare-document.ts';
 import { readSource } from './read-source.ts';
 import { readSidecarFor } from './sidecar.ts';
 
 /** Progress of a long ingest; `stage` is 'indexing' while the search indexes are being rebuilt after the files. */
-export type IngestProgress = { done: number; total: number; chunks: number; current?: string; stage?: 'reading' | 'indexing' };
+export type IngestProgress = { done: number; total: number; chunks: number; current?: string; stage?: 'indexing' };
 
 export type IngestOptions = {
   database: Database;
@@ -55,7 +55,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const { sources, problems, roots } = discoverSources(options.inputs);
   if (options.strict && problems.length > 0) {
     const [first] = problems;
-    throw new HuiyingError({ code: first!.code as HuiyingErrorCode, message: `${first!.source}: ${first!.reason}. Fix or remove it, or run without --strict to skip it.` });
+    throw new HuiyingError({ code: first!.code, message: `${first!.source}: ${first!.reason}. Fix or remove it, or run without --strict to skip it.` });
   }
   const stored = await loadStoredSources(database);
   const summary: IngestSummary = { scanned: sources.length, added: 0, updated: 0, unchanged: 0, restored: 0, withdrawn: 0, superseded: 0, chunks: 0, failed: [...problems], seconds: 0, phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 } };
