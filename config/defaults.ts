@@ -12,6 +12,11 @@ export const DEFAULTS = {
   chunkOverlapChars: 80,
   searchLimit: 10,
   searchCandidates: 40,
+  host: '127.0.0.1',
+  port: 3000,
+  defaultUnit: '市政府办公室',
+  escalationContact: '市政府值班室',
+  apiRequestsPerMinute: 60,
 } as const;
 
 export type Defaults = typeof DEFAULTS;

@@ -1,9 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { HuiyingError } from '../errors/huiying-error.ts';
+import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../review/deadline-policy.ts';
 import { DEFAULTS } from './defaults.ts';
+
+const DEFAULT_HOLIDAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'holidays-cn.json');
 
 const optionalText = z
   .string()
@@ -32,6 +36,18 @@ const environmentSchema = z.object({
   EMBEDDING_DIMENSIONS: optionalText.pipe(positiveInteger('EMBEDDING_DIMENSIONS', 2000).optional()),
   CHAT_MODEL: optionalText,
   HUIYING_SENSITIVE_WORDS_FILE: optionalText,
+  HUIYING_HOST: optionalText,
+  HUIYING_PORT: optionalText.pipe(z.string().regex(/^\d+$/, 'HUIYING_PORT must be a port number').transform(Number).pipe(z.number().max(65_535, 'HUIYING_PORT must be at most 65535')).optional()),
+  HUIYING_HOLIDAYS_FILE: optionalText,
+  HUIYING_DEFAULT_UNIT: optionalText,
+  HUIYING_ESCALATION_CONTACT: optionalText,
+  HUIYING_SEPARATE_APPROVER: optionalText.pipe(z.enum(['true', 'false'], { message: 'HUIYING_SEPARATE_APPROVER must be true or false' }).optional()),
+  HUIYING_CITIZEN_QUESTION_WORKING_DAYS: optionalText.pipe(positiveInteger('HUIYING_CITIZEN_QUESTION_WORKING_DAYS', 60).optional()),
+  HUIYING_INFORMATION_REQUEST_WORKING_DAYS: optionalText.pipe(positiveInteger('HUIYING_INFORMATION_REQUEST_WORKING_DAYS', 60).optional()),
+  HUIYING_MAJOR_RELEASE_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_RELEASE_HOURS', 72).optional()),
+  HUIYING_MAJOR_PRESS_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_PRESS_HOURS', 168).optional()),
+  HUIYING_OPINION_HOURS: optionalText.pipe(positiveInteger('HUIYING_OPINION_HOURS', 720).optional()),
+  HUIYING_API_REQUESTS_PER_MINUTE: optionalText.pipe(positiveInteger('HUIYING_API_REQUESTS_PER_MINUTE', 100_000).optional()),
 });
 
 export type EmbedderConfig =
@@ -48,7 +64,20 @@ export type HuiyingConfig = Readonly<{
   /** A file of words that flag a draft for the reviewer; undefined means the built-in list. */
   sensitiveWordsFile?: string;
   maxFileBytes: number;
+  review: Readonly<ReviewConfig>;
 }>;
+
+export type ReviewConfig = {
+  host: string;
+  port: number;
+  /** Public holidays and swapped working days for working-day deadlines. */
+  holidaysFile: string;
+  defaultUnit: string;
+  escalationContact: string;
+  separateApprover: boolean;
+  deadlines: DeadlinePolicy;
+  apiRequestsPerMinute: number;
+};
 
 /**
  * Parses the environment once. `.env` in the working directory fills variables that are not already set.
@@ -74,6 +103,23 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     chatModel: Object.freeze(chooseChatModel(values)),
     sensitiveWordsFile: values.HUIYING_SENSITIVE_WORDS_FILE === undefined ? undefined : resolve(values.HUIYING_SENSITIVE_WORDS_FILE),
     maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
+    review: Object.freeze({
+      host: values.HUIYING_HOST ?? DEFAULTS.host,
+      port: values.HUIYING_PORT ?? DEFAULTS.port,
+      holidaysFile: values.HUIYING_HOLIDAYS_FILE === undefined ? DEFAULT_HOLIDAYS_FILE : resolve(values.HUIYING_HOLIDAYS_FILE),
+      defaultUnit: values.HUIYING_DEFAULT_UNIT ?? DEFAULTS.defaultUnit,
+      escalationContact: values.HUIYING_ESCALATION_CONTACT ?? DEFAULTS.escalationContact,
+      separateApprover: (values.HUIYING_SEPARATE_APPROVER ?? 'true') === 'true',
+      deadlines: Object.freeze({
+        ...DEFAULT_DEADLINE_POLICY,
+        ...(values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS && { citizenQuestionWorkingDays: values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS }),
+        ...(values.HUIYING_INFORMATION_REQUEST_WORKING_DAYS && { informationRequestWorkingDays: values.HUIYING_INFORMATION_REQUEST_WORKING_DAYS }),
+        ...(values.HUIYING_MAJOR_RELEASE_HOURS && { majorReleaseHours: values.HUIYING_MAJOR_RELEASE_HOURS }),
+        ...(values.HUIYING_MAJOR_PRESS_HOURS && { majorPressHours: values.HUIYING_MAJOR_PRESS_HOURS }),
+        ...(values.HUIYING_OPINION_HOURS && { opinionHours: values.HUIYING_OPINION_HOURS }),
+      }),
+      apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.apiRequestsPerMinute,
+    }),
   });
 }
 

@@ -15,7 +15,11 @@ export type HuiyingErrorCode =
   | 'source-fetch-failed'
   | 'embedding-failed'
   | 'usage-invalid'
-  | 'eval-set-invalid';
+  | 'eval-set-invalid'
+  | 'case-not-found'
+  | 'decision-refused'
+  | 'request-invalid'
+  | 'delivery-failed';
 
 /** An error a user can act on: a code, a message that says how to fix it, structured details and the cause. */
 export class HuiyingError extends Error {

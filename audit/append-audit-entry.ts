@@ -1,0 +1,43 @@
+import type { Queryable } from '../db/database.ts';
+import { auditEntryHash, GENESIS_HASH } from './audit-entry-hash.ts';
+
+/** What happened to a case, named `<noun>-<action>`. */
+export type AuditEvent =
+  | 'inquiry-received'
+  | 'draft-created'
+  | 'draft-edited'
+  | 'draft-approved'
+  | 'draft-rejected'
+  | 'decision-refused'
+  | 'approval-voided'
+  | 'case-escalated'
+  | 'case-reassigned'
+  | 'case-reclassified'
+  | 'case-reminded'
+  | 'deadline-escalated'
+  | 'answer-posted'
+  | 'delivery-failed'
+  | 'delivery-refused'
+  | 'account-created'
+  | 'api-key-created';
+
+/**
+ * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the change it records,
+ * so the record and the change are kept or lost together. The table lock orders concurrent writers on a server.
+ */
+export async function appendAuditEntry(
+  transaction: Queryable,
+  entry: { caseId: number | null; event: AuditEvent; actor: string; occurredAt: Date; details?: Record<string, unknown> },
+): Promise<{ sequence: number; hash: string }> {
+  await transaction.query('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
+  const [last] = await transaction.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
+  const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
+  const previousHash = last?.hash ?? GENESIS_HASH;
+  const hash = auditEntryHash({ ...entry, details, previousHash });
+  const [row] = await transaction.query<{ sequence: string }>(
+    `INSERT INTO audit_log (case_id, event, actor, occurred_at, details, previous_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING sequence`,
+    [entry.caseId, entry.event, entry.actor, entry.occurredAt.toISOString(), JSON.stringify(details), previousHash, hash],
+  );
+  return { sequence: Number(row!.sequence), hash };
+}

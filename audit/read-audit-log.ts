@@ -1,0 +1,34 @@
+import type { Queryable } from '../db/database.ts';
+
+export type AuditEntry = {
+  sequence: number;
+  caseId: number | null;
+  event: string;
+  actor: string;
+  occurredAt: Date;
+  details: Record<string, unknown>;
+  previousHash: string;
+  hash: string;
+};
+
+type AuditRow = { sequence: string; case_id: string | null; event: string; actor: string; occurred_at: Date | string; details: Record<string, unknown>; previous_hash: string; hash: string };
+
+/** Audit entries in order: one case's, or (caseId undefined) the whole log from `afterSequence`. */
+export async function readAuditLog(database: Queryable, options: { caseId?: number; afterSequence?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+  const rows = await database.query<AuditRow>(
+    options.caseId === undefined
+      ? 'SELECT * FROM audit_log WHERE sequence > $1 ORDER BY sequence LIMIT $2'
+      : 'SELECT * FROM audit_log WHERE case_id = $3 AND sequence > $1 ORDER BY sequence LIMIT $2',
+    options.caseId === undefined ? [options.afterSequence ?? 0, options.limit ?? 10_000] : [options.afterSequence ?? 0, options.limit ?? 10_000, options.caseId],
+  );
+  return rows.map((row) => ({
+    sequence: Number(row.sequence),
+    caseId: row.case_id === null ? null : Number(row.case_id),
+    event: row.event,
+    actor: row.actor,
+    occurredAt: new Date(row.occurred_at),
+    details: row.details,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  }));
+}

@@ -1,0 +1,17 @@
+/** What a case is: a citizen's question, a formal request for government information, or a public-opinion item. */
+export const CASE_KINDS = ['citizen-question', 'information-request', 'opinion-item'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+export const CASE_STATUSES = ['received', 'awaiting-review', 'needs-revision', 'escalated', 'approved', 'posted'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Chinese labels for the console. */
+export const KIND_LABELS: Record<CaseKind, string> = { 'citizen-question': '群众咨询', 'information-request': '依申请公开', 'opinion-item': '政务舆情' };
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  received: '已受理',
+  'awaiting-review': '待审核',
+  'needs-revision': '退回修改',
+  escalated: '已上报',
+  approved: '已批准待发布',
+  posted: '已发布',
+};

@@ -1,0 +1,26 @@
+import type { HuiyingConfig } from '../config/load-config.ts';
+import type { Database } from '../db/database.ts';
+import { loadSensitiveWords } from '../drafting/flag-sensitive-words.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import type { ChatModel } from '../models/chat-model.ts';
+import { createChatModel } from '../models/create-chat-model.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { ReviewContext } from './review-context.ts';
+import { WorkingDayCalendar } from './working-day-calendar.ts';
+
+/** Builds the review workflow's context from the configuration; tests pass their own clock and model. */
+export function createReviewContext(options: { config: HuiyingConfig; database: Database; embedder: Embedder; clock?: Clock; model?: ChatModel }): ReviewContext {
+  const { config } = options;
+  return {
+    database: options.database,
+    embedder: options.embedder,
+    model: options.model ?? createChatModel(config.chatModel),
+    clock: options.clock ?? systemClock,
+    policy: config.review.deadlines,
+    calendar: WorkingDayCalendar.fromFile(config.review.holidaysFile),
+    defaultUnit: config.review.defaultUnit,
+    separateApprover: config.review.separateApprover,
+    escalationContact: config.review.escalationContact,
+    sensitiveWords: loadSensitiveWords(config.sensitiveWordsFile),
+  };
+}

@@ -1,0 +1,62 @@
+import { SEVERITIES, type Severity } from '../triage/triage-rules.ts';
+import type { CaseKind } from './case-kinds.ts';
+import type { WorkingDayCalendar } from './working-day-calendar.ts';
+
+/** How long each kind of case may take. Defaults in DEFAULT_DEADLINE_POLICY; each value is configurable. */
+export type DeadlinePolicy = {
+  /** 重大/特别重大 opinion items: authoritative information within this many hours (国办发〔2016〕61号: 5). */
+  majorReleaseHours: number;
+  /** ... and a press release or conference within this many hours (61号: 24). */
+  majorPressHours: number;
+  /** Other opinion items touching people's interests: respond within this many hours (61号: 48). */
+  opinionHours: number;
+  /** Information requests: answer within this many working days (政府信息公开条例 第三十三条: 20). */
+  informationRequestWorkingDays: number;
+  /** Ordinary citizens' questions: answer within this many working days. */
+  citizenQuestionWorkingDays: number;
+  /** Remind reviewers once this share of the time allowed has passed. */
+  reminderAt: number;
+};
+
+export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
+  majorReleaseHours: 5,
+  majorPressHours: 24,
+  opinionHours: 48,
+  informationRequestWorkingDays: 20,
+  citizenQuestionWorkingDays: 5,
+  reminderAt: 0.8,
+});
+
+export type CaseDeadlines = { dueAt: Date; remindAt: Date; followUpDueAt: Date | null; basis: string };
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** When a case received at `receivedAt` is due, when to remind, and the rule that says so. */
+export function computeDeadlines(options: { kind: CaseKind; severity: Severity; receivedAt: Date; policy: DeadlinePolicy; calendar: WorkingDayCalendar }): CaseDeadlines {
+  const { kind, severity, receivedAt, policy, calendar } = options;
+  const start = receivedAt.getTime();
+  const withReminder = (dueAt: Date, followUpDueAt: Date | null, basis: string): CaseDeadlines => ({
+    dueAt,
+    followUpDueAt,
+    basis,
+    remindAt: new Date(start + (dueAt.getTime() - start) * policy.reminderAt),
+  });
+  if (kind === 'opinion-item' && SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf('重大')) {
+    return withReminder(
+      new Date(start + policy.majorReleaseHours * HOUR_MS),
+      new Date(start + policy.majorPressHours * HOUR_MS),
+      `国办发〔2016〕61号：${severity}舆情${policy.majorReleaseHours}小时内发布权威信息，${policy.majorPressHours}小时内举行新闻发布会`,
+    );
+  }
+  if (kind === 'opinion-item') {
+    return withReminder(new Date(start + policy.opinionHours * HOUR_MS), null, `国办发〔2016〕61号：涉及群众切身利益的政务舆情${policy.opinionHours}小时内回应`);
+  }
+  if (kind === 'information-request') {
+    return withReminder(
+      calendar.addWorkingDays(receivedAt, policy.informationRequestWorkingDays),
+      null,
+      `政府信息公开条例 第三十三条：自收到申请之日起${policy.informationRequestWorkingDays}个工作日内答复`,
+    );
+  }
+  return withReminder(calendar.addWorkingDays(receivedAt, policy.citizenQuestionWorkingDays), null, `本单位规定：群众咨询${policy.citizenQuestionWorkingDays}个工作日内答复`);
+}

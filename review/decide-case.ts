@@ -1,0 +1,105 @@
+import { actorName, type Account } from '../accounts/accounts.ts';
+import { roleAllows, type Action } from '../accounts/roles.ts';
+import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import type { Queryable } from '../db/database.ts';
+import { isHuiyingError } from '../errors/huiying-error.ts';
+import { SEVERITIES, type Severity } from '../triage/triage-rules.ts';
+import { applyApproval } from './apply-approval.ts';
+import { applyEdit } from './apply-edit.ts';
+import { computeDeadlines } from './deadline-policy.ts';
+import { findCase, type CaseSummary } from './read-cases.ts';
+import type { ReviewContext } from './review-context.ts';
+import { caseNotFound, decisionRefused } from './review-error.ts';
+
+export type Decision =
+  | { action: 'edit'; basedOnVersion: number; text: string }
+  | { action: 'approve'; version: number; textHash: string }
+  | { action: 'reject'; reason: string }
+  | { action: 'escalate'; reason: string }
+  | { action: 'reassign'; unit: string }
+  | { action: 'reclassify'; severity: Severity };
+
+export type DecisionOutcome = { caseId: number; action: Decision['action']; version?: number; warnings: string[] };
+
+/** Steps that need the case to be still open for review. */
+const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted'];
+
+/**
+ * Applies one reviewer's decision to a case, with its audit entry, in one transaction. A decision the rules do not
+ * allow (role, unit, own text, stale version, closed case) changes nothing, is recorded as `decision-refused`, and
+ * throws a `decision-refused` error that says why.
+ */
+export async function decideCase(context: ReviewContext, request: { caseId: number; actor: Account; decision: Decision }): Promise<DecisionOutcome> {
+  try {
+    return await context.database.transaction((transaction) => applyDecision(context, transaction, request));
+  } catch (error) {
+    if (isHuiyingError(error) && error.code === 'decision-refused') {
+      await context.database.transaction((transaction) =>
+        appendAuditEntry(transaction, {
+          caseId: request.caseId,
+          event: 'decision-refused',
+          actor: actorName(request.actor),
+          occurredAt: context.clock.now(),
+          details: { action: request.decision.action, role: request.actor.role, reason: error.message },
+        }),
+      );
+    }
+    throw error;
+  }
+}
+
+async function applyDecision(context: ReviewContext, transaction: Queryable, request: { caseId: number; actor: Account; decision: Decision }): Promise<DecisionOutcome> {
+  const { actor, decision } = request;
+  const found = await findCase(transaction, request.caseId, { forUpdate: true });
+  if (!found) throw caseNotFound(request.caseId);
+  requireRole(actor, decision.action);
+  if (CLOSED.includes(found.status)) throw decisionRefused(`Case ${found.id} has already been answered; it can no longer be changed.`);
+  const now = context.clock.now();
+  const audit = (event: Parameters<typeof appendAuditEntry>[1]['event'], details: Record<string, unknown>) =>
+    appendAuditEntry(transaction, { caseId: found.id, event, actor: actorName(actor), occurredAt: now, details });
+  switch (decision.action) {
+    case 'edit':
+      return applyEdit({ transaction, found, actor, basedOnVersion: decision.basedOnVersion, text: decision.text, now, audit });
+    case 'approve':
+      return applyApproval({ transaction, found, actor, version: decision.version, textHash: decision.textHash, separateApprover: context.separateApprover, now, audit });
+    case 'reject': {
+      const reason = requireText(decision.reason, 'a reason for rejecting');
+      if (found.status === 'approved') throw decisionRefused('This answer is already approved; edit it to withdraw the approval.');
+      await transaction.query(`UPDATE cases SET status = 'needs-revision' WHERE id = $1`, [found.id]);
+      await audit('draft-rejected', { version: found.currentVersion, reason });
+      return { caseId: found.id, action: 'reject', version: found.currentVersion, warnings: [] };
+    }
+    case 'escalate': {
+      const reason = requireText(decision.reason, 'a reason for escalating');
+      if (found.status === 'approved') throw decisionRefused('This answer is already approved and on its way; it cannot be escalated.');
+      await transaction.query(`UPDATE cases SET status = 'escalated' WHERE id = $1`, [found.id]);
+      await audit('case-escalated', { reason, to: context.escalationContact });
+      return { caseId: found.id, action: 'escalate', warnings: [] };
+    }
+    case 'reassign': {
+      const unit = requireText(decision.unit, 'the unit to reassign to');
+      await transaction.query('UPDATE cases SET unit = $2 WHERE id = $1', [found.id, unit]);
+      await audit('case-reassigned', { from: found.unit, to: unit });
+      return { caseId: found.id, action: 'reassign', warnings: [] };
+    }
+    case 'reclassify': {
+      if (!SEVERITIES.includes(decision.severity)) throw decisionRefused(`Unknown severity "${decision.severity}": choose one of ${SEVERITIES.join('、')}.`);
+      const deadlines = computeDeadlines({ kind: found.kind, severity: decision.severity, receivedAt: found.receivedAt, policy: context.policy, calendar: context.calendar });
+      await transaction.query('UPDATE cases SET severity = $2, due_at = $3, remind_at = $4, follow_up_due_at = $5 WHERE id = $1', [
+        found.id, decision.severity, deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
+      ]);
+      await audit('case-reclassified', { from: found.severity, to: decision.severity, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis });
+      return { caseId: found.id, action: 'reclassify', warnings: [] };
+    }
+  }
+}
+
+function requireRole(actor: Account, action: Action): void {
+  if (!roleAllows(actor.role, action)) throw decisionRefused(`${actor.displayName} (${actor.role}) may not ${action} drafts; ask someone with the right role.`, { role: actor.role, action });
+}
+
+function requireText(value: string, what: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '') throw decisionRefused(`Please give ${what}.`);
+  return trimmed.slice(0, 2_000);
+}

@@ -1,0 +1,111 @@
+import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import type { Database } from '../db/database.ts';
+import type { Surface } from '../surfaces/surface.ts';
+import type { Clock } from './clock.ts';
+import { findCase, findVersion } from './read-cases.ts';
+import { renderPublicAnswer } from './render-public-answer.ts';
+import type { ReplyTarget } from './submit-inquiry.ts';
+import { textHash } from './text-hash.ts';
+
+export type OutboxItem = { id: number; caseId: number; approvalId: number; surface: string; target: ReplyTarget; text: string; textHash: string; idempotencyKey: string; attempts: number };
+
+type OutboxRow = { id: string; case_id: string; approval_id: string; surface: string; reply_target: ReplyTarget; text: string; text_hash: string; idempotency_key: string; attempts: number };
+
+/** How long a worker holds a claimed item before another worker may try it. */
+const CLAIM_SECONDS = 60;
+
+export type DeliveryReport = { delivered: number[]; retrying: number[]; failed: number[]; refused: number[] };
+
+/**
+ * Delivers every approved answer that is due: checks, right before posting, that a live approval covers exactly this
+ * text; posts through the target surface with the outbox's idempotency key; then records the delivery. A crash
+ * before the record leaves the item pending, and the next run posts it again under the same key, which the surface
+ * turns into a no-op: one answer reaches the public.
+ */
+export async function deliverDueAnswers(options: { database: Database; surfaces: ReadonlyMap<string, Surface>; clock: Clock; maxAttempts?: number; limit?: number }): Promise<DeliveryReport> {
+  const report: DeliveryReport = { delivered: [], retrying: [], failed: [], refused: [] };
+  for (;;) {
+    const item = await claimNext(options);
+    if (!item) return report;
+    const problem = await approvalProblem(options.database, item);
+    if (problem) {
+      await refuse(options, item, problem);
+      report.refused.push(item.caseId);
+      continue;
+    }
+    const surface = options.surfaces.get(item.surface);
+    try {
+      if (!surface) throw new Error(`the ${item.surface} surface is not running; start it (huiying serve) to deliver`);
+      const { receipt } = await surface.deliver({ caseId: item.caseId, target: item.target, text: item.text, idempotencyKey: item.idempotencyKey });
+      await recordDelivery(options, item, receipt);
+      report.delivered.push(item.caseId);
+    } catch (error) {
+      const finalAttempt = item.attempts + 1 >= (options.maxAttempts ?? 8);
+      await recordFailure(options, item, (error as Error).message, finalAttempt);
+      (finalAttempt ? report.failed : report.retrying).push(item.caseId);
+    }
+    if (report.delivered.length + report.failed.length + report.refused.length + report.retrying.length >= (options.limit ?? 100)) return report;
+  }
+}
+
+/** Takes the oldest due item and pushes its next attempt into the future, so two workers never post it at once. */
+export async function claimNext(options: { database: Database; clock: Clock }): Promise<OutboxItem | undefined> {
+  const now = options.clock.now();
+  const [row] = await options.database.query<OutboxRow>(
+    `UPDATE outbox SET next_attempt_at = $2
+     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING *`,
+    [now.toISOString(), new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString()],
+  );
+  if (!row) return undefined;
+  return {
+    id: Number(row.id), caseId: Number(row.case_id), approvalId: Number(row.approval_id), surface: row.surface, target: row.reply_target,
+    text: row.text, textHash: row.text_hash, idempotencyKey: row.idempotency_key, attempts: row.attempts,
+  };
+}
+
+// Nothing reaches the public without a live approval of exactly this text, whatever happened to the tables.
+async function approvalProblem(database: Database, item: OutboxItem): Promise<string | undefined> {
+  const [approval] = await database.query<{ version: number; text_hash: string; voided_at: string | null }>('SELECT version, text_hash, voided_at FROM approvals WHERE id = $1', [item.approvalId]);
+  if (!approval) return 'no approval record';
+  if (approval.voided_at !== null) return 'the approval was voided';
+  const found = await findCase(database, item.caseId);
+  if (!found || found.currentVersion !== approval.version) return 'the text changed after approval';
+  const version = await findVersion(database, item.caseId, approval.version);
+  if (!version) return 'the approved version is missing';
+  const rendered = renderPublicAnswer(version);
+  if (textHash(rendered) !== approval.text_hash || approval.text_hash !== item.textHash || rendered !== item.text || textHash(item.text) !== item.textHash) {
+    return 'the text to post does not match the approved text';
+  }
+  return undefined;
+}
+
+async function recordDelivery(options: { database: Database; clock: Clock }, item: OutboxItem, receipt: string): Promise<void> {
+  const now = options.clock.now();
+  await options.database.transaction(async (transaction) => {
+    const updated = await transaction.query(`UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1 AND status IN ('pending', 'voided') RETURNING id`, [
+      item.id, receipt, now.toISOString(),
+    ]);
+    if (updated.length === 0) return;
+    await transaction.query(`UPDATE cases SET status = 'posted', closed_at = $2 WHERE id = $1`, [item.caseId, now.toISOString()]);
+    await appendAuditEntry(transaction, { caseId: item.caseId, event: 'answer-posted', actor: `surface:${item.surface}`, occurredAt: now, details: { receipt, textHash: item.textHash, idempotencyKey: item.idempotencyKey, attempt: item.attempts + 1 } });
+  });
+}
+
+async function recordFailure(options: { database: Database; clock: Clock }, item: OutboxItem, error: string, finalAttempt: boolean): Promise<void> {
+  const now = options.clock.now();
+  // 2 s, 4 s, 8 s ... up to 10 minutes between attempts.
+  const next = new Date(now.getTime() + Math.min(2 ** (item.attempts + 1), 600) * 1000);
+  await options.database.transaction(async (transaction) => {
+    await transaction.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, status = $4 WHERE id = $1`, [item.id, error, next.toISOString(), finalAttempt ? 'failed' : 'pending']);
+    await appendAuditEntry(transaction, { caseId: item.caseId, event: 'delivery-failed', actor: `surface:${item.surface}`, occurredAt: now, details: { attempt: item.attempts + 1, error, willRetry: !finalAttempt, nextAttemptAt: finalAttempt ? null : next.toISOString() } });
+  });
+}
+
+async function refuse(options: { database: Database; clock: Clock }, item: OutboxItem, problem: string): Promise<void> {
+  const now = options.clock.now();
+  await options.database.transaction(async (transaction) => {
+    await transaction.query(`UPDATE outbox SET status = 'voided', last_error = $2 WHERE id = $1`, [item.id, problem]);
+    await appendAuditEntry(transaction, { caseId: item.caseId, event: 'delivery-refused', actor: 'outbox', occurredAt: now, details: { reason: problem, idempotencyKey: item.idempotencyKey } });
+  });
+}

@@ -1,0 +1,74 @@
+import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { draftAnswer } from '../drafting/draft-answer.ts';
+import type { DraftAudience } from '../models/chat-model.ts';
+import type { CaseKind } from './case-kinds.ts';
+import { renderPublicAnswer } from './render-public-answer.ts';
+import type { ReviewContext } from './review-context.ts';
+import { textHash } from './text-hash.ts';
+
+const AUDIENCE: Record<CaseKind, DraftAudience> = { 'citizen-question': 'citizen', 'information-request': 'citizen', 'opinion-item': 'spokesperson' };
+
+/**
+ * Drafts the first version of a received case and puts it in the review queue. The drafter sees the redacted text
+ * only, so personal data never reaches a model endpoint. Returns false when the case was already drafted.
+ */
+export async function draftCase(context: ReviewContext, caseId: number): Promise<boolean> {
+  const [found] = await context.database.query<{ kind: CaseKind; display_text: string; status: string }>('SELECT kind, display_text, status FROM cases WHERE id = $1', [caseId]);
+  if (!found || found.status !== 'received') return false;
+  const draft = await draftAnswer({
+    database: context.database,
+    embedder: context.embedder,
+    model: context.model,
+    question: found.display_text,
+    audience: AUDIENCE[found.kind],
+    sensitiveWords: context.sensitiveWords,
+  });
+  const createdAt = context.clock.now();
+  const hash = textHash(renderPublicAnswer({ text: draft.text, sources: draft.sources }));
+  return context.database.transaction(async (transaction) => {
+    // Another worker may have drafted it meanwhile; the row lock and status check keep version 1 unique.
+    const [current] = await transaction.query<{ status: string }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    if (current?.status !== 'received') return false;
+    await transaction.query(
+      `INSERT INTO draft_versions (case_id, version, text, text_hash, sentences, sources, verification, flags, refused, escalation_reasons, drafter, created_at)
+       VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        caseId, draft.text, hash, JSON.stringify(draft.sentences), JSON.stringify(draft.sources), JSON.stringify(draft.verification),
+        JSON.stringify(draft.flags), draft.refused, JSON.stringify(draft.escalationReasons), draft.drafter, createdAt.toISOString(),
+      ],
+    );
+    await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = 1 WHERE id = $1`, [caseId]);
+    await appendAuditEntry(transaction, {
+      caseId,
+      event: 'draft-created',
+      actor: `drafter:${draft.drafter}`,
+      occurredAt: createdAt,
+      details: {
+        version: 1,
+        textHash: hash,
+        refused: draft.refused,
+        escalate: draft.escalate,
+        escalationReasons: draft.escalationReasons,
+        sources: draft.sources.map((source) => source.citation),
+        removedSentences: draft.verification.removed.length,
+        flags: draft.flags.map((flag) => flag.word),
+      },
+    });
+    return true;
+  });
+}
+
+/** Drafts every case still waiting for its first draft (after a restart, or when drafting failed), oldest first. */
+export async function draftReceivedCases(context: ReviewContext, options: { limit?: number } = {}): Promise<{ drafted: number; failed: Array<{ caseId: number; error: string }> }> {
+  const waiting = await context.database.query<{ id: string }>(`SELECT id FROM cases WHERE status = 'received' ORDER BY received_at LIMIT $1`, [options.limit ?? 100]);
+  let drafted = 0;
+  const failed: Array<{ caseId: number; error: string }> = [];
+  for (const { id } of waiting) {
+    try {
+      if (await draftCase(context, Number(id))) drafted += 1;
+    } catch (error) {
+      failed.push({ caseId: Number(id), error: (error as Error).message });
+    }
+  }
+  return { drafted, failed };
+}

@@ -1,0 +1,130 @@
+import type { Queryable } from '../db/database.ts';
+import type { Severity } from '../triage/triage-rules.ts';
+import type { CaseKind, CaseStatus } from './case-kinds.ts';
+import type { VersionSource } from './render-public-answer.ts';
+
+export type CaseSummary = {
+  id: number;
+  publicReference: string;
+  kind: CaseKind;
+  surface: string;
+  replyTarget: Record<string, unknown>;
+  authorPseudonym: string;
+  displayText: string;
+  topic: string | null;
+  severity: Severity;
+  unit: string;
+  status: CaseStatus;
+  currentVersion: number;
+  receivedAt: Date;
+  dueAt: Date;
+  remindAt: Date;
+  followUpDueAt: Date | null;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  closedAt: Date | null;
+  triage: Record<string, unknown>;
+};
+
+export type DraftVersion = {
+  version: number;
+  text: string;
+  textHash: string;
+  sentences: Array<{ text: string; sources: number[] }>;
+  sources: VersionSource[];
+  verification: { removed: Array<{ text: string; reason: string }>; strippedContacts: string[] };
+  flags: Array<{ word: string; sentence: string }>;
+  refused: boolean;
+  escalationReasons: string[];
+  drafter: string;
+  authorAccountId: number | null;
+  diff: Array<{ kind: 'same' | 'added' | 'removed'; text: string }> | null;
+  createdAt: Date;
+};
+
+type CaseRow = Record<string, unknown>;
+
+const date = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+
+function toSummary(row: CaseRow): CaseSummary {
+  return {
+    id: Number(row.id),
+    publicReference: row.public_reference as string,
+    kind: row.kind as CaseKind,
+    surface: row.surface as string,
+    replyTarget: row.reply_target as Record<string, unknown>,
+    authorPseudonym: row.author_pseudonym as string,
+    displayText: row.display_text as string,
+    topic: row.topic as string | null,
+    severity: row.severity as Severity,
+    unit: row.unit as string,
+    status: row.status as CaseStatus,
+    currentVersion: Number(row.current_version),
+    receivedAt: date(row.received_at)!,
+    dueAt: date(row.due_at)!,
+    remindAt: date(row.remind_at)!,
+    followUpDueAt: date(row.follow_up_due_at),
+    remindedAt: date(row.reminded_at),
+    escalatedAt: date(row.escalated_at),
+    closedAt: date(row.closed_at),
+    triage: row.triage as Record<string, unknown>,
+  };
+}
+
+function toVersion(row: CaseRow): DraftVersion {
+  return {
+    version: Number(row.version),
+    text: row.text as string,
+    textHash: row.text_hash as string,
+    sentences: row.sentences as DraftVersion['sentences'],
+    sources: row.sources as VersionSource[],
+    verification: row.verification as DraftVersion['verification'],
+    flags: row.flags as DraftVersion['flags'],
+    refused: row.refused as boolean,
+    escalationReasons: row.escalation_reasons as string[],
+    drafter: row.drafter as string,
+    authorAccountId: row.author_account_id === null ? null : Number(row.author_account_id),
+    diff: row.diff as DraftVersion['diff'],
+    createdAt: date(row.created_at)!,
+  };
+}
+
+export async function findCase(database: Queryable, caseId: number, options: { forUpdate?: boolean } = {}): Promise<CaseSummary | undefined> {
+  const [row] = await database.query<CaseRow>(`SELECT * FROM cases WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
+  return row ? toSummary(row) : undefined;
+}
+
+export async function findCaseByReference(database: Queryable, publicReference: string): Promise<CaseSummary | undefined> {
+  const [row] = await database.query<CaseRow>('SELECT * FROM cases WHERE public_reference = $1', [publicReference]);
+  return row ? toSummary(row) : undefined;
+}
+
+/** Every version of a case's draft, oldest first. */
+export async function listVersions(database: Queryable, caseId: number): Promise<DraftVersion[]> {
+  return (await database.query<CaseRow>('SELECT * FROM draft_versions WHERE case_id = $1 ORDER BY version', [caseId])).map(toVersion);
+}
+
+export async function findVersion(database: Queryable, caseId: number, version: number): Promise<DraftVersion | undefined> {
+  const [row] = await database.query<CaseRow>('SELECT * FROM draft_versions WHERE case_id = $1 AND version = $2', [caseId, version]);
+  return row ? toVersion(row) : undefined;
+}
+
+/** Open cases (not yet posted), soonest deadline first; `overdueAt` keeps only those past their deadline then. */
+export async function listOpenCases(database: Queryable, options: { overdueAt?: Date; limit?: number } = {}): Promise<CaseSummary[]> {
+  const rows = await database.query<CaseRow>(
+    `SELECT * FROM cases WHERE closed_at IS NULL AND ($1::timestamptz IS NULL OR due_at < $1::timestamptz) ORDER BY due_at LIMIT $2`,
+    [options.overdueAt?.toISOString() ?? null, options.limit ?? 200],
+  );
+  return rows.map(toSummary);
+}
+
+/** Cases posted most recently, for the console's "done" list. */
+export async function listClosedCases(database: Queryable, options: { limit?: number } = {}): Promise<CaseSummary[]> {
+  return (await database.query<CaseRow>('SELECT * FROM cases WHERE closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT $1', [options.limit ?? 50])).map(toSummary);
+}
+
+/** The answer published for a case on the web surface, if any. */
+export async function findPublicAnswer(database: Queryable, caseId: number): Promise<{ text: string; publishedAt: Date } | undefined> {
+  const [row] = await database.query<{ text: string; published_at: string }>('SELECT text, published_at FROM public_answers WHERE case_id = $1 ORDER BY published_at LIMIT 1', [caseId]);
+  return row ? { text: row.text, publishedAt: new Date(row.published_at) } : undefined;
+}

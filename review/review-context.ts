@@ -1,0 +1,23 @@
+import type { Database } from '../db/database.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import type { ChatModel } from '../models/chat-model.ts';
+import type { Clock } from './clock.ts';
+import type { DeadlinePolicy } from './deadline-policy.ts';
+import type { WorkingDayCalendar } from './working-day-calendar.ts';
+
+/** What the review workflow needs, built once at start-up (review/create-review-context.ts) and passed down. */
+export type ReviewContext = {
+  database: Database;
+  embedder: Embedder;
+  model: ChatModel;
+  clock: Clock;
+  policy: DeadlinePolicy;
+  calendar: WorkingDayCalendar;
+  /** The unit a case goes to when triage names none. */
+  defaultUnit: string;
+  /** Whether the approver must be someone other than the person who wrote or last edited the text. @default true */
+  separateApprover: boolean;
+  /** Who is told when a case passes its deadline. */
+  escalationContact: string;
+  sensitiveWords: ReadonlyArray<string>;
+};

@@ -1,0 +1,55 @@
+import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { redactPersonalData } from '../privacy/redact-personal-data.ts';
+import { triageOpinion } from '../triage/triage-opinion.ts';
+import { TOPICS } from '../triage/triage-rules.ts';
+import type { CaseKind } from './case-kinds.ts';
+import { computeDeadlines } from './deadline-policy.ts';
+import { pseudonymise } from './pseudonymise.ts';
+import { newPublicReference } from './public-reference.ts';
+import type { ReviewContext } from './review-context.ts';
+
+/** Where an approved answer must go: the surface and what it needs to find the thread (a web reference, a Slack thread...). */
+export type ReplyTarget = { surface: string } & Record<string, unknown>;
+
+export type ReceivedInquiry = { caseId: number; publicReference: string; dueAt: Date };
+
+/**
+ * Records an inquiry as a case: pseudonymous author, text kept for review and redacted for display, triage (topic,
+ * severity, unit) and deadlines. Drafting follows in `draftCase`, so receipt never waits for retrieval.
+ */
+export async function submitInquiry(
+  context: ReviewContext,
+  inquiry: { kind: CaseKind; text: string; surface: string; replyTarget?: Record<string, unknown>; authorId: string; receivedBy: string },
+): Promise<ReceivedInquiry> {
+  const receivedAt = context.clock.now();
+  const triage = triageOpinion(inquiry.text);
+  const topic = TOPICS.find((candidate) => candidate.words.test(inquiry.text));
+  // Only opinion items are graded by the incident scale; a citizen's question is 一般 unless a reviewer says otherwise.
+  const severity = inquiry.kind === 'opinion-item' ? triage.severity : '一般';
+  const unit = topic?.department ?? context.defaultUnit;
+  const deadlines = computeDeadlines({ kind: inquiry.kind, severity, receivedAt, policy: context.policy, calendar: context.calendar });
+  const publicReference = newPublicReference();
+  const replyTarget: ReplyTarget = { ...(inquiry.replyTarget ?? {}), surface: inquiry.surface, reference: publicReference };
+  return context.database.transaction(async (transaction) => {
+    const author = await pseudonymise(transaction, { surface: inquiry.surface, authorId: inquiry.authorId });
+    const [row] = await transaction.query<{ id: string }>(
+      `INSERT INTO cases (public_reference, kind, surface, reply_target, author_pseudonym, original_text, display_text, topic, severity, unit, triage,
+                          status, received_at, due_at, remind_at, follow_up_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $14, $15) RETURNING id`,
+      [
+        publicReference, inquiry.kind, inquiry.surface, JSON.stringify(replyTarget), author, inquiry.text, redactPersonalData(inquiry.text).text,
+        topic?.topic ?? null, severity, unit, JSON.stringify({ ...triage, deadlineBasis: deadlines.basis }),
+        receivedAt.toISOString(), deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
+      ],
+    );
+    const caseId = Number(row!.id);
+    await appendAuditEntry(transaction, {
+      caseId,
+      event: 'inquiry-received',
+      actor: inquiry.receivedBy,
+      occurredAt: receivedAt,
+      details: { kind: inquiry.kind, surface: inquiry.surface, author, severity, unit, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis },
+    });
+    return { caseId, publicReference, dueAt: deadlines.dueAt };
+  });
+}

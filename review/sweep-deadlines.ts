@@ -1,0 +1,57 @@
+import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import type { Surface } from '../surfaces/surface.ts';
+import { listOpenCases } from './read-cases.ts';
+import type { ReviewContext } from './review-context.ts';
+
+/** Cases whose answer is approved are done as far as deadlines go; the outbox takes it from there. */
+const WAITING_ON_PEOPLE = `status NOT IN ('approved', 'posted') AND closed_at IS NULL`;
+
+/**
+ * Reminds reviewers of cases near their deadline and escalates those past it to the configured contact, once each,
+ * recorded in the audit log. Run it every minute; the clock is injected so tests can move time.
+ */
+export async function sweepDeadlines(context: ReviewContext, options: { surfaces: ReadonlyArray<Surface> }): Promise<{ reminded: number[]; escalated: number[] }> {
+  const now = context.clock.now();
+  const claim = (column: 'reminded_at' | 'escalated_at', due: 'remind_at' | 'due_at') =>
+    context.database.query<{ id: string }>(`SELECT id FROM cases WHERE ${WAITING_ON_PEOPLE} AND ${column} IS NULL AND ${due} <= $1 ORDER BY ${due}`, [now.toISOString()]);
+  const reminded: number[] = [];
+  const escalated: number[] = [];
+  for (const { id } of await claim('reminded_at', 'remind_at')) {
+    const caseId = Number(id);
+    const dueAt = await mark(context, { caseId, column: 'reminded_at', event: 'case-reminded', now, details: {} });
+    if (!dueAt) continue;
+    reminded.push(caseId);
+    await notifyAll(options.surfaces, { kind: 'deadline-near', caseId, summary: `案件 ${caseId} 即将到期`, dueAt });
+  }
+  for (const { id } of await claim('escalated_at', 'due_at')) {
+    const caseId = Number(id);
+    const dueAt = await mark(context, { caseId, column: 'escalated_at', event: 'deadline-escalated', now, details: { to: context.escalationContact } });
+    if (!dueAt) continue;
+    escalated.push(caseId);
+    await notifyAll(options.surfaces, { kind: 'deadline-passed', caseId, summary: `案件 ${caseId} 已超期，已上报 ${context.escalationContact}`, dueAt, escalateTo: context.escalationContact });
+  }
+  return { reminded, escalated };
+}
+
+async function mark(
+  context: ReviewContext,
+  options: { caseId: number; column: 'reminded_at' | 'escalated_at'; event: 'case-reminded' | 'deadline-escalated'; now: Date; details: Record<string, unknown> },
+): Promise<Date | undefined> {
+  return context.database.transaction(async (transaction) => {
+    const [row] = await transaction.query<{ due_at: string }>(`UPDATE cases SET ${options.column} = $2 WHERE id = $1 AND ${options.column} IS NULL RETURNING due_at`, [options.caseId, options.now.toISOString()]);
+    if (!row) return undefined;
+    const dueAt = new Date(row.due_at);
+    await appendAuditEntry(transaction, { caseId: options.caseId, event: options.event, actor: 'deadline-monitor', occurredAt: options.now, details: { ...options.details, dueAt: dueAt.toISOString() } });
+    return dueAt;
+  });
+}
+
+async function notifyAll(surfaces: ReadonlyArray<Surface>, notice: Parameters<Surface['notifyReviewers']>[0]): Promise<void> {
+  // A surface that is down must not stop the others from hearing; the audit entry is already written.
+  await Promise.allSettled(surfaces.map((surface) => surface.notifyReviewers(notice)));
+}
+
+/** Open cases past their deadline now, for the overdue list. */
+export function listOverdueCases(context: Pick<ReviewContext, 'database' | 'clock'>) {
+  return listOpenCases(context.database, { overdueAt: context.clock.now() });
+}

@@ -1,0 +1,27 @@
+import type { ReplyTarget } from '../review/submit-inquiry.ts';
+
+/** What reviewers are told: a new draft to review, a deadline coming, or a deadline passed. */
+export type ReviewNotice = {
+  kind: 'draft-ready' | 'deadline-near' | 'deadline-passed';
+  caseId: number;
+  summary: string;
+  dueAt: Date;
+  /** For deadline-passed: who the case is escalated to. */
+  escalateTo?: string;
+};
+
+/** An approved answer on its way to the public. Delivering the same idempotency key twice must post it once. */
+export type Delivery = { caseId: number; target: ReplyTarget; text: string; idempotencyKey: string };
+
+/**
+ * A place where inquiries arrive and answers go: the web console, Slack, Discord. The core calls these two methods;
+ * a surface brings inquiries and decisions in by calling the review functions (submitInquiry, decideCase) with the
+ * account its user is linked to, so a new surface never changes the core.
+ */
+export interface Surface {
+  readonly name: string;
+  /** Tells the people who review cases that one needs them. */
+  notifyReviewers(notice: ReviewNotice): Promise<void>;
+  /** Posts an approved answer to its target and returns a receipt (a message id); idempotent on `idempotencyKey`. */
+  deliver(delivery: Delivery): Promise<{ receipt: string }>;
+}

@@ -1,0 +1,126 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readAuditLog } from '../../audit/read-audit-log.ts';
+import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
+import { decideCase } from '../../review/decide-case.ts';
+import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
+import { draftCase } from '../../review/draft-case.ts';
+import { findCase, findPublicAnswer, findVersion } from '../../review/read-cases.ts';
+import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { WebSurface } from '../../surfaces/web-surface.ts';
+import { openReviewDesk, type ReviewDesk } from '../support/review-desk.ts';
+import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
+
+const sample = useSampleOfficeDatabase();
+let desk: ReviewDesk;
+
+beforeAll(async () => {
+  desk = await openReviewDesk({ database: sample.database, embedder: sample.embedder });
+});
+
+async function draftedCase(text = '申请公开政府信息，多长时间能得到答复？我的电话是13912345678。') {
+  const received = await submitInquiry(desk.context, { kind: 'citizen-question', text, surface: 'web', authorId: 'browser-1', receivedBy: 'surface:web' });
+  await draftCase(desk.context, received.caseId);
+  const found = (await findCase(sample.database, received.caseId))!;
+  return { ...received, found, version: (await findVersion(sample.database, received.caseId, found.currentVersion))! };
+}
+
+const surfaces = () => new Map([['web', new WebSurface({ database: sample.database, clock: desk.clock })]]);
+
+describe('review workflow', () => {
+  it('takes a citizen question from receipt to a posted answer: draft, edit, approval by someone else, delivery, audit', async () => {
+    const { caseId, found, version } = await draftedCase();
+    expect(found.status).toBe('awaiting-review');
+    expect(found.displayText).not.toContain('13912345678');
+    expect(version.text).toContain('[1]');
+    expect(version.drafter).toBe('extractive-v1');
+
+    const editedText = `${version.text}如有疑问，可向政府信息公开工作机构咨询。`;
+    const edit = await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'edit', basedOnVersion: 1, text: editedText } });
+    expect(edit.version).toBe(2);
+    const edited = (await findVersion(sample.database, caseId, 2))!;
+    expect(edited.diff?.filter((part) => part.kind === 'added').map((part) => part.text)).toEqual(['如有疑问，可向政府信息公开工作机构咨询。']);
+
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'approve', version: 2, textHash: edited.textHash } })).rejects.toThrow(/wrote or last edited/);
+    await decideCase(desk.context, { caseId, actor: desk.accounts.secondApprover, decision: { action: 'approve', version: 2, textHash: edited.textHash } });
+    expect((await findCase(sample.database, caseId))!.status).toBe('approved');
+    expect(await findPublicAnswer(sample.database, caseId)).toBeUndefined();
+
+    const report = await deliverDueAnswers({ database: sample.database, surfaces: surfaces(), clock: desk.clock });
+    expect(report.delivered).toEqual([caseId]);
+    const answer = (await findPublicAnswer(sample.database, caseId))!;
+    expect(answer.text).toContain('如有疑问，可向政府信息公开工作机构咨询。');
+    expect(answer.text).toContain('依据：\n[1] 《');
+    expect((await findCase(sample.database, caseId))!.status).toBe('posted');
+
+    const story = (await readAuditLog(sample.database, { caseId })).map((entry) => entry.event);
+    expect(story).toEqual(['inquiry-received', 'draft-created', 'draft-edited', 'decision-refused', 'draft-approved', 'answer-posted']);
+    expect(await verifyAuditChain(sample.database)).toMatchObject({ valid: true });
+    expect(JSON.stringify(await readAuditLog(sample.database, { caseId }))).not.toContain('13912345678');
+  });
+
+  it('checks roles and units: staff cannot edit, a drafter cannot approve, an approver of another unit cannot approve', async () => {
+    const { caseId, version } = await draftedCase('申请公开政府信息需要提交什么材料？');
+    const approve = { action: 'approve' as const, version: 1, textHash: version.textHash };
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.staff, decision: { action: 'edit', basedOnVersion: 1, text: '改写。' } })).rejects.toThrow(/may not edit/);
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: approve })).rejects.toThrow(/may not approve/);
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.otherUnitApprover, decision: approve })).rejects.toThrow(/approves for 市交通运输局/);
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { ...approve, textHash: 'f'.repeat(64) } })).rejects.toThrow(/not the text on record/);
+    const refusals = (await readAuditLog(sample.database, { caseId })).filter((entry) => entry.event === 'decision-refused');
+    expect(refusals.map((entry) => entry.details.action)).toEqual(['edit', 'approve', 'approve', 'approve']);
+    expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
+  });
+
+  it('voids an approval when the text is edited afterwards, and never posts the edited text without a new approval', async () => {
+    const { caseId, version } = await draftedCase('依申请公开政府信息收费吗？');
+    await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'approve', version: 1, textHash: version.textHash } });
+    await decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: { action: 'edit', basedOnVersion: 1, text: `${version.text}请留意。` } });
+    const report = await deliverDueAnswers({ database: sample.database, surfaces: surfaces(), clock: desk.clock });
+    expect(report.delivered).not.toContain(caseId);
+    expect(await findPublicAnswer(sample.database, caseId)).toBeUndefined();
+    expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
+    const events = (await readAuditLog(sample.database, { caseId })).map((entry) => entry.event);
+    expect(events).toContain('approval-voided');
+    // The old hash no longer approves anything.
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.secondApprover, decision: { action: 'approve', version: 1, textHash: version.textHash } })).rejects.toThrow(/no longer current/);
+  });
+
+  it('flags edited sentences that their citations do not support, and redacts personal data typed into an edit', async () => {
+    const { caseId, version } = await draftedCase('政府信息公开申请的答复期限是多久？');
+    const outcome = await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.drafter,
+      decision: { action: 'edit', basedOnVersion: 1, text: `${version.text}逾期将赔偿申请人500元。[1]请联系张先生13812345678。` },
+    });
+    expect(outcome.warnings.join('\n')).toMatch(/500/);
+    expect(outcome.warnings.join('\n')).toMatch(/personal data/);
+    const edited = (await findVersion(sample.database, caseId, 2))!;
+    expect(edited.text).not.toContain('13812345678');
+    expect(edited.verification.removed.map((sentence) => sentence.text)).toContain('逾期将赔偿申请人500元。');
+  });
+
+  it('rejects, escalates, reassigns and reclassifies with a reason on record, moving the deadline with the severity', async () => {
+    const received = await submitInquiry(desk.context, { kind: 'opinion-item', text: '网传青禾市临江区一小区发生火灾，有人受伤', surface: 'api', authorId: 'monitor-7', receivedBy: 'api:monitor' });
+    await draftCase(desk.context, received.caseId);
+    const caseId = received.caseId;
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reject', reason: '  ' } })).rejects.toThrow(/reason/);
+    await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reject', reason: '事实未核实' } });
+    expect((await findCase(sample.database, caseId))!.status).toBe('needs-revision');
+    await decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: { action: 'reassign', unit: '临江区人民政府' } });
+    await decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: { action: 'escalate', reason: '涉及人员伤亡' } });
+    const before = (await findCase(sample.database, caseId))!;
+    await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reclassify', severity: '重大' } });
+    const after = (await findCase(sample.database, caseId))!;
+    expect(after).toMatchObject({ status: 'escalated', unit: '临江区人民政府', severity: '重大' });
+    expect(after.dueAt.getTime() - after.receivedAt.getTime()).toBe(5 * 3_600_000);
+    expect(after.dueAt.getTime()).toBeLessThan(before.dueAt.getTime());
+    const events = (await readAuditLog(sample.database, { caseId })).map((entry) => [entry.event, entry.details.reason ?? entry.details.to ?? null]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ['draft-rejected', '事实未核实'],
+        ['case-reassigned', '临江区人民政府'],
+        ['case-escalated', '涉及人员伤亡'],
+        ['case-reclassified', '重大'],
+      ]),
+    );
+  });
+});
