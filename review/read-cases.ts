@@ -112,7 +112,7 @@ export async function findVersion(database: Queryable, caseId: number, version: 
 /** Open cases (not yet posted), soonest deadline first; `overdueAt` keeps only those past their deadline then. */
 export async function listOpenCases(database: Queryable, options: { overdueAt?: Date; limit?: number } = {}): Promise<CaseSummary[]> {
   const rows = await database.query<CaseRow>(
-    `SELECT * FROM cases WHERE closed_at IS NULL AND ($1::timestamptz IS NULL OR due_at < $1::timestamptz) ORDER BY due_at LIMIT $2`,
+    `SELECT * FROM cases WHERE closed_at IS NULL AND ($1::timestamptz IS NULL OR due_at <= $1::timestamptz) ORDER BY due_at LIMIT $2`,
     [options.overdueAt?.toISOString() ?? null, options.limit ?? 200],
   );
   return rows.map(toSummary);

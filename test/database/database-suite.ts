@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
+import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
+import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { migrate } from '../../db/migrate.ts';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
 import { ingestSources } from '../../ingest/ingest-sources.ts';
@@ -61,6 +63,39 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
     it('skips every unchanged source on a second ingest', async () => {
       const summary = await ingestSources({ database, embedder, inputs: [folder.root] });
       expect(summary).toMatchObject({ added: 0, updated: 0, unchanged: 7 });
+    });
+
+    it('chains audit entries written concurrently and verifies the chain', async () => {
+      const at = new Date('2026-11-23T01:00:00Z');
+      await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          database.transaction((transaction) => appendAuditEntry(transaction, { caseId: index, event: 'inquiry-received', actor: 'test', occurredAt: at, details: { index, 说明: '并发写入' } })),
+        ),
+      );
+      expect(await verifyAuditChain(database)).toEqual({ entries: 8, valid: true });
+    });
+
+    it('refuses to update, delete or truncate the audit log', async () => {
+      await expect(database.query(`UPDATE audit_log SET actor = 'someone else'`)).rejects.toThrow(/append-only/);
+      await expect(database.query('DELETE FROM audit_log WHERE sequence = 1')).rejects.toThrow(/append-only/);
+      await expect(database.exec('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+      expect(await verifyAuditChain(database)).toMatchObject({ entries: 8, valid: true });
+    });
+
+    it('detects an audit entry changed or removed behind the trigger\'s back', async () => {
+      // Only the database owner can do this; the chain still shows it.
+      await database.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+      try {
+        await database.query(`UPDATE audit_log SET details = '{"index": 99}' WHERE sequence = (SELECT min(sequence) + 2 FROM audit_log)`);
+        const changed = await verifyAuditChain(database);
+        expect(changed.valid).toBe(false);
+        expect(changed.firstBreak?.reason).toMatch(/changed after it was written/);
+        await database.query('DELETE FROM audit_log WHERE sequence = (SELECT min(sequence) + 2 FROM audit_log)');
+        const removed = await verifyAuditChain(database);
+        expect(removed.firstBreak?.reason).toMatch(/removed or inserted/);
+      } finally {
+        await database.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
+      }
     });
   });
 }

@@ -1,0 +1,28 @@
+// Run as a child process by the exactly-once tests: opens the data directory, does the steps up to the crash point,
+// says so on stdout and waits to be killed with SIGKILL, so nothing after that point runs, not even a clean close.
+import { findAccount } from '../../accounts/accounts.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { migrate } from '../../db/migrate.ts';
+import { openPgliteDatabase } from '../../db/pglite-database.ts';
+import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
+import { systemClock } from '../../review/clock.ts';
+import { createReviewContext } from '../../review/create-review-context.ts';
+import { decideCase } from '../../review/decide-case.ts';
+import { claimNext } from '../../review/deliver-outbox.ts';
+import { findCase, findVersion } from '../../review/read-cases.ts';
+import { WebSurface } from '../../surfaces/web-surface.ts';
+
+const [dataDirectory, caseIdText, approverIdText, crashPoint] = process.argv.slice(2);
+const database = await openPgliteDatabase({ dataDirectory });
+await migrate(database);
+const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder: new HashingEmbedder({ dimensions: 64 }) });
+const caseId = Number(caseIdText);
+const found = (await findCase(database, caseId))!;
+const version = (await findVersion(database, caseId, found.currentVersion))!;
+await decideCase(context, { caseId, actor: (await findAccount(database, Number(approverIdText)))!, decision: { action: 'approve', version: version.version, textHash: version.textHash } });
+if (crashPoint === 'after-delivery') {
+  const item = (await claimNext({ database, clock: systemClock }))!;
+  await new WebSurface({ database, clock: systemClock }).deliver({ caseId: item.caseId, target: item.target, text: item.text, idempotencyKey: item.idempotencyKey });
+}
+console.log('ready-to-crash');
+setInterval(() => {}, 60_000);
