@@ -62,3 +62,8 @@ export async function listAccounts(database: Queryable): Promise<Account[]> {
 export function actorName(account: Pick<Account, 'id' | 'username'>): string {
   return `account:${account.id}:${account.username}`;
 }
+
+export async function countAccounts(database: Queryable): Promise<number> {
+  const [row] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts WHERE NOT disabled');
+  return row?.count ?? 0;
+}

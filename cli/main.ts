@@ -10,8 +10,26 @@ import { reindexCommand } from './commands/reindex-command.ts';
 import { searchCommand } from './commands/search-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { triageCommand } from './commands/triage-command.ts';
+import { auditCommand } from './commands/audit-command.ts';
+import { keyCommand } from './commands/key-command.ts';
+import { serveCommand } from './commands/serve-command.ts';
+import { userCommand } from './commands/user-command.ts';
 
-const COMMANDS: Command[] = [startCommand, ingestCommand, searchCommand, askCommand, triageCommand, docsCommand, reindexCommand, evalCommand, benchCommand];
+const COMMANDS: Command[] = [
+  startCommand,
+  serveCommand,
+  ingestCommand,
+  searchCommand,
+  askCommand,
+  triageCommand,
+  userCommand,
+  keyCommand,
+  auditCommand,
+  docsCommand,
+  reindexCommand,
+  evalCommand,
+  benchCommand,
+];
 
 const OVERVIEW = `huiying (回应): answer the public quickly, correctly and on the record.
 

@@ -3,6 +3,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { HuiyingError } from '../errors/huiying-error.ts';
 import { encodeBinaryCopy } from './binary-copy.ts';
+import { lockDataDirectory } from './data-directory-lock.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
 
 const SHARED_BUFFERS = '512MB';
@@ -30,16 +31,18 @@ function wrap(connection: PGliteLike): Queryable {
 /** Opens (or creates) an embedded PGlite database with pgvector. `dataDirectory` undefined means in memory. */
 export async function openPgliteDatabase(options: { dataDirectory?: string; existing?: PGlite } = {}): Promise<Database & { pglite: PGlite }> {
   let pglite: PGlite;
+  if (options.dataDirectory && !options.existing) mkdirSync(options.dataDirectory, { recursive: true });
+  const release = options.dataDirectory && !options.existing ? lockDataDirectory(options.dataDirectory) : () => {};
   try {
     if (options.existing) {
       pglite = options.existing;
     } else {
-      if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
       // The vector extension must be passed every time a data directory is opened (FACTS.md). The default 128MB of
       // shared buffers holds less than a national-size index (about 380MB with its indexes), so searches read pages.
       pglite = await PGlite.create({ dataDir: options.dataDirectory, extensions: { vector }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`] });
     }
   } catch (error) {
+    release();
     throw new HuiyingError({
       code: 'database-unavailable',
       message: `Could not open the embedded database in ${options.dataDirectory ?? 'memory'}. If another huiying process is using it, stop that process; if the directory was made by another PGlite version, move it aside and run \`huiying ingest\` again.`,
@@ -54,7 +57,9 @@ export async function openPgliteDatabase(options: { dataDirectory?: string; exis
     pglite,
     transaction: (work) => pglite.transaction((transaction) => work(wrap(transaction))),
     close: async () => {
-      if (!options.existing) await pglite.close();
+      if (options.existing) return;
+      await pglite.close();
+      release();
     },
   };
 }

@@ -2,6 +2,7 @@
 export type HuiyingErrorCode =
   | 'config-invalid'
   | 'database-unavailable'
+  | 'database-busy'
   | 'database-extension-missing'
   | 'migration-failed'
   | 'database-write-failed'

@@ -59,13 +59,13 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
 }
 
 /** Drafts every case still waiting for its first draft (after a restart, or when drafting failed), oldest first. */
-export async function draftReceivedCases(context: ReviewContext, options: { limit?: number } = {}): Promise<{ drafted: number; failed: Array<{ caseId: number; error: string }> }> {
+export async function draftReceivedCases(context: ReviewContext, options: { limit?: number } = {}): Promise<{ drafted: number[]; failed: Array<{ caseId: number; error: string }> }> {
   const waiting = await context.database.query<{ id: string }>(`SELECT id FROM cases WHERE status = 'received' ORDER BY received_at LIMIT $1`, [options.limit ?? 100]);
-  let drafted = 0;
+  const drafted: number[] = [];
   const failed: Array<{ caseId: number; error: string }> = [];
   for (const { id } of waiting) {
     try {
-      if (await draftCase(context, Number(id))) drafted += 1;
+      if (await draftCase(context, Number(id))) drafted.push(Number(id));
     } catch (error) {
       failed.push({ caseId: Number(id), error: (error as Error).message });
     }

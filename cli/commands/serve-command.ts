@@ -1,0 +1,30 @@
+import type { Command } from '../command.ts';
+import { openContext } from '../open-context.ts';
+import { parsePort } from '../parse-port.ts';
+import { serveUntilStopped } from '../serve-until-stopped.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the web console: public page, staff questions, review queue, HTTP API',
+  help: `Usage: huiying serve [--port <n>] [--host <address>]
+
+Serves the web console and runs the review worker (drafting new inquiries, delivering approved answers, deadline
+reminders and escalation). Citizens ask on the public page and read approved answers there; staff ask policy
+questions; reviewers edit, approve, reject, escalate and reassign in the queue. Sign-in needs an account: create
+the first with \`huiying user add <name> --role admin\` (while the console is stopped).
+
+Options:
+  --port <n>        port to listen on (default HUIYING_PORT or 3000)
+  --host <address>  address to listen on (default HUIYING_HOST or 127.0.0.1, this machine only)
+  -h, --help        show this help`,
+  options: { port: { type: 'string' }, host: { type: 'string' } },
+  async run({ values }) {
+    const port = parsePort(values.port);
+    const context = await openContext();
+    try {
+      await serveUntilStopped(context, { port, host: values.host as string | undefined });
+    } finally {
+      await context.close();
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import { actorName, createAccount, listAccounts } from '../../accounts/accounts.ts';
+import { ROLES, type Role } from '../../accounts/roles.ts';
+import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
+import type { Command } from '../command.ts';
+import { formatTable } from '../format-table.ts';
+import { openContext } from '../open-context.ts';
+import { readSecret } from '../read-secret.ts';
+import { usageError } from '../usage-error.ts';
+
+export const userCommand: Command = {
+  name: 'user',
+  summary: 'Add or list local accounts of the web console (staff, drafter, approver, admin)',
+  help: `Usage: huiying user add <username> --role <role> [--unit <unit>] [--name <display name>]
+       huiying user list
+
+Accounts sign in to the web console. Roles: staff (ask policy questions), drafter (edit drafts, escalate,
+reassign), approver (also approve and reject; with --unit only for that unit's cases), admin (everything, and
+adding accounts in the console). Create the first admin here; further accounts can be added in the console.
+The password is asked for twice on a terminal, or read from the first line of standard input.
+With the embedded database, stop \`huiying serve\` first: only one process may open it.
+
+Options:
+  --role <role>   staff, drafter, approver or admin
+  --unit <unit>   the unit an approver approves for (default: every unit)
+  --name <name>   the name shown in the console and the audit trail (default: the username)
+  -h, --help      show this help
+
+Example:
+  huiying user add admin --role admin`,
+  options: { role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
+  async run({ positionals, values }) {
+    const [action, username] = positionals;
+    if (action === 'list') {
+      const context = await openContext();
+      try {
+        const accounts = await listAccounts(context.database);
+        console.log(formatTable(['id', 'username', 'name', 'role', 'unit'], accounts.map((account) => [String(account.id), account.username, account.displayName, account.role, account.unit ?? '(all)'])));
+      } finally {
+        await context.close();
+      }
+      return;
+    }
+    if (action !== 'add' || !username) throw usageError('user needs "add <username>" or "list".', 'huiying user add admin --role admin');
+    const role = values.role as Role | undefined;
+    if (!role || !ROLES.includes(role)) throw usageError(`--role must be one of ${ROLES.join(', ')}.`, `huiying user add ${username} --role approver`);
+    const password = await readSecret(`Password for ${username} (at least 8 characters): `);
+    const context = await openContext();
+    try {
+      const account = await context.database.transaction(async (transaction) => {
+        const created = await createAccount(transaction, { username, password, role, unit: (values.unit as string | undefined) ?? null, displayName: values.name as string | undefined });
+        await appendAuditEntry(transaction, { caseId: null, event: 'account-created', actor: 'cli', occurredAt: new Date(), details: { account: actorName(created), role, unit: created.unit } });
+        return created;
+      });
+      console.log(`Created ${account.role} "${account.username}"${account.unit ? ` for ${account.unit}` : ''}. Sign in at the console's /login page.`);
+    } finally {
+      await context.close();
+    }
+  },
+};

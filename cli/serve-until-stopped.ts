@@ -1,0 +1,20 @@
+import { runConsole } from '../console/run-console.ts';
+import type { Context } from './open-context.ts';
+
+/** Runs the web console and its worker until Ctrl-C or SIGTERM, then shuts down cleanly (the database closed last). */
+export async function serveUntilStopped(context: Context, options: { port?: number; host?: string }): Promise<void> {
+  const config = options.host ? { ...context.config, review: { ...context.config.review, host: options.host } } : context.config;
+  const running = await runConsole({ config, database: context.database, embedder: context.embedder, port: options.port });
+  console.log(`huiying console: ${running.url}
+  public page      ${running.url}/
+  staff sign-in    ${running.url}/login
+  review queue     ${running.url}/queue
+  HTTP API         POST ${running.url}/api/inquiries (create a key with \`huiying key add <name>\`)
+Press Ctrl-C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  console.log('Stopping…');
+  await running.stop();
+}

@@ -1,0 +1,21 @@
+import type { Clock } from '../review/clock.ts';
+import type { ReviewContext } from '../review/review-context.ts';
+import type { ReviewWorker } from '../review/review-worker.ts';
+import type { WebSurface } from '../surfaces/web-surface.ts';
+import { RateLimiter } from './rate-limiter.ts';
+
+/** What the console's routes share: the review context, the web surface, the worker to kick, the rate limits. */
+export type ConsoleDependencies = {
+  context: ReviewContext;
+  webSurface: WebSurface;
+  worker: ReviewWorker;
+  limits: { api: RateLimiter; publicForm: RateLimiter; login: RateLimiter };
+};
+
+export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {
+  return {
+    api: new RateLimiter({ perMinute: options.apiRequestsPerMinute, clock: options.clock }),
+    publicForm: new RateLimiter({ perMinute: 10, clock: options.clock }),
+    login: new RateLimiter({ perMinute: 10, clock: options.clock }),
+  };
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { findApiKey } from '../../accounts/api-keys.ts';
+import { CASE_KINDS } from '../../review/case-kinds.ts';
+import { findCase, findPublicAnswer } from '../../review/read-cases.ts';
+import { submitInquiry } from '../../review/submit-inquiry.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { HttpError, readBody, sendJson } from '../http-io.ts';
+import type { Route, RouteRequest } from '../router.ts';
+
+const inquirySchema = z
+  .object({
+    kind: z.enum(CASE_KINDS),
+    text: z.string().trim().min(4, 'text must have at least 4 characters').max(8_000, 'text may have at most 8000 characters'),
+    author: z.object({ id: z.string().trim().min(1).max(200) }).strict(),
+    /** Where the sending system wants the answer; kept with the case and returned with it. */
+    replyTo: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional(),
+  })
+  .strict();
+
+/** Marks errors from API routes so they are answered in JSON. */
+export class ApiError extends HttpError {
+  constructor(
+    status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: Array<{ path: string; message: string }>,
+    headers: Record<string, string> = {},
+  ) {
+    super(status, message, headers);
+  }
+}
+
+/** The HTTP API for other systems (a monitoring system or hotline pushing items in): API key, JSON, validated, rate limited. */
+export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
+  const { context } = dependencies;
+  const authorise = async (input: RouteRequest) => {
+    const header = input.request.headers.authorization ?? '';
+    const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (!key) throw new ApiError(401, 'api-key-missing', 'Send the API key as "Authorization: Bearer <key>". Create one with `huiying key add <name>`.');
+    const found = await findApiKey(context.database, key);
+    if (!found) throw new ApiError(401, 'api-key-invalid', 'The API key is unknown or revoked.');
+    const limit = dependencies.limits.api.take(`key:${found.id}`);
+    if (!limit.allowed) throw new ApiError(429, 'rate-limited', `Too many requests; retry in ${limit.retryAfterSeconds} s.`, undefined, { 'retry-after': String(limit.retryAfterSeconds) });
+    return found;
+  };
+  return [
+    {
+      method: 'POST',
+      path: /^\/api\/inquiries$/,
+      async handle(input) {
+        const apiKey = await authorise(input);
+        if (!(input.request.headers['content-type'] ?? '').startsWith('application/json')) throw new ApiError(415, 'unsupported-media-type', 'Send the inquiry as JSON with Content-Type: application/json.');
+        const raw = await readBody(input.request, 64 * 1024).catch((error) => {
+          throw error instanceof HttpError ? new ApiError(error.status, 'body-too-large', error.message) : error;
+        });
+        let body: unknown;
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new ApiError(400, 'json-invalid', 'The body is not valid JSON.');
+        }
+        const parsed = inquirySchema.safeParse(body);
+        if (!parsed.success) {
+          const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
+          throw new ApiError(422, 'inquiry-invalid', `The inquiry is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues);
+        }
+        const received = await submitInquiry(context, {
+          kind: parsed.data.kind,
+          text: parsed.data.text,
+          surface: 'api',
+          replyTarget: parsed.data.replyTo ?? {},
+          authorId: `${apiKey.name}:${parsed.data.author.id}`,
+          receivedBy: `api:${apiKey.name}`,
+        });
+        void dependencies.worker.kick('draft');
+        sendJson(input.response, 202, {
+          id: received.caseId,
+          reference: received.publicReference,
+          status: 'received',
+          dueAt: received.dueAt.toISOString(),
+          links: { self: `/api/inquiries/${received.caseId}`, public: `/answers/${received.publicReference}` },
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/api\/inquiries\/([^/]+)$/,
+      async handle(input) {
+        await authorise(input);
+        if (!/^\d{1,12}$/.test(input.params[0]!)) throw new ApiError(400, 'id-invalid', 'The inquiry id is a number, as returned by POST /api/inquiries.');
+        const found = await findCase(context.database, Number(input.params[0]));
+        if (!found) throw new ApiError(404, 'inquiry-not-found', `There is no inquiry ${input.params[0]}.`);
+        const answer = await findPublicAnswer(context.database, found.id);
+        sendJson(input.response, 200, {
+          id: found.id,
+          reference: found.publicReference,
+          kind: found.kind,
+          status: found.status,
+          severity: found.severity,
+          unit: found.unit,
+          topic: found.topic,
+          receivedAt: found.receivedAt.toISOString(),
+          dueAt: found.dueAt.toISOString(),
+          replyTo: found.replyTarget,
+          answer: answer ? { text: answer.text, publishedAt: answer.publishedAt.toISOString() } : null,
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,149 @@
+import { createAccount, listAccounts } from '../../accounts/accounts.ts';
+import type { Role } from '../../accounts/roles.ts';
+import { readAuditLog } from '../../audit/read-audit-log.ts';
+import { findPassage } from '../../db/queries/passages.ts';
+import { isHuiyingError } from '../../errors/huiying-error.ts';
+import { decideCase, type Decision } from '../../review/decide-case.ts';
+import { findCase, listClosedCases, listOpenCases, listVersions } from '../../review/read-cases.ts';
+import type { Severity } from '../../triage/triage-rules.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { layout } from '../layout.ts';
+import { accountsPage } from '../pages/accounts-page.ts';
+import { casePage } from '../pages/case-page.ts';
+import { queuePage } from '../pages/queue-page.ts';
+import { sourcePage } from '../pages/source-page.ts';
+import type { Route, RouteRequest } from '../router.ts';
+import { requireAccount, requireCsrf } from './require-account.ts';
+
+const NOTICES: Record<string, string> = {
+  edit: '已保存为新版本，等待审核。',
+  approve: '已批准，答复将发布到来件渠道。',
+  reject: '已退回修改。',
+  escalate: '已上报。',
+  reassign: '已转办。',
+  reclassify: '已调整级别，期限已重新计算。',
+};
+
+/** The reviewers' side: queue, case, decisions, cited passages, accounts. */
+export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
+  const { context } = dependencies;
+  const showCase = async (input: RouteRequest, caseId: number, messages: { notice?: string; error?: string; status?: number } = {}) => {
+    const session = requireAccount(input, 'review');
+    const found = await findCase(context.database, caseId);
+    if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
+    const [versions, audit] = await Promise.all([listVersions(context.database, caseId), readAuditLog(context.database, { caseId })]);
+    const body = casePage({ found, versions, audit, account: session.account, csrfToken: session.csrfToken, now: context.clock.now() });
+    sendHtml(input.response, layout({ title: `案件 #${caseId}`, account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
+  };
+  return [
+    {
+      method: 'GET',
+      path: /^\/queue$/,
+      async handle(input) {
+        const session = requireAccount(input, 'review');
+        const [open, closed] = await Promise.all([listOpenCases(context.database), listClosedCases(context.database, { limit: 10 })]);
+        const body = queuePage({ open, closed, notices: dependencies.webSurface.notices, now: context.clock.now() });
+        sendHtml(input.response, layout({ title: '审核队列', account: session.account, csrfToken: session.csrfToken, body }));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/cases\/(\d{1,12})$/,
+      async handle(input) {
+        const notice = input.url.searchParams.get('done');
+        await showCase(input, Number(input.params[0]), { notice: notice ? NOTICES[notice] : undefined });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/decisions$/,
+      async handle(input) {
+        const session = requireAccount(input, 'review');
+        const form = await readForm(input.request);
+        requireCsrf(form, session);
+        const caseId = Number(input.params[0]);
+        const decision = readDecision(form);
+        try {
+          const outcome = await decideCase(context, { caseId, actor: session.account, decision });
+          if (decision.action === 'approve') void dependencies.worker.kick('deliver');
+          if (outcome.warnings.length > 0) {
+            await showCase(input, caseId, { notice: NOTICES[decision.action], error: `请注意：${outcome.warnings.join('；')}` });
+            return;
+          }
+          redirect(input.response, `/cases/${caseId}?done=${decision.action}`);
+        } catch (error) {
+          if (isHuiyingError(error) && error.code === 'decision-refused') {
+            await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
+            return;
+          }
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/sources\/(\d{1,12})$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        const passage = await findPassage(context.database, Number(input.params[0]));
+        if (!passage) throw new HttpError(404, '未找到该引用段落（文档可能已被重新导入）。');
+        sendHtml(input.response, layout({ title: passage.title, account: session.account, csrfToken: session.csrfToken, body: sourcePage(passage) }));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/accounts$/,
+      async handle(input) {
+        const session = requireAccount(input, 'manage-accounts');
+        const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
+        sendHtml(input.response, layout({ title: '账号管理', account: session.account, csrfToken: session.csrfToken, notice: input.url.searchParams.get('created') ? '账号已创建。' : undefined, body }));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/accounts$/,
+      async handle(input) {
+        const session = requireAccount(input, 'manage-accounts');
+        const form = await readForm(input.request);
+        requireCsrf(form, session);
+        try {
+          await createAccount(context.database, {
+            username: (form.get('username') ?? '').trim(),
+            displayName: (form.get('display_name') ?? '').trim() || undefined,
+            password: form.get('password') ?? '',
+            role: (form.get('role') ?? '') as Role,
+            unit: (form.get('unit') ?? '').trim() || null,
+          });
+        } catch (error) {
+          if (!isHuiyingError(error)) throw error;
+          const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
+          sendHtml(input.response, layout({ title: '账号管理', account: session.account, csrfToken: session.csrfToken, error: error.message, body }), { status: 400 });
+          return;
+        }
+        redirect(input.response, '/accounts?created=1');
+      },
+    },
+  ];
+}
+
+function readDecision(form: URLSearchParams): Decision {
+  const text = (name: string) => form.get(name) ?? '';
+  const version = Number(text('version'));
+  switch (text('action')) {
+    case 'edit':
+      return { action: 'edit', basedOnVersion: version, text: text('text') };
+    case 'approve':
+      return { action: 'approve', version, textHash: text('text_hash') };
+    case 'reject':
+      return { action: 'reject', reason: text('reason') };
+    case 'escalate':
+      return { action: 'escalate', reason: text('reason') };
+    case 'reassign':
+      return { action: 'reassign', unit: text('unit') };
+    case 'reclassify':
+      return { action: 'reclassify', severity: text('severity') as Severity };
+    default:
+      throw new HttpError(400, `未知操作“${text('action')}”。`);
+  }
+}

@@ -1,0 +1,75 @@
+import { authenticate, countAccounts } from '../../accounts/accounts.ts';
+import { endSession, startSession } from '../../accounts/sessions.ts';
+import { draftAnswer } from '../../drafting/draft-answer.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { layout } from '../layout.ts';
+import { loginPage } from '../pages/login-page.ts';
+import { staffPage } from '../pages/staff-page.ts';
+import type { Route } from '../router.ts';
+import { requireAccount, requireCsrf } from './require-account.ts';
+
+export const SESSION_COOKIE = 'hy_session';
+
+/** Signing in and out, and the staff's internal policy questions. */
+export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
+  const { context } = dependencies;
+  const safeNext = (next: string | null) => (next && /^\/(?!\/)/.test(next) ? next : '/queue');
+  return [
+    {
+      method: 'GET',
+      path: /^\/login$/,
+      async handle({ response, url }) {
+        const needsFirstAccount = (await countAccounts(context.database)) === 0;
+        sendHtml(response, layout({ title: '工作人员登录', body: loginPage({ next: safeNext(url.searchParams.get('next')), needsFirstAccount }) }));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/login$/,
+      async handle({ request, response }) {
+        const limit = dependencies.limits.login.take(clientAddress(request));
+        if (!limit.allowed) throw new HttpError(429, `登录尝试过于频繁，请 ${limit.retryAfterSeconds} 秒后再试。`, { 'retry-after': String(limit.retryAfterSeconds) });
+        const form = await readForm(request);
+        const account = await authenticate(context.database, { username: form.get('username') ?? '', password: form.get('password') ?? '' });
+        if (!account) {
+          sendHtml(response, layout({ title: '工作人员登录', error: '用户名或密码不正确。', body: loginPage({ next: safeNext(form.get('next')), needsFirstAccount: false }) }), { status: 401 });
+          return;
+        }
+        const session = await startSession(context.database, { accountId: account.id, now: context.clock.now() });
+        redirect(response, safeNext(form.get('next')), { 'set-cookie': cookie(SESSION_COOKIE, session.token) });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/logout$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        requireCsrf(await readForm(input.request), session);
+        await endSession(context.database, input.cookies[SESSION_COOKIE]!);
+        redirect(input.response, '/', { 'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0 }) });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/staff$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        sendHtml(input.response, layout({ title: '政策问答（内部）', account: session.account, csrfToken: session.csrfToken, body: staffPage({ csrfToken: session.csrfToken }) }));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/staff$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        const form = await readForm(input.request);
+        requireCsrf(form, session);
+        const question = (form.get('question') ?? '').trim().slice(0, 4000);
+        if (question === '') throw new HttpError(400, '请输入问题。');
+        const draft = await draftAnswer({ database: context.database, embedder: context.embedder, model: context.model, question, audience: 'staff', sensitiveWords: context.sensitiveWords });
+        sendHtml(input.response, layout({ title: '政策问答（内部）', account: session.account, csrfToken: session.csrfToken, body: staffPage({ csrfToken: session.csrfToken, question, draft }) }));
+      },
+    },
+  ];
+}

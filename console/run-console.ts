@@ -1,0 +1,50 @@
+import type { HuiyingConfig } from '../config/load-config.ts';
+import type { Database } from '../db/database.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import type { ChatModel } from '../models/chat-model.ts';
+import type { Clock } from '../review/clock.ts';
+import { createReviewContext } from '../review/create-review-context.ts';
+import type { ReviewContext } from '../review/review-context.ts';
+import { ReviewWorker } from '../review/review-worker.ts';
+import type { Surface } from '../surfaces/surface.ts';
+import { WebSurface } from '../surfaces/web-surface.ts';
+import { startConsoleServer } from './console-server.ts';
+
+export type RunningConsole = { url: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; stop(): Promise<void> };
+
+/**
+ * Starts everything `huiying serve` runs: the review context, the web surface (which also publishes answers to
+ * inquiries that came through the API), the background worker and the HTTP server. Tests pass a clock, a model,
+ * port 0 and worker intervals of their own.
+ */
+export async function runConsole(options: {
+  config: HuiyingConfig;
+  database: Database;
+  embedder: Embedder;
+  clock?: Clock;
+  model?: ChatModel;
+  port?: number;
+  workerIntervals?: ConstructorParameters<typeof ReviewWorker>[0]['intervals'];
+  log?: (line: string) => void;
+}): Promise<RunningConsole> {
+  const context = createReviewContext({ config: options.config, database: options.database, embedder: options.embedder, clock: options.clock, model: options.model });
+  const webSurface = new WebSurface({ database: options.database, clock: context.clock });
+  const surfaces = new Map<string, Surface>([
+    ['web', webSurface],
+    ['api', webSurface],
+  ]);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const worker = new ReviewWorker({ context, surfaces, intervals: options.workerIntervals, onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`) });
+  const server = await startConsoleServer({ context, webSurface, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
+  worker.start();
+  return {
+    url: server.url,
+    context,
+    worker,
+    webSurface,
+    async stop() {
+      await server.close();
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { Surface } from '../surfaces/surface.ts';
+import { deliverDueAnswers } from './deliver-outbox.ts';
+import { draftReceivedCases } from './draft-case.ts';
+import { findCase } from './read-cases.ts';
+import type { ReviewContext } from './review-context.ts';
+import { sweepDeadlines } from './sweep-deadlines.ts';
+
+type Job = 'draft' | 'deliver' | 'sweep';
+
+/**
+ * The background half of the workflow: drafts received cases, delivers approved answers, reminds and escalates.
+ * Each job runs on a timer and when kicked (a new inquiry, an approval), never twice at once; a failure is reported
+ * and the job runs again on its next turn, so an outage loses nothing.
+ */
+export class ReviewWorker {
+  private readonly running = new Map<Job, Promise<void>>();
+  private readonly again = new Set<Job>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+
+  constructor(
+    private readonly options: {
+      context: ReviewContext;
+      surfaces: ReadonlyMap<string, Surface>;
+      onError?: (job: Job, error: unknown) => void;
+      intervals?: { draftMs?: number; deliverMs?: number; sweepMs?: number };
+    },
+  ) {}
+
+  start(): void {
+    const intervals = { draftMs: 10_000, deliverMs: 2_000, sweepMs: 60_000, ...this.options.intervals };
+    this.timers.push(setInterval(() => this.kick('draft'), intervals.draftMs), setInterval(() => this.kick('deliver'), intervals.deliverMs), setInterval(() => this.kick('sweep'), intervals.sweepMs));
+    for (const timer of this.timers) timer.unref();
+    this.kick('draft');
+    this.kick('deliver');
+    this.kick('sweep');
+  }
+
+  /** Runs a job now, or once more right after the run in progress. */
+  kick(job: Job): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    const current = this.running.get(job);
+    if (current) {
+      this.again.add(job);
+      return current;
+    }
+    const run = this.run(job).finally(() => {
+      this.running.delete(job);
+      if (this.again.delete(job)) void this.kick(job);
+    });
+    this.running.set(job, run);
+    return run;
+  }
+
+  /** Stops the timers and waits for the jobs in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  // Reviewers hear of each new draft on every surface; a surface that is down does not stop the others.
+  private async announce(caseIds: number[]): Promise<void> {
+    for (const caseId of caseIds) {
+      const found = await findCase(this.options.context.database, caseId);
+      if (!found) continue;
+      const notice = { kind: 'draft-ready' as const, caseId, summary: found.displayText.slice(0, 120), dueAt: found.dueAt };
+      await Promise.allSettled([...this.options.surfaces.values()].map((surface) => surface.notifyReviewers(notice)));
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const { context, surfaces } = this.options;
+    try {
+      if (job === 'draft') {
+        const result = await draftReceivedCases(context);
+        for (const failure of result.failed) this.options.onError?.(job, new Error(`case ${failure.caseId}: ${failure.error}`));
+        await this.announce(result.drafted);
+      } else if (job === 'deliver') {
+        await deliverDueAnswers({ database: context.database, surfaces, clock: context.clock });
+      } else {
+        await sweepDeadlines(context, { surfaces: [...surfaces.values()] });
+      }
+    } catch (error) {
+      this.options.onError?.(job, error);
+    }
+  }
+}
