@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../accounts/api-keys.ts';
+import { createAccount } from '../../accounts/accounts.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { runConsole, type RunningConsole } from '../../console/run-console.ts';
+import { findCase } from '../../review/read-cases.ts';
+import { ConsoleClient } from '../support/console-client.ts';
+import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
+
+const sample = useSampleOfficeDatabase();
+let running: RunningConsole;
+
+beforeAll(async () => {
+  running = await runConsole({ config: loadConfig({ environment: { HUIYING_API_REQUESTS_PER_MINUTE: '20' } }), database: sample.database, embedder: sample.embedder, port: 0, log: () => {} });
+  await createAccount(sample.database, { username: 'staff', password: 'correct horse battery', role: 'staff' });
+  await createAccount(sample.database, { username: 'approver', password: 'correct horse battery', role: 'approver' });
+});
+afterAll(async () => {
+  await running?.stop();
+});
+
+async function api(path: string, init: { method?: string; key?: string; body?: string; type?: string } = {}) {
+  const response = await fetch(`${running.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...(init.key && { authorization: `Bearer ${init.key}` }), ...(init.body !== undefined && { 'content-type': init.type ?? 'application/json' }) },
+    body: init.body,
+  });
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
+}
+
+describe('HTTP API', () => {
+  it('accepts a valid inquiry with 202, drafts it in the background and reports its state', async () => {
+    const { key } = await createApiKey(sample.database, { name: 'hotline' });
+    const created = await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'citizen-question', text: '申请公开政府信息，多长时间能得到答复？', author: { id: 'caller-88' }, replyTo: { ticket: 'T-1' } }) });
+    expect(created.status).toBe(202);
+    expect(created.json).toMatchObject({ status: 'received', reference: expect.stringMatching(/^HY-/), links: { self: `/api/inquiries/${created.json.id}` } });
+    await running.worker.kick('draft');
+    const read = await api(`/api/inquiries/${created.json.id}`, { key });
+    expect(read.json).toMatchObject({ status: 'awaiting-review', kind: 'citizen-question', replyTo: { ticket: 'T-1' }, answer: null });
+    expect((await findCase(sample.database, created.json.id))!.authorPseudonym).toMatch(/^公众-/);
+  });
+
+  it('answers bad requests with a clear 4xx and a code, and stores nothing', async () => {
+    const { key } = await createApiKey(sample.database, { name: 'monitor' });
+    const before = (await sample.database.query<{ n: number }>('SELECT count(*)::int AS n FROM cases'))[0]!.n;
+    expect((await api('/api/inquiries', { method: 'POST', body: '{}' })).json.error.code).toBe('api-key-missing');
+    expect((await api('/api/inquiries', { method: 'POST', key: 'hy_wrong', body: '{}' })).status).toBe(401);
+    expect((await api('/api/inquiries', { method: 'POST', key, body: 'kind=x', type: 'text/plain' })).status).toBe(415);
+    expect((await api('/api/inquiries', { method: 'POST', key, body: '{"kind": ' })).json.error.code).toBe('json-invalid');
+    const invalid = await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'rumour', text: '好', author: { id: 'x' }, extra: true }) });
+    expect(invalid.status).toBe(422);
+    expect(invalid.json.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['(body)', 'kind', 'text']);
+    const huge = await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'opinion-item', text: '长'.repeat(40_000), author: { id: 'x' } }) });
+    expect(huge.status).toBe(413);
+    expect((await api('/api/inquiries/999999', { key })).status).toBe(404);
+    expect((await api('/api/inquiries/abc', { key })).json.error.code).toBe('id-invalid');
+    expect((await api('/api/inquiries/1', { method: 'DELETE', key })).status).toBe(405);
+    expect((await sample.database.query<{ n: number }>('SELECT count(*)::int AS n FROM cases'))[0]!.n).toBe(before);
+  });
+
+  it('rate-limits each key and says when to retry', async () => {
+    const { key } = await createApiKey(sample.database, { name: 'noisy' });
+    const statuses: number[] = [];
+    for (let index = 0; index < 21; index += 1) statuses.push((await api('/api/inquiries/999999', { key })).status);
+    expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
+    const limited = await api('/api/inquiries/999999', { key });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('console access', () => {
+  it('sends visitors who are not signed in to the login page, and refuses a wrong password', async () => {
+    const visitor = new ConsoleClient(running.url);
+    expect(await visitor.get('/queue')).toMatchObject({ status: 303, location: '/login?next=%2Fqueue' });
+    expect((await visitor.post('/login', { username: 'approver', password: 'wrong password' })).status).toBe(401);
+  });
+
+  it('keeps staff out of the review queue but lets them ask, marking the answer internal', async () => {
+    const staff = new ConsoleClient(running.url);
+    await staff.signIn('staff');
+    expect((await staff.get('/queue')).status).toBe(403);
+    const page = await staff.get('/staff');
+    const answer = await staff.post('/staff', { csrf: ConsoleClient.field(page.body, 'csrf'), question: '公共停车场收费标准由谁制定？' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('内部参考答复');
+    const source = /href="(\/sources\/\d+)#passage"/.exec(answer.body)![1]!;
+    expect((await staff.get(source)).body).toMatch(/<mark id="passage">[^<]+<\/mark>/);
+  });
+
+  it('refuses forms without the session\'s CSRF token, and the public form without its token', async () => {
+    const approver = new ConsoleClient(running.url);
+    await approver.signIn('approver');
+    expect((await approver.post('/cases/1/decisions', { action: 'reject', reason: 'x', csrf: 'forged' })).status).toBe(403);
+    const citizen = new ConsoleClient(running.url);
+    expect((await citizen.post('/inquiries', { text: '停车场收费标准？', form_token: 'forged' })).status).toBe(403);
+  });
+
+  it('lets a citizen submit on the public page and look the case up by its reference', async () => {
+    const citizen = new ConsoleClient(running.url);
+    const page = await citizen.get('/');
+    const submitted = await citizen.post('/inquiries', { kind: 'information-request', text: '请公开本市2025年公共停车场收费标准文件。我的身份证号是110105199001011232。', form_token: ConsoleClient.field(page.body, 'form_token') });
+    expect(submitted.status).toBe(303);
+    const lookup = await citizen.get(submitted.location!);
+    expect(lookup.body).toContain('正在审核中');
+    expect(lookup.body).not.toContain('110105199001011232');
+  });
+});

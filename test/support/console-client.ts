@@ -1,0 +1,37 @@
+/** A tiny browser stand-in for HTTP tests: keeps cookies, does not follow redirects, reads forms' hidden fields. */
+export class ConsoleClient {
+  private readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  async get(path: string): Promise<{ status: number; body: string; location: string | null }> {
+    return this.send(path, { method: 'GET' });
+  }
+
+  async post(path: string, fields: Record<string, string>): Promise<{ status: number; body: string; location: string | null }> {
+    return this.send(path, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  }
+
+  async signIn(username: string, password = 'correct horse battery'): Promise<void> {
+    const response = await this.post('/login', { username, password, next: '/queue' });
+    if (response.status !== 303) throw new Error(`sign-in as ${username} failed with ${response.status}`);
+  }
+
+  /** The value of a hidden input in a page. */
+  static field(body: string, name: string): string {
+    const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(body);
+    if (!match) throw new Error(`no field ${name} in the page`);
+    return match[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  }
+
+  private async send(path: string, init: RequestInit): Promise<{ status: number; body: string; location: string | null }> {
+    const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fetch(`${this.baseUrl}${path}`, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) } });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const index = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, index), pair!.slice(index + 1));
+    }
+    return { status: response.status, body: await response.text(), location: response.headers.get('location') };
+  }
+}
