@@ -1,3 +1,4 @@
+import type { HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { ingestSources, type IngestProgress } from '../ingest/ingest-sources.ts';
@@ -5,6 +6,7 @@ import { draftAnswer } from '../drafting/draft-answer.ts';
 import { percentiles } from '../evaluation/percentiles.ts';
 import { ExtractiveDrafter } from '../models/extractive-drafter.ts';
 import { hybridSearch } from '../retrieval/hybrid-search.ts';
+import { runReviewBench, type ReviewBenchReport } from './review-bench.ts';
 
 export type BenchReport = {
   ingest: { documents: number; chunks: number; seconds: number; documentsPerSecond: number; chunksPerSecond: number; megabytesPerSecond: number; peakRssMb: number; reused: boolean };
@@ -12,10 +14,13 @@ export type BenchReport = {
   search: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
   /** Extractive draft end to end: retrieve, draft, verify, redact. */
   draft: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
+  /** The review workflow through the console's HTTP API: concurrent inquiries drafted, approvals delivered. */
+  review: ReviewBenchReport;
 };
 
-/** Times a whole ingest, an unchanged re-ingest and hybrid searches over the given questions. */
+/** Times a whole ingest, an unchanged re-ingest, hybrid searches and drafts over the given questions, and the review workflow. */
 export async function runBench(options: {
+  config: HuiyingConfig;
   database: Database;
   embedder: Embedder;
   corpusDirectory: string;
@@ -48,6 +53,7 @@ export async function runBench(options: {
     await draftAnswer({ database, embedder, model: drafter, question, audience: 'citizen' });
     draftLatencies.push(performance.now() - started);
   }
+  const review = await runReviewBench({ config: options.config, database, embedder, questions });
   const documents = counts[0]?.documents ?? 0;
   const chunks = counts[0]?.chunks ?? 0;
   return {
@@ -64,6 +70,7 @@ export async function runBench(options: {
     reingest: { seconds: round(reingest.seconds) },
     search: percentiles(latencies),
     draft: percentiles(draftLatencies),
+    review,
   };
 }
 

@@ -11,12 +11,14 @@ import { usageError } from '../usage-error.ts';
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'Measure ingest throughput, re-ingest time, search latency and memory',
+  summary: 'Measure ingest, re-ingest, search, drafting, the review workflow and memory',
   help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--data-dir <dir>] [--json]
 
 Ingests the corpus into an embedded database (a fresh temporary one unless --data-dir is given; an existing index
 there is reused and only brought up to date), re-ingests it unchanged, then times hybrid searches and extractive
-drafts (retrieve, draft, verify, redact). Questions come from --set, or are sampled from the corpus.
+drafts (retrieve, draft, verify, redact). Questions come from --set, or are sampled from the corpus. Last, it
+starts the web console on a free local port, sends 50 inquiries at once through POST /api/inquiries, times each
+until it is triaged and drafted, then approves each and times until the answer is published.
 
 Options:
   --corpus <folder>  documents to ingest
@@ -41,7 +43,7 @@ Example:
     try {
       const progress = createProgressBar({ label: 'bench ingest' });
       const report = await runBench({
-        database: context.database, embedder: context.embedder, corpusDirectory, corpusBytes: folderBytes(corpusDirectory),
+        config: { ...context.config, review: { ...context.config.review, host: '127.0.0.1' } }, database: context.database, embedder: context.embedder, corpusDirectory, corpusBytes: folderBytes(corpusDirectory),
         maxFileBytes: context.config.maxFileBytes, questions, queryCount, onProgress: progress.update,
       });
       progress.done();
@@ -56,6 +58,9 @@ Example:
         ['peak RSS MB', report.ingest.peakRssMb], ['re-ingest seconds (unchanged)', report.reingest.seconds],
         ['search queries', report.search.queries], ['search p50 ms', report.search.p50Ms], ['search p95 ms', report.search.p95Ms], ['search p99 ms', report.search.p99Ms],
         ['extractive draft p50 ms', report.draft.p50Ms], ['extractive draft p95 ms', report.draft.p95Ms], ['extractive draft p99 ms', report.draft.p99Ms],
+        [`${report.review.inquiries.concurrent} concurrent API inquiries: drafted p50 ms`, report.review.inquiries.p50Ms],
+        ['  drafted p95 ms', report.review.inquiries.p95Ms],
+        ['approve to delivered p50 ms', report.review.approveToDelivered.p50Ms], ['approve to delivered p95 ms', report.review.approveToDelivered.p95Ms],
       ]));
     } finally {
       await context.close();

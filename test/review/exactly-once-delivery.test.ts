@@ -20,7 +20,6 @@ import { WebSurface } from '../../surfaces/web-surface.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
 
 const CRASHER = join(dirname(fileURLToPath(import.meta.url)), '..', 'support', 'crash-during-delivery.ts');
-const TSX = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const folder = fixtureFolder();
 let open: Database | undefined;
 
@@ -45,7 +44,8 @@ async function prepare(name: string): Promise<{ dataDirectory: string; caseId: n
 /** Runs the crash script and kills it with SIGKILL as soon as it reaches its crash point. */
 function crashAt(options: { dataDirectory: string; caseId: number; approverId: number; crashPoint: 'after-approval' | 'after-delivery' }): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, CRASHER, options.dataDirectory, String(options.caseId), String(options.approverId), options.crashPoint], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // One process (tsx as a loader, not its CLI, which would run the script in a child that outlives the kill).
+    const child = spawn(process.execPath, ['--import', 'tsx', CRASHER, options.dataDirectory, String(options.caseId), String(options.approverId), options.crashPoint], { stdio: ['ignore', 'pipe', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk) => (errors += chunk));
     child.stdout.on('data', (chunk) => {
