@@ -15,6 +15,8 @@ export async function startSession(database: Queryable, options: { accountId: nu
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(options.now.getTime() + SESSION_HOURS * 3_600_000);
+  // Expired sessions are useless; signing in is a cheap moment to clear them.
+  await database.query('DELETE FROM sessions WHERE expires_at <= $1', [options.now.toISOString()]);
   await database.query('INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [hashToken(token), options.accountId, csrfToken, expiresAt.toISOString()]);
   return { token, csrfToken };
 }
