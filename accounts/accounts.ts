@@ -67,3 +67,14 @@ export async function countAccounts(database: Queryable): Promise<number> {
   const [row] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts WHERE NOT disabled');
   return row?.count ?? 0;
 }
+
+/** Links a chat-surface user id (Slack `U…`, Discord snowflake) to an account, so decisions made there carry its role. */
+export async function linkIdentity(database: Queryable, options: { username: string; surface: string; externalId: string }): Promise<Account> {
+  const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1 AND NOT disabled', [options.username]);
+  if (!row) throw new HuiyingError({ code: 'usage-invalid', message: `There is no account "${options.username}". List them with \`huiying user list\`.` });
+  await database.query(
+    'INSERT INTO account_identities (surface, external_id, account_id) VALUES ($1, $2, $3) ON CONFLICT (surface, external_id) DO UPDATE SET account_id = EXCLUDED.account_id',
+    [options.surface, options.externalId, row.id],
+  );
+  return toAccount(row);
+}

@@ -19,6 +19,7 @@ export type AuditEvent =
   | 'delivery-failed'
   | 'delivery-refused'
   | 'account-created'
+  | 'identity-linked'
   | 'api-key-created';
 
 /**

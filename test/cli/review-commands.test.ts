@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { findAccountByIdentity } from '../../accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openPgliteDatabase } from '../../db/pglite-database.ts';
@@ -55,9 +56,12 @@ describe('account, key and audit commands', () => {
   it('creates the first admin and an API key, prints a case\'s story and verifies the chain, and notices tampering', async () => {
     expect(await huiying(['user', 'add', 'admin', '--role', 'admin'], 'correct horse battery\n')).toMatchObject({ code: 0, out: expect.stringContaining('Created admin "admin"') });
     expect((await run('key', 'add', 'hotline')).out).toMatch(/hy_[\w-]{20,}/);
+    expect(await run('user', 'link', 'admin', 'slack', 'U024BE7LH')).toMatchObject({ code: 0, out: 'Linked slack user U024BE7LH to "admin".' });
+    expect(await run('user', 'link', 'nobody', 'slack', 'U1')).toMatchObject({ code: 2, err: expect.stringContaining('There is no account "nobody"') });
 
     const database = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
     await migrate(database);
+    expect(await findAccountByIdentity(database, { surface: 'slack', externalId: 'U024BE7LH' })).toMatchObject({ username: 'admin', role: 'admin' });
     const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder: new HashingEmbedder({ dimensions: 256 }) });
     const { caseId } = await submitInquiry(context, { kind: 'citizen-question', text: '停车场收费标准？', surface: 'web', authorId: 'b', receivedBy: 'surface:web' });
     await draftCase(context, caseId);
@@ -68,7 +72,7 @@ describe('account, key and audit commands', () => {
     const story = await run('audit', 'show', String(caseId));
     expect(story.code).toBe(0);
     expect(story.out).toMatch(/inquiry-received[\s\S]+draft-created/);
-    expect(await run('audit', 'verify')).toMatchObject({ code: 0, out: expect.stringContaining('Audit chain intact: 4 entries') });
+    expect(await run('audit', 'verify')).toMatchObject({ code: 0, out: expect.stringContaining('Audit chain intact: 5 entries') });
 
     const tampered = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
     await tampered.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
