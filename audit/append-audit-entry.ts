@@ -16,6 +16,7 @@ export type AuditEvent =
   | 'case-reminded'
   | 'deadline-escalated'
   | 'answer-posted'
+  | 'internal-answer-shown'
   | 'delivery-failed'
   | 'delivery-refused'
   | 'account-created'

@@ -41,6 +41,7 @@ export function computeDeadlines(options: { kind: CaseKind; severity: Severity; 
     basis,
     remindAt: new Date(start + (dueAt.getTime() - start) * policy.reminderAt),
   });
+  if (kind === 'staff-question') return { dueAt: receivedAt, remindAt: receivedAt, followUpDueAt: null, basis: '内部咨询：即时答复，不经审核' };
   if (kind === 'opinion-item' && SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf('重大')) {
     return withReminder(
       new Date(start + policy.majorReleaseHours * HOUR_MS),

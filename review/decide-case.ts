@@ -22,7 +22,7 @@ export type Decision =
 export type DecisionOutcome = { caseId: number; action: Decision['action']; version?: number; warnings: string[] };
 
 /** Steps that need the case to be still open for review. */
-const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted'];
+const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted', 'answered-internally'];
 
 /**
  * Applies one reviewer's decision to a case, with its audit entry, in one transaction. A decision the rules do not
@@ -53,7 +53,7 @@ async function applyDecision(context: ReviewContext, transaction: Queryable, req
   const found = await findCase(transaction, request.caseId, { forUpdate: true });
   if (!found) throw caseNotFound(request.caseId);
   requireRole(actor, decision.action);
-  if (CLOSED.includes(found.status)) throw decisionRefused(`Case ${found.id} has already been answered; it can no longer be changed.`);
+  if (CLOSED.includes(found.status)) throw decisionRefused(`Case ${found.id} has already been answered${found.status === 'answered-internally' ? ' internally' : ''}; it can no longer be changed.`);
   const now = context.clock.now();
   const audit = (event: Parameters<typeof appendAuditEntry>[1]['event'], details: Record<string, unknown>) =>
     appendAuditEntry(transaction, { caseId: found.id, event, actor: actorName(actor), occurredAt: now, details });

@@ -6,7 +6,7 @@ import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReviewContext } from './review-context.ts';
 import { textHash } from './text-hash.ts';
 
-const AUDIENCE: Record<CaseKind, DraftAudience> = { 'citizen-question': 'citizen', 'information-request': 'citizen', 'opinion-item': 'spokesperson' };
+const AUDIENCE: Record<CaseKind, DraftAudience> = { 'citizen-question': 'citizen', 'information-request': 'citizen', 'opinion-item': 'spokesperson', 'staff-question': 'staff' };
 
 /**
  * Drafts the first version of a received case and puts it in the review queue. The drafter sees the redacted text
@@ -37,7 +37,12 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
         JSON.stringify(draft.flags), draft.refused, JSON.stringify(draft.escalationReasons), draft.drafter, createdAt.toISOString(),
       ],
     );
-    await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = 1 WHERE id = $1`, [caseId]);
+    // A staff question's answer is internal: shown to the asker at once, closed, never reviewed or posted.
+    if (found.kind === 'staff-question') {
+      await transaction.query(`UPDATE cases SET status = 'answered-internally', current_version = 1, closed_at = $2 WHERE id = $1`, [caseId, createdAt.toISOString()]);
+    } else {
+      await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = 1 WHERE id = $1`, [caseId]);
+    }
     await appendAuditEntry(transaction, {
       caseId,
       event: 'draft-created',

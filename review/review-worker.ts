@@ -1,7 +1,8 @@
-import type { Surface } from '../surfaces/surface.ts';
+import type { ReviewNotice, Surface } from '../surfaces/surface.ts';
 import { deliverDueAnswers } from './deliver-outbox.ts';
 import { draftReceivedCases } from './draft-case.ts';
-import { findCase } from './read-cases.ts';
+import { findCase, findVersion } from './read-cases.ts';
+import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReviewContext } from './review-context.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
 
@@ -63,8 +64,16 @@ export class ReviewWorker {
   private async announce(caseIds: number[]): Promise<void> {
     for (const caseId of caseIds) {
       const found = await findCase(this.options.context.database, caseId);
-      if (!found) continue;
-      const notice = { kind: 'draft-ready' as const, caseId, summary: found.displayText.slice(0, 120), dueAt: found.dueAt };
+      const version = found ? await findVersion(this.options.context.database, caseId, found.currentVersion) : undefined;
+      if (!found || !version || found.status !== 'awaiting-review') continue;
+      const notice: ReviewNotice = {
+        kind: 'draft-ready',
+        caseId,
+        summary: found.displayText.slice(0, 120),
+        dueAt: found.dueAt,
+        draft: { version: version.version, publicText: renderPublicAnswer(version), textHash: version.textHash, refused: version.refused, flags: version.flags.map((flag) => flag.word) },
+        actions: ['approve', 'edit', 'reject', 'escalate', 'reassign', 'reclassify'],
+      };
       await Promise.allSettled([...this.options.surfaces.values()].map((surface) => surface.notifyReviewers(notice)));
     }
   }

@@ -4,7 +4,7 @@ import { listOpenCases } from './read-cases.ts';
 import type { ReviewContext } from './review-context.ts';
 
 /** Cases whose answer is approved are done as far as deadlines go; the outbox takes it from there. */
-const WAITING_ON_PEOPLE = `status NOT IN ('approved', 'posted') AND closed_at IS NULL`;
+const WAITING_ON_PEOPLE = `status NOT IN ('approved', 'posted', 'answered-internally') AND kind <> 'staff-question' AND closed_at IS NULL`;
 
 /**
  * Reminds reviewers of cases near their deadline and escalates those past it to the configured contact, once each,

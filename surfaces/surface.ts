@@ -1,11 +1,17 @@
 import type { ReplyTarget } from '../review/submit-inquiry.ts';
 
+/** The decisions a reviewer can take on a case; a chat surface turns them into buttons and modals. */
+export type ReviewAction = 'approve' | 'edit' | 'reject' | 'escalate' | 'reassign' | 'reclassify';
+
 /** What reviewers are told: a new draft to review, a deadline coming, or a deadline passed. */
 export type ReviewNotice = {
   kind: 'draft-ready' | 'deadline-near' | 'deadline-passed';
   caseId: number;
   summary: string;
   dueAt: Date;
+  /** For draft-ready: the draft as it would be posted, and what an approval must name (version and text hash). */
+  draft?: { version: number; publicText: string; textHash: string; refused: boolean; flags: string[] };
+  actions?: ReviewAction[];
   /** For deadline-passed: who the case is escalated to. */
   escalateTo?: string;
 };

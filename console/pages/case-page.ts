@@ -22,6 +22,8 @@ const EVENT_LABELS: Record<string, string> = {
   'case-reminded': '到期提醒',
   'deadline-escalated': '超期上报',
   'answer-posted': '已发布',
+  'internal-answer-shown': '内部答复',
+  'identity-linked': '关联账号',
   'delivery-failed': '发布失败',
   'delivery-refused': '拒绝发布',
 };
@@ -30,7 +32,8 @@ const EVENT_LABELS: Record<string, string> = {
 export function casePage(options: { found: CaseSummary; versions: DraftVersion[]; audit: AuditEntry[]; account: Account; csrfToken: string; now: Date }): SafeHtml {
   const { found, account, now } = options;
   const current = options.versions.find((version) => version.version === found.currentVersion);
-  const can = (action: Parameters<typeof roleAllows>[1]) => roleAllows(account.role, action) && found.status !== 'posted';
+  const open = found.status !== 'posted' && found.status !== 'answered-internally';
+  const can = (action: Parameters<typeof roleAllows>[1]) => roleAllows(account.role, action) && open;
   const csrf = html`<input type="hidden" name="csrf" value="${options.csrfToken}">`;
   const warnings = current ? [...current.verification.removed.map((sentence) => `“${sentence.text}”：${sentence.reason}`), ...current.verification.strippedContacts.map((contact) => `${contact} 不见于引用来源`)] : [];
   return html`<table class="card">
@@ -46,7 +49,7 @@ export function casePage(options: { found: CaseSummary; versions: DraftVersion[]
 <div class="card">${found.displayText}</div>
 ${current ? draftSection({ current, previous: options.versions.find((version) => version.version === current.version - 1), warnings }) : html`<p class="muted">草稿生成中……</p>`}
 ${
-  current && found.status !== 'posted'
+  current && open
     ? html`<h2>审核操作</h2><div class="actions">
   ${can('approve') && found.status !== 'approved' ? html`<form method="post" action="/cases/${found.id}/decisions">${csrf}<input type="hidden" name="action" value="approve"><input type="hidden" name="version" value="${current.version}"><input type="hidden" name="text_hash" value="${current.textHash}"><button type="submit" id="approve">批准发布第 ${current.version} 版</button><br><span class="muted">文本哈希 ${current.textHash.slice(0, 12)}…</span></form>` : ''}
   ${can('reject') && found.status !== 'approved' ? html`<form method="post" action="/cases/${found.id}/decisions">${csrf}<input type="hidden" name="action" value="reject"><input type="text" name="reason" placeholder="退回理由" required><button type="submit">退回</button></form>` : ''}

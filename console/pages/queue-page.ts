@@ -5,7 +5,7 @@ import { formatChinaTime, formatTimeLeft } from '../format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** The reviewers' queue: open cases by deadline with a live countdown, overdue ones marked, recent notices, recent answers. */
-export function queuePage(options: { open: CaseSummary[]; closed: CaseSummary[]; notices: ReviewNotice[]; now: Date }): SafeHtml {
+export function queuePage(options: { open: CaseSummary[]; closed: CaseSummary[]; notices: ReviewNotice[]; now: Date; overdueOnly?: boolean }): SafeHtml {
   const { now } = options;
   const overdue = options.open.filter((found) => found.dueAt <= now && found.status !== 'approved');
   return html`${
@@ -13,7 +13,7 @@ export function queuePage(options: { open: CaseSummary[]; closed: CaseSummary[];
       ? html`<div class="card"><p class="muted">最近提醒</p><ul>${options.notices.slice(0, 5).map((notice) => html`<li><a href="/cases/${notice.caseId}">${notice.summary}</a></li>`)}</ul></div>`
       : ''
   }
-<p>待办 ${options.open.length} 件${overdue.length > 0 ? html`，<span class="overdue">超期 ${overdue.length} 件</span>` : ''}。</p>
+<p>${options.overdueOnly ? html`超期 ${options.open.length} 件（<a href="/queue">查看全部待办</a>）` : html`待办 ${options.open.length} 件${overdue.length > 0 ? html`，<span class="overdue">超期 ${overdue.length} 件</span>` : ''}（<a href="/queue?overdue=1" id="overdue-link">只看超期</a>）`}。</p>
 <table id="queue">
 <thead><tr><th>编号</th><th>类型</th><th>内容</th><th>级别</th><th>责任单位</th><th>状态</th><th>期限</th></tr></thead>
 <tbody>

@@ -1,10 +1,10 @@
-import type { Draft } from '../../drafting/draft-answer.ts';
+import type { DraftVersion } from '../../review/read-cases.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { citedText, sourceList } from './cited-text.ts';
 
 /** Staff ask a policy question and get a cited answer at once: internal, not reviewed, never sent anywhere. */
-export function staffPage(options: { csrfToken: string; question?: string; draft?: Draft }): SafeHtml {
-  const { draft } = options;
+export function staffPage(options: { csrfToken: string; question?: string; answer?: DraftVersion; caseId?: number }): SafeHtml {
+  const { answer } = options;
   return html`<p class="internal">内部参考 · 未经审核 · 不得直接对外发布</p>
 <form method="post" action="/staff" class="card">
   <input type="hidden" name="csrf" value="${options.csrfToken}">
@@ -12,11 +12,12 @@ export function staffPage(options: { csrfToken: string; question?: string; draft
   <button type="submit">检索并作答</button>
 </form>
 ${
-  draft
+  answer
     ? html`<section class="card" id="staff-answer">
-  <p class="internal">内部参考答复${draft.refused ? '（未找到依据）' : ''}</p>
-  <p>${citedText(draft.text, draft.sources)}</p>
-  <h2>来源</h2>${sourceList(draft.sources)}
+  <p class="internal">内部参考答复${answer.refused ? '（未找到依据）' : ''}</p>
+  <p>${citedText(answer.text, answer.sources)}</p>
+  <h2>来源</h2>${sourceList(answer.sources)}
+  <p class="muted">已记录为内部咨询 #${options.caseId}。</p>
 </section>`
     : ''
 }`;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findApiKey } from '../../accounts/api-keys.ts';
-import { CASE_KINDS } from '../../review/case-kinds.ts';
+import { PUBLIC_CASE_KINDS } from '../../review/case-kinds.ts';
 import { findCase, findPublicAnswer } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
@@ -9,7 +9,7 @@ import type { Route, RouteRequest } from '../router.ts';
 
 const inquirySchema = z
   .object({
-    kind: z.enum(CASE_KINDS),
+    kind: z.enum(PUBLIC_CASE_KINDS),
     text: z.string().trim().min(4, 'text must have at least 4 characters').max(8_000, 'text may have at most 8000 characters'),
     author: z.object({ id: z.string().trim().min(1).max(200) }).strict(),
     /** Where the sending system wants the answer; kept with the case and returned with it. */

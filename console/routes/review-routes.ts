@@ -42,8 +42,10 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/queue$/,
       async handle(input) {
         const session = requireAccount(input, 'review');
-        const [open, closed] = await Promise.all([listOpenCases(context.database), listClosedCases(context.database, { limit: 10 })]);
-        const body = queuePage({ open, closed, notices: dependencies.webSurface.notices, now: context.clock.now() });
+        const now = context.clock.now();
+        const overdueOnly = input.url.searchParams.get('overdue') === '1';
+        const [open, closed] = await Promise.all([listOpenCases(context.database, overdueOnly ? { overdueAt: now } : {}), listClosedCases(context.database, { limit: 10 })]);
+        const body = queuePage({ open, closed, notices: dependencies.webSurface.notices, now, overdueOnly });
         sendHtml(input.response, layout({ title: '审核队列', account: session.account, csrfToken: session.csrfToken, body }));
       },
     },

@@ -1,6 +1,6 @@
 import { authenticate, countAccounts } from '../../accounts/accounts.ts';
 import { endSession, startSession } from '../../accounts/sessions.ts';
-import { draftAnswer } from '../../drafting/draft-answer.ts';
+import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
@@ -67,8 +67,8 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
         requireCsrf(form, session);
         const question = (form.get('question') ?? '').trim().slice(0, 4000);
         if (question === '') throw new HttpError(400, '请输入问题。');
-        const draft = await draftAnswer({ database: context.database, embedder: context.embedder, model: context.model, question, audience: 'staff', sensitiveWords: context.sensitiveWords });
-        sendHtml(input.response, layout({ title: '政策问答（内部）', account: session.account, csrfToken: session.csrfToken, body: staffPage({ csrfToken: session.csrfToken, question, draft }) }));
+        const { caseId, answer } = await answerStaffQuestion(context, { question, asker: session.account, surface: 'web' });
+        sendHtml(input.response, layout({ title: '政策问答（内部）', account: session.account, csrfToken: session.csrfToken, body: staffPage({ csrfToken: session.csrfToken, question, answer, caseId }) }));
       },
     },
   ];

@@ -41,7 +41,7 @@ CREATE TABLE cases (
   id bigserial PRIMARY KEY,
   -- What the citizen is given to look up the answer; unguessable.
   public_reference text NOT NULL UNIQUE,
-  kind text NOT NULL CHECK (kind IN ('citizen-question', 'information-request', 'opinion-item')),
+  kind text NOT NULL CHECK (kind IN ('citizen-question', 'information-request', 'opinion-item', 'staff-question')),
   surface text NOT NULL,
   reply_target jsonb NOT NULL DEFAULT '{}',
   author_pseudonym text NOT NULL,
@@ -52,7 +52,8 @@ CREATE TABLE cases (
   severity text NOT NULL CHECK (severity IN ('一般', '较大', '重大', '特别重大')),
   unit text NOT NULL,
   triage jsonb NOT NULL DEFAULT '{}',
-  status text NOT NULL CHECK (status IN ('received', 'awaiting-review', 'needs-revision', 'escalated', 'approved', 'posted')),
+  -- Staff questions are answered internally at once and never reviewed or posted: 'answered-internally'.
+  status text NOT NULL CHECK (status IN ('received', 'awaiting-review', 'needs-revision', 'escalated', 'approved', 'posted', 'answered-internally')),
   current_version integer NOT NULL DEFAULT 0,
   received_at timestamptz NOT NULL,
   due_at timestamptz NOT NULL,

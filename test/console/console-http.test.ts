@@ -84,6 +84,7 @@ describe('console access', () => {
     const answer = await staff.post('/staff', { csrf: ConsoleClient.field(page.body, 'csrf'), question: '公共停车场收费标准由谁制定？' });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('内部参考答复');
+    expect(answer.body).toMatch(/已记录为内部咨询 #\d+/);
     const source = /href="(\/sources\/\d+)#passage"/.exec(answer.body)![1]!;
     expect((await staff.get(source)).body).toMatch(/<mark id="passage">[^<]+<\/mark>/);
   });

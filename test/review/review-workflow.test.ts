@@ -5,7 +5,12 @@ import { decideCase } from '../../review/decide-case.ts';
 import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
 import { draftCase } from '../../review/draft-case.ts';
 import { findCase, findPublicAnswer, findVersion } from '../../review/read-cases.ts';
+import { linkIdentity } from '../../accounts/accounts.ts';
+import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
+import { decideAsIdentity } from '../../review/decide-as-identity.ts';
+import { ReviewWorker } from '../../review/review-worker.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { RecordingSurface } from '../fakes/recording-surface.ts';
 import { WebSurface } from '../../surfaces/web-surface.ts';
 import { openReviewDesk, type ReviewDesk } from '../support/review-desk.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
@@ -122,5 +127,39 @@ describe('review workflow', () => {
         ['case-reclassified', '重大'],
       ]),
     );
+  });
+
+  it('answers a staff question at once on the record, closed, never reviewable or postable', async () => {
+    const { caseId, answer } = await answerStaffQuestion(desk.context, { question: '公共停车场收费标准由谁制定？', asker: desk.accounts.staff, surface: 'web' });
+    expect(answer.sources.length).toBeGreaterThan(0);
+    expect(answer.text).not.toContain('您好');
+    expect((await findCase(sample.database, caseId))!).toMatchObject({ kind: 'staff-question', status: 'answered-internally' });
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'approve', version: 1, textHash: answer.textHash } })).rejects.toThrow(/answered internally/);
+    expect((await readAuditLog(sample.database, { caseId })).map((entry) => entry.event)).toEqual(['inquiry-received', 'draft-created', 'internal-answer-shown', 'decision-refused']);
+    expect(await sample.database.query('SELECT 1 FROM outbox WHERE case_id = $1', [caseId])).toEqual([]);
+  });
+
+  it('tells chat reviewers of a new draft with its text, hash and actions, and takes their decisions with the linked account\'s role', async () => {
+    const chat = new RecordingSurface('chat');
+    const worker = new ReviewWorker({ context: desk.context, surfaces: new Map([['chat', chat]]) });
+    const { caseId } = await submitInquiry(desk.context, { kind: 'citizen-question', text: '政府信息公开申请可以通过哪些方式提交？', surface: 'chat', replyTarget: { channel: 'C9', thread: '9.9' }, authorId: 'U-citizen', receivedBy: 'surface:chat' });
+    await worker.kick('draft');
+    await worker.stop();
+    const notice = chat.notices.find((candidate) => candidate.caseId === caseId)!;
+    expect(notice).toMatchObject({ kind: 'draft-ready', actions: expect.arrayContaining(['approve', 'reject']), draft: { version: 1, textHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    const approve = { action: 'approve' as const, version: 1, textHash: notice.draft!.textHash };
+    await expect(decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-stranger', caseId, decision: approve })).rejects.toThrow(/not linked to an account/);
+    await linkIdentity(sample.database, { username: desk.accounts.drafter.username, surface: 'chat', externalId: 'U-drafter' });
+    await expect(decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-drafter', caseId, decision: approve })).rejects.toThrow(/may not approve/);
+    await linkIdentity(sample.database, { username: desk.accounts.secondApprover.username, surface: 'chat', externalId: 'U-approver' });
+    await decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-approver', caseId, decision: approve });
+    const audit = await readAuditLog(sample.database, { caseId });
+    expect(audit.map((entry) => [entry.event, entry.actor])).toEqual([
+      ['inquiry-received', 'surface:chat'],
+      ['draft-created', 'drafter:extractive-v1'],
+      ['decision-refused', 'chat:U-stranger'],
+      ['decision-refused', `account:${desk.accounts.drafter.id}:drafter-wang`],
+      ['draft-approved', `account:${desk.accounts.secondApprover.id}:approver-chen`],
+    ]);
   });
 });
