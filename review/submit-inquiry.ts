@@ -11,7 +11,7 @@ import type { ReviewContext } from './review-context.ts';
 /** Where an approved answer must go: the surface and what it needs to find the thread (a web reference, a Slack thread...). */
 export type ReplyTarget = { surface: string } & Record<string, unknown>;
 
-export type ReceivedInquiry = { caseId: number; publicReference: string; dueAt: Date };
+export type ReceivedInquiry = { caseId: number; publicReference: string; dueAt: Date; duplicate: boolean };
 
 /**
  * Records an inquiry as a case: pseudonymous author, text kept for review and redacted for display, triage (topic,
@@ -19,7 +19,16 @@ export type ReceivedInquiry = { caseId: number; publicReference: string; dueAt: 
  */
 export async function submitInquiry(
   context: ReviewContext,
-  inquiry: { kind: CaseKind; text: string; surface: string; replyTarget?: Record<string, unknown>; authorId: string; receivedBy: string },
+  inquiry: {
+    kind: CaseKind;
+    text: string;
+    surface: string;
+    replyTarget?: Record<string, unknown>;
+    authorId: string;
+    receivedBy: string;
+    /** The sender's key for this inquiry: submitting it again returns the first case instead of a second one. */
+    sourceKey?: string;
+  },
 ): Promise<ReceivedInquiry> {
   const receivedAt = context.clock.now();
   const triage = triageOpinion(inquiry.text);
@@ -30,26 +39,41 @@ export async function submitInquiry(
   const deadlines = computeDeadlines({ kind: inquiry.kind, severity, receivedAt, policy: context.policy, calendar: context.calendar });
   const publicReference = newPublicReference();
   const replyTarget: ReplyTarget = { ...(inquiry.replyTarget ?? {}), surface: inquiry.surface, reference: publicReference };
-  return context.database.transaction(async (transaction) => {
-    const author = await pseudonymise(transaction, { surface: inquiry.surface, authorId: inquiry.authorId });
-    const [row] = await transaction.query<{ id: string }>(
-      `INSERT INTO cases (public_reference, kind, surface, reply_target, author_pseudonym, original_text, display_text, topic, severity, unit, triage,
-                          status, received_at, due_at, remind_at, follow_up_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $14, $15) RETURNING id`,
-      [
-        publicReference, inquiry.kind, inquiry.surface, JSON.stringify(replyTarget), author, inquiry.text, redactPersonalData(inquiry.text).text,
-        topic?.topic ?? null, severity, unit, JSON.stringify({ ...triage, deadlineBasis: deadlines.basis }),
-        receivedAt.toISOString(), deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
-      ],
-    );
-    const caseId = Number(row!.id);
-    await appendAuditEntry(transaction, {
-      caseId,
-      event: 'inquiry-received',
-      actor: inquiry.receivedBy,
-      occurredAt: receivedAt,
-      details: { kind: inquiry.kind, surface: inquiry.surface, author, severity, unit, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis },
+  try {
+    return await insertCase();
+  } catch (error) {
+    // Two submissions with one key at the same moment on a server: the unique key lets one in; the other finds it.
+    if (inquiry.sourceKey !== undefined && (error as { code?: string }).code === '23505') return insertCase();
+    throw error;
+  }
+
+  function insertCase(): Promise<ReceivedInquiry> {
+    return context.database.transaction(async (transaction) => {
+      if (inquiry.sourceKey !== undefined) {
+        const [existing] = await transaction.query<{ id: string; public_reference: string; due_at: string }>('SELECT id, public_reference, due_at FROM cases WHERE source_key = $1', [inquiry.sourceKey]);
+        if (existing) return { caseId: Number(existing.id), publicReference: existing.public_reference, dueAt: new Date(existing.due_at), duplicate: true };
+      }
+      const author = await pseudonymise(transaction, { surface: inquiry.surface, authorId: inquiry.authorId });
+      const [row] = await transaction.query<{ id: string }>(
+        `INSERT INTO cases (public_reference, kind, surface, reply_target, author_pseudonym, original_text, display_text, topic, severity, unit, triage,
+                            status, received_at, due_at, remind_at, follow_up_due_at, source_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $14, $15, $16) RETURNING id`,
+        [
+          publicReference, inquiry.kind, inquiry.surface, JSON.stringify(replyTarget), author, inquiry.text, redactPersonalData(inquiry.text).text,
+          topic?.topic ?? null, severity, unit, JSON.stringify({ ...triage, deadlineBasis: deadlines.basis }),
+          receivedAt.toISOString(), deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
+          inquiry.sourceKey ?? null,
+        ],
+      );
+      const caseId = Number(row!.id);
+      await appendAuditEntry(transaction, {
+        caseId,
+        event: 'inquiry-received',
+        actor: inquiry.receivedBy,
+        occurredAt: receivedAt,
+        details: { kind: inquiry.kind, surface: inquiry.surface, author, severity, unit, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis },
+      });
+      return { caseId, publicReference, dueAt: deadlines.dueAt, duplicate: false };
     });
-    return { caseId, publicReference, dueAt: deadlines.dueAt };
-  });
+  }
 }

@@ -64,6 +64,10 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
           throw new ApiError(422, 'inquiry-invalid', `The inquiry is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues);
         }
+        const idempotencyKey = input.request.headers['idempotency-key'];
+        if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))) {
+          throw new ApiError(400, 'idempotency-key-invalid', 'Idempotency-Key must be 1 to 200 visible ASCII characters.');
+        }
         const received = await submitInquiry(context, {
           kind: parsed.data.kind,
           text: parsed.data.text,
@@ -71,12 +75,14 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           replyTarget: parsed.data.replyTo ?? {},
           authorId: `${apiKey.name}:${parsed.data.author.id}`,
           receivedBy: `api:${apiKey.name}`,
+          sourceKey: idempotencyKey === undefined ? undefined : `api:${apiKey.id}:${idempotencyKey}`,
         });
         void dependencies.worker.kick('draft');
-        sendJson(input.response, 202, {
+        // A retried submission (same Idempotency-Key) gets the first case back, with 200 instead of 202.
+        sendJson(input.response, received.duplicate ? 200 : 202, {
           id: received.caseId,
           reference: received.publicReference,
-          status: 'received',
+          status: received.duplicate ? (await findCase(context.database, received.caseId))!.status : 'received',
           dueAt: received.dueAt.toISOString(),
           links: { self: `/api/inquiries/${received.caseId}`, public: `/answers/${received.publicReference}` },
         });

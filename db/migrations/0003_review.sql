@@ -41,6 +41,8 @@ CREATE TABLE cases (
   id bigserial PRIMARY KEY,
   -- What the citizen is given to look up the answer; unguessable.
   public_reference text NOT NULL UNIQUE,
+  -- The sender's own key for the inquiry (the API's Idempotency-Key), so a retried submission finds the first case.
+  source_key text UNIQUE,
   kind text NOT NULL CHECK (kind IN ('citizen-question', 'information-request', 'opinion-item', 'staff-question')),
   surface text NOT NULL,
   reply_target jsonb NOT NULL DEFAULT '{}',

@@ -19,10 +19,14 @@ afterAll(async () => {
   await running?.stop();
 });
 
-async function api(path: string, init: { method?: string; key?: string; body?: string; type?: string } = {}) {
+async function api(path: string, init: { method?: string; key?: string; body?: string; type?: string; idempotencyKey?: string } = {}) {
   const response = await fetch(`${running.url}${path}`, {
     method: init.method ?? 'GET',
-    headers: { ...(init.key && { authorization: `Bearer ${init.key}` }), ...(init.body !== undefined && { 'content-type': init.type ?? 'application/json' }) },
+    headers: {
+      ...(init.key && { authorization: `Bearer ${init.key}` }),
+      ...(init.body !== undefined && { 'content-type': init.type ?? 'application/json' }),
+      ...(init.idempotencyKey !== undefined && { 'idempotency-key': init.idempotencyKey }),
+    },
     body: init.body,
   });
   return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, any> };
@@ -38,6 +42,17 @@ describe('HTTP API', () => {
     const read = await api(`/api/inquiries/${created.json.id}`, { key });
     expect(read.json).toMatchObject({ status: 'awaiting-review', kind: 'citizen-question', replyTo: { ticket: 'T-1' }, answer: null });
     expect((await findCase(sample.database, created.json.id))!.authorPseudonym).toMatch(/^公众-/);
+  });
+
+  it('returns the first case when a sender retries with the same Idempotency-Key', async () => {
+    const { key } = await createApiKey(sample.database, { name: 'monitor-retry' });
+    const body = JSON.stringify({ kind: 'opinion-item', text: '网传临江区一小区发生火灾', author: { id: 'post-1' } });
+    const first = await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'weibo-4921' });
+    const again = await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'weibo-4921' });
+    expect([first.status, again.status]).toEqual([202, 200]);
+    expect(again.json.id).toBe(first.json.id);
+    expect((await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'weibo-4922' })).json.id).not.toBe(first.json.id);
+    expect((await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'k'.repeat(201) })).json.error.code).toBe('idempotency-key-invalid');
   });
 
   it('answers bad requests with a clear 4xx and a code, and stores nothing', async () => {
