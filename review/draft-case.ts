@@ -39,9 +39,9 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     );
     // A staff question's answer is internal: shown to the asker at once, closed, never reviewed or posted.
     if (found.kind === 'staff-question') {
-      await transaction.query(`UPDATE cases SET status = 'answered-internally', current_version = 1, closed_at = $2 WHERE id = $1`, [caseId, createdAt.toISOString()]);
+      await transaction.query(`UPDATE cases SET status = 'answered-internally', current_version = 1, closed_at = $2, draft_error = NULL WHERE id = $1`, [caseId, createdAt.toISOString()]);
     } else {
-      await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = 1 WHERE id = $1`, [caseId]);
+      await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = 1, draft_error = NULL WHERE id = $1`, [caseId]);
     }
     await appendAuditEntry(transaction, {
       caseId,
@@ -72,7 +72,10 @@ export async function draftReceivedCases(context: ReviewContext, options: { limi
     try {
       if (await draftCase(context, Number(id))) drafted.push(Number(id));
     } catch (error) {
-      failed.push({ caseId: Number(id), error: (error as Error).message });
+      const message = (error as Error).message;
+      failed.push({ caseId: Number(id), error: message });
+      // Shown on the case page so reviewers know why there is no draft yet; the next run tries again.
+      await context.database.query('UPDATE cases SET draft_error = $2 WHERE id = $1', [Number(id), message.slice(0, 1_000)]).catch(() => undefined);
     }
   }
   return { drafted, failed };

@@ -24,6 +24,8 @@ export type CaseSummary = {
   escalatedAt: Date | null;
   closedAt: Date | null;
   triage: Record<string, unknown>;
+  /** Why drafting failed last time, while the case waits for its first draft. */
+  draftError: string | null;
 };
 
 export type DraftVersion = {
@@ -68,6 +70,7 @@ function toSummary(row: CaseRow): CaseSummary {
     escalatedAt: date(row.escalated_at),
     closedAt: date(row.closed_at),
     triage: row.triage as Record<string, unknown>,
+    draftError: (row.draft_error as string | null) ?? null,
   };
 }
 

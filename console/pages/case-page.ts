@@ -47,7 +47,7 @@ export function casePage(options: { found: CaseSummary; versions: DraftVersion[]
 </table>
 <h2>来件内容</h2>
 <div class="card">${found.displayText}</div>
-${current ? draftSection({ current, previous: options.versions.find((version) => version.version === current.version - 1), warnings }) : html`<p class="muted">草稿生成中……</p>`}
+${current ? draftSection({ current, previous: options.versions.find((version) => version.version === current.version - 1), warnings }) : found.draftError ? html`<p class="error">草稿生成失败，系统将自动重试：${found.draftError}</p>` : html`<p class="muted">草稿生成中……</p>`}
 ${
   current && open
     ? html`<h2>审核操作</h2><div class="actions">

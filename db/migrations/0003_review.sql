@@ -57,6 +57,8 @@ CREATE TABLE cases (
   -- Staff questions are answered internally at once and never reviewed or posted: 'answered-internally'.
   status text NOT NULL CHECK (status IN ('received', 'awaiting-review', 'needs-revision', 'escalated', 'approved', 'posted', 'answered-internally')),
   current_version integer NOT NULL DEFAULT 0,
+  -- Why the last attempt to draft failed (the worker retries); NULL once a draft exists.
+  draft_error text,
   received_at timestamptz NOT NULL,
   due_at timestamptz NOT NULL,
   remind_at timestamptz NOT NULL,

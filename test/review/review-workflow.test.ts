@@ -3,7 +3,7 @@ import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
-import { draftCase } from '../../review/draft-case.ts';
+import { draftCase, draftReceivedCases } from '../../review/draft-case.ts';
 import { findCase, findPublicAnswer, findVersion } from '../../review/read-cases.ts';
 import { linkIdentity } from '../../accounts/accounts.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
@@ -11,6 +11,7 @@ import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import { ReviewWorker } from '../../review/review-worker.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { RecordingSurface } from '../fakes/recording-surface.ts';
+import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
 import { WebSurface } from '../../surfaces/web-surface.ts';
 import { openReviewDesk, type ReviewDesk } from '../support/review-desk.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
@@ -161,5 +162,17 @@ describe('review workflow', () => {
       ['decision-refused', `account:${desk.accounts.drafter.id}:drafter-wang`],
       ['draft-approved', `account:${desk.accounts.secondApprover.id}:approver-chen`],
     ]);
+  });
+
+  it('keeps a case whose drafting failed, says why, and drafts it on the next run', async () => {
+    const failing = new ScriptedChatModel(() => {
+      throw new Error('model endpoint answered 503');
+    });
+    const { caseId } = await submitInquiry(desk.context, { kind: 'citizen-question', text: '申请公开政府信息需要提交什么材料？', surface: 'web', authorId: 'b', receivedBy: 'surface:web' });
+    const first = await draftReceivedCases({ ...desk.context, model: failing });
+    expect(first.failed).toEqual([{ caseId, error: 'model endpoint answered 503' }]);
+    expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'received', draftError: 'model endpoint answered 503' });
+    expect((await draftReceivedCases(desk.context)).drafted).toContain(caseId);
+    expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'awaiting-review', draftError: null });
   });
 });
