@@ -8,6 +8,7 @@ import type { ReviewContext } from '../review/review-context.ts';
 import { ReviewWorker } from '../review/review-worker.ts';
 import type { Surface } from '../surfaces/surface.ts';
 import { WebSurface } from '../surfaces/web-surface.ts';
+import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { startConsoleServer } from './console-server.ts';
 
 export type RunningConsole = { url: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; stop(): Promise<void> };
@@ -33,7 +34,9 @@ export async function runConsole(options: {
     ['web', webSurface],
     ['api', webSurface],
   ]);
-  const log = options.log ?? ((line: string) => console.error(line));
+  // Log lines can quote what the public wrote (an error about a case, a stack with its text): personal data is redacted.
+  const write = options.log ?? ((line: string) => console.error(line));
+  const log = (line: string) => write(redactPersonalData(line).text);
   const worker = new ReviewWorker({ context, surfaces, intervals: options.workerIntervals, onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`) });
   const server = await startConsoleServer({ context, webSurface, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
   worker.start();

@@ -4,6 +4,7 @@ import { createAccount } from '../../accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { runConsole, type RunningConsole } from '../../console/run-console.ts';
 import { findCase } from '../../review/read-cases.ts';
+import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
 import { ConsoleClient } from '../support/console-client.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
@@ -19,8 +20,8 @@ afterAll(async () => {
   await running?.stop();
 });
 
-async function api(path: string, init: { method?: string; key?: string; body?: string; type?: string; idempotencyKey?: string } = {}) {
-  const response = await fetch(`${running.url}${path}`, {
+async function api(path: string, init: { method?: string; key?: string; body?: string; type?: string; idempotencyKey?: string } = {}, baseUrl = running.url) {
+  const response = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: {
       ...(init.key && { authorization: `Bearer ${init.key}` }),
@@ -120,5 +121,25 @@ describe('console access', () => {
     const lookup = await citizen.get(submitted.location!);
     expect(lookup.body).toContain('正在审核中');
     expect(lookup.body).not.toContain('110105199001011232');
+  });
+});
+
+describe('console logs', () => {
+  it('redact personal data from what they write', async () => {
+    const lines: string[] = [];
+    // The drafter only ever sees redacted text, so the personal data here comes from the failure itself.
+    const failing = new ScriptedChatModel(() => {
+      throw new Error('upstream rejected the question; caller 13912345678, ID 110105199001011232');
+    });
+    const quiet = await runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, model: failing, port: 0, log: (line) => lines.push(line) });
+    try {
+      const { key } = await createApiKey(sample.database, { name: 'log-test' });
+      await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'citizen-question', text: '申请公开政府信息多久答复？我的手机13912345678', author: { id: 'x' } }) }, quiet.url);
+      await quiet.worker.kick('draft');
+      expect(lines.join('\n')).toContain('upstream rejected the question');
+      expect(lines.join('\n')).not.toMatch(/13912345678|110105199001011232/);
+    } finally {
+      await quiet.stop();
+    }
   });
 });
