@@ -1,6 +1,10 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { draftAnswer } from '../drafting/draft-answer.ts';
-import type { DraftAudience } from '../models/chat-model.ts';
+import type { Queryable } from '../db/database.ts';
+import type { ChatModel, DraftAudience } from '../models/chat-model.ts';
+import { ExtractiveDrafter } from '../models/extractive-drafter.ts';
+import { computeDeadlines } from './deadline-policy.ts';
+import { findCase } from './read-cases.ts';
 import type { CaseKind } from './case-kinds.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReviewContext } from './review-context.ts';
@@ -15,6 +19,9 @@ const AUDIENCE: Record<CaseKind, DraftAudience> = { 'citizen-question': 'citizen
 export async function draftCase(context: ReviewContext, caseId: number): Promise<boolean> {
   const [found] = await context.database.query<{ kind: CaseKind; display_text: string; status: string }>('SELECT kind, display_text, status FROM cases WHERE id = $1', [caseId]);
   if (!found || found.status !== 'received') return false;
+  // With a model configured, it proposes triage of an opinion item; the rules did at receipt (the extractive drafter's
+  // triage is those same rules, so nothing changes without a model).
+  const proposal = found.kind === 'opinion-item' && !(context.model instanceof ExtractiveDrafter) ? await context.model.triage(found.display_text) : undefined;
   const draft = await draftAnswer({
     database: context.database,
     embedder: context.embedder,
@@ -29,6 +36,7 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     // Another worker may have drafted it meanwhile; the row lock and status check keep version 1 unique.
     const [current] = await transaction.query<{ status: string }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
     if (current?.status !== 'received') return false;
+    if (proposal) await applyModelTriage(context, transaction, { caseId, proposal, at: createdAt });
     await transaction.query(
       `INSERT INTO draft_versions (case_id, version, text, text_hash, sentences, sources, verification, flags, refused, escalation_reasons, drafter, created_at)
        VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -79,4 +87,28 @@ export async function draftReceivedCases(context: ReviewContext, options: { limi
     }
   }
   return { drafted, failed };
+}
+
+// Takes the model's severity and competent unit for a case no reviewer has classified yet, moving its deadlines.
+async function applyModelTriage(
+  context: ReviewContext,
+  transaction: Queryable,
+  options: { caseId: number; proposal: Awaited<ReturnType<ChatModel['triage']>>; at: Date },
+): Promise<void> {
+  const found = await findCase(transaction, options.caseId);
+  if (!found) return;
+  const competent = options.proposal.responsibleUnits.find((unit) => unit.includes('谁主管'))?.replace(/[（(][^）)]*[）)]$/, '').trim();
+  const unit = competent || found.unit;
+  if (options.proposal.severity === found.severity && unit === found.unit) return;
+  const deadlines = computeDeadlines({ kind: found.kind, severity: options.proposal.severity, receivedAt: found.receivedAt, policy: context.policy, calendar: context.calendar });
+  await transaction.query('UPDATE cases SET severity = $2, unit = $3, due_at = $4, remind_at = $5, follow_up_due_at = $6 WHERE id = $1', [
+    found.id, options.proposal.severity, unit, deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
+  ]);
+  await appendAuditEntry(transaction, {
+    caseId: found.id,
+    event: 'case-reclassified',
+    actor: `triage:${context.model.id}`,
+    occurredAt: options.at,
+    details: { from: found.severity, to: options.proposal.severity, unit, basis: options.proposal.severityBasis, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis },
+  });
 }

@@ -8,10 +8,14 @@ export class ScriptedChatModel implements ChatModel {
   readonly id = 'scripted-test-model';
   readonly requests: DraftRequest[] = [];
 
-  constructor(private readonly script: (request: DraftRequest) => ModelDraft) {}
+  constructor(
+    private readonly script: (request: DraftRequest) => ModelDraft,
+    private readonly triageScript?: (item: string) => Awaited<ReturnType<ChatModel['triage']>>,
+  ) {}
 
-  async triage(): Promise<never> {
-    throw new Error('ScriptedChatModel is scripted for drafts only.');
+  async triage(item: string): ReturnType<ChatModel['triage']> {
+    if (!this.triageScript) throw new Error('This ScriptedChatModel is scripted for drafts only.');
+    return this.triageScript(item);
   }
 
   async draft(request: DraftRequest): Promise<ModelDraft> {

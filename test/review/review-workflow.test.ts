@@ -175,4 +175,20 @@ describe('review workflow', () => {
     expect((await draftReceivedCases(desk.context)).drafted).toContain(caseId);
     expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'awaiting-review', draftError: null });
   });
+
+  it('takes a configured model\'s triage of an opinion item, moving its deadline, on record', async () => {
+    const model = new ScriptedChatModel(
+      (request) => ({ sentences: request.passages.slice(0, 1).map((passage) => ({ text: passage.text, citations: [passage.id] })), escalationReasons: [] }),
+      () => ({ topic: '安全生产', severity: '重大', severityBasis: '网传多人被困', responsibleUnits: ['临江区人民政府（属地管理）', '应急管理部门（谁主管谁负责）'], escalationReasons: [] }),
+    );
+    const context = { ...desk.context, model };
+    const { caseId } = await submitInquiry(context, { kind: 'opinion-item', text: '网传临江区一商场起火，多人被困', surface: 'api', authorId: 'monitor', receivedBy: 'api:monitor' });
+    expect((await findCase(sample.database, caseId))!.severity).toBe('一般');
+    await draftCase(context, caseId);
+    const found = (await findCase(sample.database, caseId))!;
+    expect(found).toMatchObject({ severity: '重大', unit: '应急管理部门', status: 'awaiting-review' });
+    expect(found.dueAt.getTime() - found.receivedAt.getTime()).toBe(5 * 3_600_000);
+    const reclassified = (await readAuditLog(sample.database, { caseId })).find((entry) => entry.event === 'case-reclassified')!;
+    expect(reclassified).toMatchObject({ actor: 'triage:scripted-test-model', details: { from: '一般', to: '重大', basis: '网传多人被困' } });
+  });
 });
