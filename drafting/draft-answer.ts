@@ -2,6 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel, DraftAudience } from '../models/chat-model.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
+import { listTalkingPoints, type TalkingPoint } from '../db/queries/talking-points.ts';
 import { formatCitation } from '../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
 import { segment } from '../retrieval/segmenter.ts';
@@ -104,47 +105,36 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   };
 }
 
-// A talking point is used verbatim: every chunk of it, in order, each citing itself.
-async function useTalkingPoint(options: { database: Database; embedder: Embedder; question: string; audience: DraftAudience; asOf?: string }): Promise<Omit<Draft, 'flags'> | undefined> {
-  const matches = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: 3, filters: { types: ['talking-points'], asOf: options.asOf } });
-  // A talking point is used whole, so it is judged whole: its title and every chunk.
-  for (const candidate of new Map(matches.map((match) => [match.document.id, match])).values()) {
-    const chunks = await options.database.query<{ id: number; content: string; start_offset: number; end_offset: number }>(
-      'SELECT id, content, start_offset, end_offset FROM chunks WHERE document_id = $1 ORDER BY ordinal',
-      [candidate.document.id],
-    );
-    const whole = `${candidate.document.title}\n${chunks.map((chunk) => chunk.content).join('\n')}`;
-    const evidence = evidenceStrength(options.question, [{ content: whole }]);
-    if (evidence >= TALKING_POINT_MATCH) return talkingPointDraft({ ...options, best: candidate, chunks, evidence });
+// A talking point is used verbatim: every chunk of it, in order. It is used whole, so it is judged whole: its title
+// and every chunk must together hold enough of the question's words; the best such talking point wins.
+async function useTalkingPoint(options: { database: Database; question: string; audience: DraftAudience; asOf?: string }): Promise<Omit<Draft, 'flags'> | undefined> {
+  let best: { point: TalkingPoint; evidence: number } | undefined;
+  for (const point of await listTalkingPoints(options.database, { asOf: options.asOf })) {
+    const evidence = evidenceStrength(options.question, [{ content: `${point.title}\n${point.chunks.map((chunk) => chunk.content).join('\n')}` }]);
+    if (evidence >= TALKING_POINT_MATCH && evidence > (best?.evidence ?? 0)) best = { point, evidence };
   }
-  return undefined;
+  return best ? talkingPointDraft({ ...options, ...best }) : undefined;
 }
 
-async function talkingPointDraft(
-  options: { database: Database; question: string; audience: DraftAudience; best: SearchResult; chunks: Array<{ id: number; content: string; start_offset: number; end_offset: number }>; evidence: number },
-): Promise<Omit<Draft, 'flags'>> {
-  const { best, chunks } = options;
-  const [document] = await options.database.query<{ approver: string | null; expires_on: string | null }>(
-    `SELECT approver, to_char(expires_on, 'YYYY-MM-DD') AS expires_on FROM documents WHERE id = $1`,
-    [best.document.id],
-  );
-  const citation = `《${best.document.title}》（经审核的口径）`;
-  const sentences = chunks.map((chunk) => ({ text: chunk.content, sources: [1] }));
-  const offered = chunks.map((chunk) => ({ chunkId: Number(chunk.id), text: chunk.content }));
+function talkingPointDraft(options: { question: string; audience: DraftAudience; point: TalkingPoint; evidence: number }): Omit<Draft, 'flags'> {
+  const { point } = options;
+  const citation = `《${point.title}》（经审核的口径）`;
+  const text = point.chunks.map((chunk) => chunk.content).join('\n');
+  const offered = point.chunks.map((chunk) => ({ chunkId: chunk.id, text: chunk.content }));
   return {
     question: options.question,
     audience: options.audience,
     drafter: 'talking-points',
-    text: `${chunks.map((chunk) => chunk.content).join('\n')}[1]`,
+    text: `${text}[1]`,
     refused: false,
     escalate: false,
     escalationReasons: [],
-    sources: [{ number: 1, chunkId: Number(chunks[0]!.id), citation, articleLabel: null, quote: chunks.map((chunk) => chunk.content).join('\n'), sourceUri: best.document.sourceUri, start: chunks[0]!.start_offset, end: chunks.at(-1)!.end_offset }],
-    sentences,
+    sources: [{ number: 1, chunkId: point.chunks[0]!.id, citation, articleLabel: null, quote: text, sourceUri: point.sourceUri, start: point.chunks[0]!.start, end: point.chunks.at(-1)!.end }],
+    sentences: point.chunks.map((chunk) => ({ text: chunk.content, sources: [1] })),
     verification: verifyDraft({ sentences: offered.map((chunk) => ({ text: chunk.text, citations: [chunk.chunkId] })), passages: offered.map((chunk) => ({ id: chunk.chunkId, text: chunk.text })) }),
     evidence: options.evidence,
     offered,
-    talkingPoint: { documentId: best.document.id, title: best.document.title, approver: document?.approver ?? null, expiresOn: document?.expires_on ?? null },
+    talkingPoint: { documentId: point.documentId, title: point.title, approver: point.approver, expiresOn: point.expiresOn },
   };
 }
 
