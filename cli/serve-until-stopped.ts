@@ -9,7 +9,7 @@ export async function serveUntilStopped(context: Context, options: { port?: numb
   public page      ${running.url}/
   staff sign-in    ${running.url}/login
   review queue     ${running.url}/queue
-  HTTP API         POST ${running.url}/api/inquiries (create a key with \`huiying key add <name>\`)
+  HTTP API         POST ${running.url}/api/inquiries (create a key with \`huiying key add <name>\`)${running.slackUrl ? `\n  Slack            ${running.slackUrl} (Request URL for events, commands and interactivity)` : ''}
 Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

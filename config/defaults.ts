@@ -17,6 +17,7 @@ export const DEFAULTS = {
   defaultUnit: '市政府办公室',
   escalationContact: '市政府值班室',
   apiRequestsPerMinute: 60,
+  slackPort: 3001,
 } as const;
 
 export type Defaults = typeof DEFAULTS;

@@ -48,7 +48,15 @@ const environmentSchema = z.object({
   HUIYING_MAJOR_PRESS_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_PRESS_HOURS', 168).optional()),
   HUIYING_OPINION_HOURS: optionalText.pipe(positiveInteger('HUIYING_OPINION_HOURS', 720).optional()),
   HUIYING_API_REQUESTS_PER_MINUTE: optionalText.pipe(positiveInteger('HUIYING_API_REQUESTS_PER_MINUTE', 100_000).optional()),
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_REVIEW_CHANNEL: optionalText,
+  HUIYING_SLACK_PORT: optionalText.pipe(z.string().regex(/^\d+$/, 'HUIYING_SLACK_PORT must be a port number').transform(Number).pipe(z.number().max(65_535, 'HUIYING_SLACK_PORT must be at most 65535')).optional()),
+  SLACK_API_URL: optionalText.pipe(z.string().url('SLACK_API_URL must be a URL such as https://slack.com/api/').optional()),
 });
+
+/** Every environment variable huiying reads (each is documented in .env.example). */
+export const CONFIG_VARIABLES: ReadonlyArray<string> = Object.keys(environmentSchema.shape);
 
 export type EmbedderConfig =
   | { kind: 'offline'; dimensions: number }
@@ -65,7 +73,20 @@ export type HuiyingConfig = Readonly<{
   sensitiveWordsFile?: string;
   maxFileBytes: number;
   review: Readonly<ReviewConfig>;
+  /** Set when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are: `huiying serve` then also runs the Slack surface. */
+  slack?: Readonly<SlackConfig>;
 }>;
+
+export type SlackConfig = {
+  botToken: string;
+  signingSecret: string;
+  /** The channel where reviewers get drafts with buttons. */
+  reviewChannel: string;
+  /** Where Slack's events, commands and button presses are received (Request URL: http://host:port/slack/events). */
+  port: number;
+  /** The Web API base URL; Slack's own unless set (a proxy, or a test's loopback server). */
+  apiUrl?: string;
+};
 
 export type ReviewConfig = {
   host: string;
@@ -120,6 +141,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
       }),
       apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.apiRequestsPerMinute,
     }),
+    slack: chooseSlack(values),
   });
 }
 
@@ -146,6 +168,29 @@ function chooseEmbedder(values: z.infer<typeof environmentSchema>): EmbedderConf
     model: values.EMBEDDING_MODEL!,
     dimensions: values.EMBEDDING_DIMENSIONS!,
   };
+}
+
+function chooseSlack(values: z.infer<typeof environmentSchema>): Readonly<SlackConfig> | undefined {
+  const wanted = [values.SLACK_BOT_TOKEN, values.SLACK_SIGNING_SECRET, values.SLACK_REVIEW_CHANNEL];
+  if (wanted.every((value) => value === undefined)) return undefined;
+  const missing = [
+    values.SLACK_BOT_TOKEN === undefined ? 'SLACK_BOT_TOKEN' : undefined,
+    values.SLACK_SIGNING_SECRET === undefined ? 'SLACK_SIGNING_SECRET' : undefined,
+    values.SLACK_REVIEW_CHANNEL === undefined ? 'SLACK_REVIEW_CHANNEL' : undefined,
+  ].filter((name) => name !== undefined);
+  if (missing.length > 0) {
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message: `The Slack surface needs ${missing.join(', ')} as well. Set them (see .env.example), or unset the Slack variables to run without Slack.`,
+    });
+  }
+  return Object.freeze({
+    botToken: values.SLACK_BOT_TOKEN!,
+    signingSecret: values.SLACK_SIGNING_SECRET!,
+    reviewChannel: values.SLACK_REVIEW_CHANNEL!,
+    port: values.HUIYING_SLACK_PORT ?? DEFAULTS.slackPort,
+    apiUrl: values.SLACK_API_URL,
+  });
 }
 
 function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelConfig {

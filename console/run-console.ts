@@ -6,17 +6,17 @@ import type { Clock } from '../review/clock.ts';
 import { createReviewContext } from '../review/create-review-context.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import { ReviewWorker } from '../review/review-worker.ts';
-import type { Surface } from '../surfaces/surface.ts';
-import { WebSurface } from '../surfaces/web-surface.ts';
+import { createSurfaces } from '../surfaces/create-surfaces.ts';
+import type { WebSurface } from '../surfaces/web-surface.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { startConsoleServer } from './console-server.ts';
 
-export type RunningConsole = { url: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; stop(): Promise<void> };
+export type RunningConsole = { url: string; slackUrl?: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; stop(): Promise<void> };
 
 /**
- * Starts everything `huiying serve` runs: the review context, the web surface (which also publishes answers to
- * inquiries that came through the API), the background worker and the HTTP server. Tests pass a clock, a model,
- * port 0 and worker intervals of their own.
+ * Starts everything `huiying serve` runs: the review context, the surfaces (the web console, which also publishes
+ * answers to inquiries that came through the API, and Slack when configured), the background worker and the HTTP
+ * server. Tests pass a clock, a model, port 0 and worker intervals of their own.
  */
 export async function runConsole(options: {
   config: HuiyingConfig;
@@ -25,29 +25,32 @@ export async function runConsole(options: {
   clock?: Clock;
   model?: ChatModel;
   port?: number;
+  /** Where Slack's requests are received; the configured HUIYING_SLACK_PORT unless given (0 picks a free port). */
+  slackPort?: number;
   workerIntervals?: ConstructorParameters<typeof ReviewWorker>[0]['intervals'];
   log?: (line: string) => void;
 }): Promise<RunningConsole> {
   const context = createReviewContext({ config: options.config, database: options.database, embedder: options.embedder, clock: options.clock, model: options.model });
-  const webSurface = new WebSurface({ database: options.database, clock: context.clock });
-  const surfaces = new Map<string, Surface>([
-    ['web', webSurface],
-    ['api', webSurface],
-  ]);
   // Log lines can quote what the public wrote (an error about a case, a stack with its text): personal data is redacted.
   const write = options.log ?? ((line: string) => console.error(line));
   const log = (line: string) => write(redactPersonalData(line).text);
-  const worker = new ReviewWorker({ context, surfaces, intervals: options.workerIntervals, onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`) });
-  const server = await startConsoleServer({ context, webSurface, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
+  let worker: ReviewWorker | undefined;
+  const surfaces = createSurfaces({ config: options.config, context, kick: (job) => void worker?.kick(job), log });
+  worker = new ReviewWorker({ context, surfaces: surfaces.byName, intervals: options.workerIntervals, onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`) });
+  const server = await startConsoleServer({ context, webSurface: surfaces.web, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
+  const slackPort = surfaces.slack ? await surfaces.slack.start({ host: options.config.review.host, port: options.slackPort }) : undefined;
   worker.start();
+  const running = worker;
   return {
     url: server.url,
+    slackUrl: slackPort === undefined ? undefined : `http://${options.config.review.host}:${slackPort}/slack/events`,
     context,
-    worker,
-    webSurface,
+    worker: running,
+    webSurface: surfaces.web,
     async stop() {
       await server.close();
-      await worker.stop();
+      await surfaces.slack?.stop();
+      await running.stop();
     },
   };
 }

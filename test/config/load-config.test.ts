@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/load-config.ts';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONFIG_VARIABLES, loadConfig } from '../../config/load-config.ts';
 
 const load = (environment: Record<string, string>) => loadConfig({ environment, dotenvPath: '/nonexistent/.env' });
 
@@ -27,5 +30,19 @@ describe('configuration', () => {
 
   it('lets the environment win over .env', () => {
     expect(load({ HUIYING_OFFLINE_DIMENSIONS: '128' }).embedder).toEqual({ kind: 'offline', dimensions: 128 });
+  });
+
+  it('has review defaults, and a Slack surface only when all of its variables are set', () => {
+    const config = load({});
+    expect(config.review).toMatchObject({ host: '127.0.0.1', port: 3000, separateApprover: true, deadlines: { informationRequestWorkingDays: 20, majorReleaseHours: 5 } });
+    expect(config.slack).toBeUndefined();
+    expect(() => load({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET, SLACK_REVIEW_CHANNEL/);
+    expect(load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_REVIEW_CHANNEL: 'C1' }).slack).toMatchObject({ port: 3001, reviewChannel: 'C1' });
+    expect(() => load({ HUIYING_SEPARATE_APPROVER: 'maybe' })).toThrow(/HUIYING_SEPARATE_APPROVER must be true or false/);
+  });
+
+  it('documents every variable it reads in .env.example', () => {
+    const documented = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.env.example'), 'utf8');
+    expect(CONFIG_VARIABLES.filter((name) => !new RegExp(`^# ${name}=`, 'm').test(documented))).toEqual([]);
   });
 });

@@ -1,0 +1,74 @@
+import { App, LogLevel } from '@slack/bolt';
+import type { SlackConfig } from '../../config/load-config.ts';
+import { HuiyingError } from '../../errors/huiying-error.ts';
+import type { ReviewContext } from '../../review/review-context.ts';
+import type { Delivery, ReviewNotice, Surface } from '../surface.ts';
+import { registerSlackListeners } from './slack-listeners.ts';
+import { reviewMessage } from './slack-messages.ts';
+
+/** The metadata event type that marks huiying's answers in a thread, so a repeated delivery finds the first post. */
+const ANSWER_EVENT = 'huiying_answer';
+
+/**
+ * Slack as a surface (@slack/bolt over HTTP): citizens mention the app in a public channel and get the approved
+ * answer in their thread; staff ask with `/huiying`; reviewers get each draft in the review channel with buttons,
+ * and edit, reject or escalate through modals. Every decision goes through `decideAsIdentity`, so it carries the role
+ * of the account the Slack user is linked to.
+ */
+export class SlackSurface implements Surface {
+  readonly name = 'slack';
+  readonly app: App;
+  private readonly settings: SlackConfig;
+
+  constructor(options: { settings: SlackConfig; context: ReviewContext; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }) {
+    this.settings = options.settings;
+    this.app = new App({
+      token: options.settings.botToken,
+      signingSecret: options.settings.signingSecret,
+      port: options.settings.port,
+      // No round trip to Slack at construction; a wrong token shows up on the first call, in the log.
+      tokenVerificationEnabled: false,
+      clientOptions: { ...(options.settings.apiUrl && { slackApiUrl: options.settings.apiUrl }), retryConfig: { retries: 2 } },
+      logLevel: LogLevel.WARN,
+    });
+    registerSlackListeners({ app: this.app, context: options.context, kick: options.kick, log: options.log });
+    this.app.error(async (error) => options.log(`[slack] ${error.message}`));
+  }
+
+  /** Starts receiving Slack's requests on the configured port (0 picks a free one); returns the port. */
+  async start(options: { host?: string; port?: number } = {}): Promise<number> {
+    const server = await this.app.start({ port: options.port ?? this.settings.port, host: options.host ?? '0.0.0.0' });
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : this.settings.port;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+  }
+
+  async notifyReviewers(notice: ReviewNotice): Promise<void> {
+    await this.app.client.chat.postMessage({ channel: this.settings.reviewChannel, ...reviewMessage(notice) });
+  }
+
+  async deliver(delivery: Delivery): Promise<{ receipt: string }> {
+    const channel = delivery.target.channel;
+    const threadTs = delivery.target.threadTs;
+    if (typeof channel !== 'string' || typeof threadTs !== 'string') {
+      throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId} has no Slack thread to answer in (reply target ${JSON.stringify(delivery.target)}).` });
+    }
+    // Slack has no idempotency key for posting: look in the thread for an answer carrying this key first.
+    const replies = await this.app.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 });
+    const earlier = replies.messages?.find((message) => {
+      const metadata = (message as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+      return metadata?.event_type === ANSWER_EVENT && metadata.event_payload?.idempotency_key === delivery.idempotencyKey;
+    });
+    if (earlier?.ts) return { receipt: `slack:${channel}:${earlier.ts}` };
+    const posted = await this.app.client.chat.postMessage({
+      channel,
+      thread_ts: threadTs,
+      text: delivery.text,
+      metadata: { event_type: ANSWER_EVENT, event_payload: { idempotency_key: delivery.idempotencyKey, case_id: delivery.caseId } },
+    });
+    return { receipt: `slack:${channel}:${posted.ts}` };
+  }
+}
