@@ -12,13 +12,15 @@ import { createReviewContext } from '../../review/create-review-context.ts';
 import { draftCase } from '../../review/draft-case.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
+import { createTestDataDirectory } from '../support/test-databases.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'huiying.js');
 const data = fixtureFolder();
 const saved = { ...process.env };
-beforeAll(() => {
+beforeAll(async () => {
   process.env.HUIYING_DATA_DIR = data.root;
   delete process.env.DATABASE_URL;
+  await createTestDataDirectory(join(data.root, 'pglite'));
 });
 afterAll(() => {
   process.env = saved;

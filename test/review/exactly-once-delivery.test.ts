@@ -18,6 +18,7 @@ import { findCase } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { WebSurface } from '../../surfaces/web-surface.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
+import { createTestDataDirectory } from '../support/test-databases.ts';
 
 const CRASHER = join(dirname(fileURLToPath(import.meta.url)), '..', 'support', 'crash-during-delivery.ts');
 const folder = fixtureFolder();
@@ -31,6 +32,7 @@ afterEach(async () => {
 /** A data directory holding one drafted case and an approver, closed cleanly. */
 async function prepare(name: string): Promise<{ dataDirectory: string; caseId: number; approverId: number }> {
   const dataDirectory = folder.path(name);
+  await createTestDataDirectory(dataDirectory);
   const database = await openPgliteDatabase({ dataDirectory });
   await migrate(database);
   const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder: new HashingEmbedder({ dimensions: 64 }) });
