@@ -14,6 +14,7 @@ export type AuditEvent =
   | 'case-reassigned'
   | 'case-reclassified'
   | 'case-reminded'
+  | 'follow-up-reminded'
   | 'deadline-escalated'
   | 'answer-posted'
   | 'internal-answer-shown'

@@ -20,6 +20,7 @@ const EVENT_LABELS: Record<string, string> = {
   'case-reassigned': '转办',
   'case-reclassified': '调整级别',
   'case-reminded': '到期提醒',
+  'follow-up-reminded': '发布会期限提醒',
   'deadline-escalated': '超期上报',
   'answer-posted': '已发布',
   'internal-answer-shown': '内部答复',

@@ -65,6 +65,7 @@ CREATE TABLE cases (
   -- For 重大/特别重大 opinion items: the press release due after the first authoritative information.
   follow_up_due_at timestamptz,
   reminded_at timestamptz,
+  follow_up_reminded_at timestamptz,
   escalated_at timestamptz,
   closed_at timestamptz
 );

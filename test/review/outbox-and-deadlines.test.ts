@@ -68,7 +68,7 @@ describe('deadlines', () => {
     expect(found.dueAt.toISOString()).toBe('2026-11-23T06:00:00.000Z');
 
     desk.clock.advance({ hours: 3, minutes: 59 });
-    expect(await sweepDeadlines(desk.context, { surfaces: [chat] })).toEqual({ reminded: [], escalated: [] });
+    expect(await sweepDeadlines(desk.context, { surfaces: [chat] })).toEqual({ reminded: [], escalated: [], followUpReminded: [] });
     desk.clock.advance({ minutes: 1 });
     const swept = await sweepDeadlines(desk.context, { surfaces: [chat] });
     expect(swept.reminded).toContain(caseId);
@@ -83,7 +83,14 @@ describe('deadlines', () => {
       ['deadline-near', null],
       ['deadline-passed', '办公室主任'],
     ]);
+    // The press conference is due 24 hours after receipt: reminded at 80% (19 h 12 min), once.
+    desk.clock.set('2026-11-23T20:11:00Z');
+    expect((await sweepDeadlines(desk.context, { surfaces: [chat] })).followUpReminded).not.toContain(caseId);
+    desk.clock.set('2026-11-23T20:12:00Z');
+    expect((await sweepDeadlines(desk.context, { surfaces: [chat] })).followUpReminded).toEqual([caseId]);
+    expect((await sweepDeadlines(desk.context, { surfaces: [chat] })).followUpReminded).toEqual([]);
     const events = (await readAuditLog(sample.database, { caseId })).map((entry) => entry.event);
-    expect(events).toEqual(['inquiry-received', 'case-reminded', 'deadline-escalated']);
+    expect(events).toEqual(['inquiry-received', 'case-reminded', 'deadline-escalated', 'follow-up-reminded']);
+    expect((await readAuditLog(sample.database, { caseId })).at(-1)!.details.dueAt).toBe('2026-11-24T01:00:00.000Z');
   });
 });
