@@ -53,6 +53,9 @@ const environmentSchema = z.object({
   SLACK_REVIEW_CHANNEL: optionalText,
   HUIYING_SLACK_PORT: optionalText.pipe(z.string().regex(/^\d+$/, 'HUIYING_SLACK_PORT must be a port number').transform(Number).pipe(z.number().max(65_535, 'HUIYING_SLACK_PORT must be at most 65535')).optional()),
   SLACK_API_URL: optionalText.pipe(z.string().url('SLACK_API_URL must be a URL such as https://slack.com/api/').optional()),
+  DISCORD_BOT_TOKEN: optionalText,
+  DISCORD_REVIEW_CHANNEL: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'DISCORD_REVIEW_CHANNEL must be a channel id (digits)').optional()),
+  DISCORD_API_URL: optionalText.pipe(z.string().url('DISCORD_API_URL must be a URL such as https://discord.com/api').optional()),
 });
 
 /** Every environment variable huiying reads (each is documented in .env.example). */
@@ -75,7 +78,17 @@ export type HuiyingConfig = Readonly<{
   review: Readonly<ReviewConfig>;
   /** Set when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are: `huiying serve` then also runs the Slack surface. */
   slack?: Readonly<SlackConfig>;
+  /** Set when DISCORD_BOT_TOKEN and DISCORD_REVIEW_CHANNEL are: `huiying serve` then also runs the Discord surface. */
+  discord?: Readonly<DiscordConfig>;
 }>;
+
+export type DiscordConfig = {
+  botToken: string;
+  /** The channel id where reviewers get drafts with buttons. */
+  reviewChannel: string;
+  /** The REST base URL; Discord's own unless set (a proxy, or a test's loopback server). */
+  apiUrl?: string;
+};
 
 export type SlackConfig = {
   botToken: string;
@@ -142,6 +155,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
       apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.apiRequestsPerMinute,
     }),
     slack: chooseSlack(values),
+    discord: chooseDiscord(values),
   });
 }
 
@@ -191,6 +205,17 @@ function chooseSlack(values: z.infer<typeof environmentSchema>): Readonly<SlackC
     port: values.HUIYING_SLACK_PORT ?? DEFAULTS.slackPort,
     apiUrl: values.SLACK_API_URL,
   });
+}
+
+function chooseDiscord(values: z.infer<typeof environmentSchema>): Readonly<DiscordConfig> | undefined {
+  if (values.DISCORD_BOT_TOKEN === undefined && values.DISCORD_REVIEW_CHANNEL === undefined) return undefined;
+  if (values.DISCORD_BOT_TOKEN === undefined || values.DISCORD_REVIEW_CHANNEL === undefined) {
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message: `The Discord surface needs both DISCORD_BOT_TOKEN and DISCORD_REVIEW_CHANNEL (${values.DISCORD_BOT_TOKEN === undefined ? 'DISCORD_BOT_TOKEN' : 'DISCORD_REVIEW_CHANNEL'} is missing). Set it, or unset the other to run without Discord.`,
+    });
+  }
+  return Object.freeze({ botToken: values.DISCORD_BOT_TOKEN, reviewChannel: values.DISCORD_REVIEW_CHANNEL, apiUrl: values.DISCORD_API_URL });
 }
 
 function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelConfig {

@@ -6,12 +6,12 @@ import type { Clock } from '../review/clock.ts';
 import { createReviewContext } from '../review/create-review-context.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import { ReviewWorker } from '../review/review-worker.ts';
-import { createSurfaces } from '../surfaces/create-surfaces.ts';
+import { createSurfaces, type Surfaces } from '../surfaces/create-surfaces.ts';
 import type { WebSurface } from '../surfaces/web-surface.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { startConsoleServer } from './console-server.ts';
 
-export type RunningConsole = { url: string; slackUrl?: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; stop(): Promise<void> };
+export type RunningConsole = { url: string; slackUrl?: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; surfaces: Surfaces; stop(): Promise<void> };
 
 /**
  * Starts everything `huiying serve` runs: the review context, the surfaces (the web console, which also publishes
@@ -38,7 +38,17 @@ export async function runConsole(options: {
   const surfaces = createSurfaces({ config: options.config, context, kick: (job) => void worker?.kick(job), log });
   worker = new ReviewWorker({ context, surfaces: surfaces.byName, intervals: options.workerIntervals, onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`) });
   const server = await startConsoleServer({ context, webSurface: surfaces.web, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
-  const slackPort = surfaces.slack ? await surfaces.slack.start({ host: options.config.review.host, port: options.slackPort }) : undefined;
+  let slackPort: number | undefined;
+  try {
+    slackPort = surfaces.slack ? await surfaces.slack.start({ host: options.config.review.host, port: options.slackPort }) : undefined;
+    await surfaces.discord?.start();
+  } catch (error) {
+    // A chat platform that cannot be reached stops the start-up cleanly, with its reason, rather than half-running.
+    await server.close();
+    await surfaces.slack?.stop().catch(() => undefined);
+    await surfaces.discord?.stop().catch(() => undefined);
+    throw error;
+  }
   worker.start();
   const running = worker;
   return {
@@ -47,9 +57,11 @@ export async function runConsole(options: {
     context,
     worker: running,
     webSurface: surfaces.web,
+    surfaces,
     async stop() {
       await server.close();
       await surfaces.slack?.stop();
+      await surfaces.discord?.stop();
       await running.stop();
     },
   };

@@ -1,5 +1,6 @@
 import type { HuiyingConfig } from '../config/load-config.ts';
 import type { ReviewContext } from '../review/review-context.ts';
+import { DiscordSurface } from './discord/discord-surface.ts';
 import { SlackSurface } from './slack/slack-surface.ts';
 import type { Surface } from './surface.ts';
 import { WebSurface } from './web-surface.ts';
@@ -9,9 +10,10 @@ export type Surfaces = {
   byName: Map<string, Surface>;
   web: WebSurface;
   slack?: SlackSurface;
+  discord?: DiscordSurface;
 };
 
-/** The one place that picks the surfaces: the web console always, Slack when it is configured. */
+/** The one place that picks the surfaces: the web console always, Slack and Discord when they are configured. */
 export function createSurfaces(options: { config: HuiyingConfig; context: ReviewContext; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }): Surfaces {
   const web = new WebSurface({ database: options.context.database, clock: options.context.clock });
   const byName = new Map<string, Surface>([
@@ -20,5 +22,7 @@ export function createSurfaces(options: { config: HuiyingConfig; context: Review
   ]);
   const slack = options.config.slack ? new SlackSurface({ settings: options.config.slack, context: options.context, kick: options.kick, log: options.log }) : undefined;
   if (slack) byName.set('slack', slack);
-  return { byName, web, slack };
+  const discord = options.config.discord ? new DiscordSurface({ settings: options.config.discord, context: options.context, kick: options.kick, log: options.log }) : undefined;
+  if (discord) byName.set('discord', discord);
+  return { byName, web, slack, discord };
 }

@@ -1,0 +1,116 @@
+import {
+  ApplicationCommandOptionType,
+  Events,
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type ModalSubmitInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { findAccountByIdentity } from '../../accounts/accounts.ts';
+import { isHuiyingError } from '../../errors/huiying-error.ts';
+import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
+import { decideAsIdentity } from '../../review/decide-as-identity.ts';
+import type { Decision } from '../../review/decide-case.ts';
+import { findVersion } from '../../review/read-cases.ts';
+import { renderPublicAnswer } from '../../review/render-public-answer.ts';
+import type { ReviewContext } from '../../review/review-context.ts';
+import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { parseCustomId } from './discord-messages.ts';
+
+/** `/ask` for the public, `/huiying` for staff. */
+export const SLASH_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
+  { name: 'ask', description: '向本机关咨询政策（答复经审核后回复）', options: [{ type: ApplicationCommandOptionType.String, name: 'question', description: '您的问题', required: true, max_length: 2000 }] },
+  { name: 'huiying', description: '政策问答（内部参考，仅自己可见）', options: [{ type: ApplicationCommandOptionType.String, name: 'question', description: '政策问题', required: true, max_length: 2000 }] },
+];
+
+const MODALS: Record<'edit' | 'reject' | 'escalate', { title: string; label: string; paragraph: boolean }> = {
+  edit: { title: '修改草稿', label: '草稿文本（保留 [1] 等引用编号）', paragraph: true },
+  reject: { title: '退回', label: '退回理由', paragraph: false },
+  escalate: { title: '上报', label: '上报理由', paragraph: false },
+};
+
+/** Wires Discord's slash commands, review buttons and modals to the review core. */
+export function registerDiscordListeners(options: { client: Client; context: ReviewContext; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }): void {
+  const { client, context } = options;
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = interaction.isChatInputCommand()
+      ? command(interaction)
+      : interaction.isButton()
+        ? button(interaction)
+        : interaction.isModalSubmit()
+          ? modal(interaction)
+          : Promise.resolve();
+    work.catch((error: Error) => options.log(`[discord] interaction ${interaction.id} failed: ${error.message}`));
+  });
+
+  async function command(interaction: ChatInputCommandInteraction): Promise<void> {
+    const question = interaction.options.getString('question', true).trim();
+    if (interaction.commandName === 'ask') {
+      // The receipt (fixed words and the reference, never an answer) is the message the approved answer will reply to.
+      await interaction.deferReply();
+      const receipt = await interaction.fetchReply();
+      const received = await submitInquiry(context, {
+        kind: 'citizen-question',
+        text: question,
+        surface: 'discord',
+        replyTarget: { channelId: interaction.channelId, receiptMessageId: receipt.id },
+        authorId: interaction.user.id,
+        receivedBy: 'surface:discord',
+        sourceKey: `discord:${interaction.id}`,
+      });
+      if (!received.duplicate) options.kick('draft');
+      await interaction.editReply({ content: `已收到您的问题（查询码 ${received.publicReference}）。答复经工作人员审核后将回复本消息。`, allowedMentions: { parse: [] } });
+      return;
+    }
+    if (interaction.commandName !== 'huiying') return;
+    const asker = await findAccountByIdentity(context.database, { surface: 'discord', externalId: interaction.user.id });
+    if (!asker) {
+      await interaction.reply({ content: `您的 Discord 账号未关联 huiying 账号，请管理员运行 huiying user link <用户名> discord ${interaction.user.id}`, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const { caseId, answer } = await answerStaffQuestion(context, { question, asker, surface: 'discord', replyTarget: { channelId: interaction.channelId } });
+    await interaction.editReply({ content: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）\n${renderPublicAnswer(answer)}`.slice(0, 2_000) });
+  }
+
+  async function button(interaction: ButtonInteraction): Promise<void> {
+    const value = parseCustomId(interaction.customId);
+    if (!value) return;
+    if (value.action === 'approve') {
+      await interaction.reply({ content: await decide(interaction.user.id, value.caseId, { action: 'approve', version: value.version, textHash: value.textHash }), flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const spec = MODALS[value.action];
+    const initial = value.action === 'edit' ? (await findVersion(context.database, value.caseId, value.version))?.text.slice(0, 4_000) : undefined;
+    await interaction.showModal({
+      custom_id: `huiying-modal:${value.action}:${value.caseId}:${value.version}:${value.textHash}`,
+      title: spec.title,
+      components: [{ type: 1, components: [{ type: 4, custom_id: 'value', label: spec.label, style: spec.paragraph ? 2 : 1, required: true, max_length: 4_000, ...(initial && { value: initial }) }] }],
+    });
+  }
+
+  async function modal(interaction: ModalSubmitInteraction): Promise<void> {
+    const value = parseCustomId(interaction.customId);
+    if (!value || value.action === 'approve') return;
+    const input = interaction.fields.getTextInputValue('value');
+    const decision: Decision =
+      value.action === 'edit' ? { action: 'edit', basedOnVersion: value.version, text: input } : value.action === 'reject' ? { action: 'reject', reason: input } : { action: 'escalate', reason: input };
+    await interaction.reply({ content: await decide(interaction.user.id, value.caseId, decision), flags: MessageFlags.Ephemeral });
+  }
+
+  // Runs a decision and says what happened; a refusal is explained, not thrown.
+  async function decide(externalId: string, caseId: number, decision: Decision): Promise<string> {
+    try {
+      const outcome = await decideAsIdentity(context, { surface: 'discord', externalId, caseId, decision });
+      if (decision.action === 'approve') options.kick('deliver');
+      const done = { approve: '已批准，答复将回复来件', edit: `已保存为第 ${outcome.version} 版，等待审核`, reject: '已退回修改', escalate: '已上报', reassign: '已转办', reclassify: '已调整级别' }[decision.action];
+      return `${done}（案件 #${caseId}）。${outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : ''}`.slice(0, 2_000);
+    } catch (error) {
+      if (isHuiyingError(error) && (error.code === 'decision-refused' || error.code === 'case-not-found')) return `操作未执行（案件 #${caseId}）：${error.message}`.slice(0, 2_000);
+      options.log(`[discord] decision on case ${caseId} failed: ${(error as Error).message}`);
+      return `操作失败（案件 #${caseId}），请稍后重试或在网页控制台处理。`;
+    }
+  }
+}
