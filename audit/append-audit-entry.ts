@@ -20,6 +20,7 @@ export type AuditEvent =
   | 'internal-answer-shown'
   | 'delivery-failed'
   | 'delivery-refused'
+  | 'delivery-retried'
   | 'account-created'
   | 'identity-linked'
   | 'api-key-created';

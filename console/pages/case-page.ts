@@ -4,6 +4,7 @@ import type { AuditEntry } from '../../audit/read-audit-log.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
 import { SEVERITIES } from '../../triage/triage-rules.ts';
+import type { DeliveryState } from '../../review/retry-delivery.ts';
 import { formatChinaTime, formatTimeLeft } from '../format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { citedText, sourceList } from './cited-text.ts';
@@ -27,10 +28,11 @@ const EVENT_LABELS: Record<string, string> = {
   'identity-linked': '关联账号',
   'delivery-failed': '发布失败',
   'delivery-refused': '拒绝发布',
+  'delivery-retried': '重新发布',
 };
 
 /** One case for a reviewer: the question, the current draft with its sources and checks, the actions, the history. */
-export function casePage(options: { found: CaseSummary; versions: DraftVersion[]; audit: AuditEntry[]; account: Account; csrfToken: string; now: Date }): SafeHtml {
+export function casePage(options: { found: CaseSummary; versions: DraftVersion[]; audit: AuditEntry[]; delivery?: DeliveryState; account: Account; csrfToken: string; now: Date }): SafeHtml {
   const { found, account, now } = options;
   const current = options.versions.find((version) => version.version === found.currentVersion);
   const open = found.status !== 'posted' && found.status !== 'answered-internally';
@@ -46,6 +48,7 @@ export function casePage(options: { found: CaseSummary; versions: DraftVersion[]
   }</td></tr>
 <tr><th>期限依据</th><td colspan="3">${String(found.triage.deadlineBasis ?? '')}</td></tr>
 </table>
+${options.delivery ? deliverySection(options.delivery, { caseId: found.id, csrf, canRetry: roleAllows(account.role, 'approve') }) : ''}
 <h2>来件内容</h2>
 <div class="card">${found.displayText}</div>
 ${current ? draftSection({ current, previous: options.versions.find((version) => version.version === current.version - 1), warnings }) : found.draftError ? html`<p class="error">草稿生成失败，系统将自动重试：${found.draftError}</p>` : html`<p class="muted">草稿生成中……</p>`}
@@ -65,6 +68,15 @@ ${can('edit') ? html`<h2>修改草稿</h2><form method="post" action="/cases/${f
 <table id="audit"><thead><tr><th>时间</th><th>事项</th><th>操作人</th><th>说明</th></tr></thead><tbody>
 ${options.audit.map((entry) => html`<tr><td>${formatChinaTime(entry.occurredAt)}</td><td>${EVENT_LABELS[entry.event] ?? entry.event}</td><td>${entry.actor}</td><td class="muted">${describeDetails(entry)}</td></tr>`)}
 </tbody></table>`;
+}
+
+function deliverySection(delivery: DeliveryState, options: { caseId: number; csrf: SafeHtml; canRetry: boolean }): SafeHtml {
+  const label = { pending: delivery.attempts > 0 ? `等待重试（已尝试 ${delivery.attempts} 次）` : '等待发布', delivered: '已发布', failed: `发布失败（已尝试 ${delivery.attempts} 次）`, voided: '已作废（批准后文本有变动）' }[delivery.status];
+  return html`<p class="${delivery.status === 'failed' ? 'error' : 'card'}" id="delivery">发布状态：${label}${delivery.lastError && delivery.status !== 'delivered' ? `：${delivery.lastError}` : ''}${
+    delivery.status === 'failed' && options.canRetry
+      ? html` <form method="post" action="/cases/${options.caseId}/retry-delivery" class="inline">${options.csrf}<button type="submit">重新发布</button></form>`
+      : ''
+  }</p>`;
 }
 
 function draftSection(options: { current: DraftVersion; previous?: DraftVersion; warnings: string[] }): SafeHtml {

@@ -5,6 +5,7 @@ import { findPassage } from '../../db/queries/passages.ts';
 import { isHuiyingError } from '../../errors/huiying-error.ts';
 import { decideCase, type Decision } from '../../review/decide-case.ts';
 import { findCase, listClosedCases, listOpenCases, listVersions } from '../../review/read-cases.ts';
+import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
 import type { Severity } from '../../triage/triage-rules.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
@@ -23,6 +24,7 @@ const NOTICES: Record<string, string> = {
   escalate: '已上报。',
   reassign: '已转办。',
   reclassify: '已调整级别，期限已重新计算。',
+  retry: '已重新加入发布队列。',
 };
 
 /** The reviewers' side: queue, case, decisions, cited passages, accounts. */
@@ -32,8 +34,8 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
     const session = requireAccount(input, 'review');
     const found = await findCase(context.database, caseId);
     if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
-    const [versions, audit] = await Promise.all([listVersions(context.database, caseId), readAuditLog(context.database, { caseId })]);
-    const body = casePage({ found, versions, audit, account: session.account, csrfToken: session.csrfToken, now: context.clock.now() });
+    const [versions, audit, delivery] = await Promise.all([listVersions(context.database, caseId), readAuditLog(context.database, { caseId }), findDeliveryState(context.database, caseId)]);
+    const body = casePage({ found, versions, audit, delivery, account: session.account, csrfToken: session.csrfToken, now: context.clock.now() });
     sendHtml(input.response, layout({ title: `案件 #${caseId}`, account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
   };
   return [
@@ -81,6 +83,26 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
           }
           throw error;
         }
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/retry-delivery$/,
+      async handle(input) {
+        const session = requireAccount(input, 'approve');
+        requireCsrf(await readForm(input.request), session);
+        const caseId = Number(input.params[0]);
+        try {
+          await retryDelivery(context, { caseId, actor: session.account });
+        } catch (error) {
+          if (isHuiyingError(error) && error.code === 'decision-refused') {
+            await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
+            return;
+          }
+          throw error;
+        }
+        void dependencies.worker.kick('deliver');
+        redirect(input.response, `/cases/${caseId}?done=retry`);
       },
     },
     {

@@ -4,6 +4,7 @@ import { decideCase } from '../../review/decide-case.ts';
 import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
 import { draftCase } from '../../review/draft-case.ts';
 import { findCase, findVersion } from '../../review/read-cases.ts';
+import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { listOverdueCases, sweepDeadlines } from '../../review/sweep-deadlines.ts';
 import { RecordingSurface } from '../fakes/recording-surface.ts';
@@ -45,6 +46,23 @@ describe('outbox', () => {
     expect(chat.posted[0]!.target).toMatchObject({ surface: 'chat', channel: 'C1', thread: '1.2' });
     const failures = (await readAuditLog(sample.database, { caseId })).filter((entry) => entry.event === 'delivery-failed');
     expect(failures.map((entry) => entry.details.error)).toEqual(['chat answered 503 Service Unavailable', 'chat answered 503 Service Unavailable']);
+  });
+
+  it('gives up after the last attempt, shows why, and posts once an approver retries', async () => {
+    const chat = new RecordingSurface('chat');
+    const surfaces = new Map([['chat', chat]]);
+    const caseId = await approvedCase('chat');
+    chat.failuresLeft = 2;
+    expect((await deliverDueAnswers({ database: sample.database, surfaces, clock: desk.clock, maxAttempts: 2 })).retrying).toEqual([caseId]);
+    desk.clock.advance({ seconds: 2 });
+    expect((await deliverDueAnswers({ database: sample.database, surfaces, clock: desk.clock, maxAttempts: 2 })).failed).toEqual([caseId]);
+    expect(await findDeliveryState(sample.database, caseId)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'chat answered 503 Service Unavailable' });
+    await expect(retryDelivery(desk.context, { caseId, actor: desk.accounts.drafter })).rejects.toThrow(/may not retry/);
+    await retryDelivery(desk.context, { caseId, actor: desk.accounts.approver });
+    await expect(retryDelivery(desk.context, { caseId, actor: desk.accounts.approver })).rejects.toThrow(/no failed delivery/);
+    expect((await deliverDueAnswers({ database: sample.database, surfaces, clock: desk.clock, maxAttempts: 2 })).delivered).toEqual([caseId]);
+    expect(chat.posted).toHaveLength(1);
+    expect((await readAuditLog(sample.database, { caseId })).map((entry) => entry.event).slice(-4)).toEqual(['delivery-failed', 'delivery-failed', 'delivery-retried', 'answer-posted']);
   });
 
   it('refuses to post when the outbox text no longer matches the approved text', async () => {
