@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
+import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
+import { createAccount } from '../../accounts/accounts.ts';
+import { loadConfig } from '../../config/load-config.ts';
+import { createReviewContext } from '../../review/create-review-context.ts';
+import { decideCase } from '../../review/decide-case.ts';
+import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
+import { draftCase } from '../../review/draft-case.ts';
+import { findPublicAnswer, findVersion } from '../../review/read-cases.ts';
+import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { WebSurface } from '../../surfaces/web-surface.ts';
 import { migrate } from '../../db/migrate.ts';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
 import { ingestSources } from '../../ingest/ingest-sources.ts';
@@ -69,7 +79,7 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       const at = new Date('2026-11-23T01:00:00Z');
       await Promise.all(
         Array.from({ length: 8 }, (_, index) =>
-          database.transaction((transaction) => appendAuditEntry(transaction, { caseId: index, event: 'inquiry-received', actor: 'test', occurredAt: at, details: { index, 说明: '并发写入' } })),
+          database.transaction((transaction) => appendAuditEntry(transaction, { caseId: 10_000 + index, event: 'inquiry-received', actor: 'test', occurredAt: at, details: { index, 说明: '并发写入' } })),
         ),
       );
       expect(await verifyAuditChain(database)).toEqual({ entries: 8, valid: true });
@@ -96,6 +106,20 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       } finally {
         await database.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update');
       }
+    });
+
+    it('runs a case from receipt to a posted answer, on the record', async () => {
+      const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder });
+      const approver = await createAccount(database, { username: 'suite-approver', password: 'correct horse battery', role: 'approver' });
+      const { caseId } = await submitInquiry(context, { kind: 'citizen-question', text: '申请公开政府信息，多长时间能得到答复？', surface: 'web', authorId: 'b', receivedBy: 'surface:web' });
+      expect(await draftCase(context, caseId)).toBe(true);
+      const version = (await findVersion(database, caseId, 1))!;
+      await decideCase(context, { caseId, actor: approver, decision: { action: 'approve', version: 1, textHash: version.textHash } });
+      const report = await deliverDueAnswers({ database, surfaces: new Map([['web', new WebSurface({ database, clock: context.clock })]]), clock: context.clock });
+      expect(report.delivered).toEqual([caseId]);
+      expect(await findPublicAnswer(database, caseId)).toMatchObject({ text: expect.stringContaining('依据：') });
+      // (The chain itself was broken on purpose by the test above; the case's own story is what is checked here.)
+      expect((await readAuditLog(database, { caseId })).map((entry) => entry.event)).toEqual(['inquiry-received', 'draft-created', 'draft-approved', 'answer-posted']);
     });
   });
 }
