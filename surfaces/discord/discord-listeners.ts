@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ApplicationCommandOptionType,
   Events,
@@ -42,7 +43,14 @@ export function registerDiscordListeners(options: { client: Client; context: Rev
         : interaction.isModalSubmit()
           ? modal(interaction)
           : Promise.resolve();
-    work.catch((error: Error) => options.log(`[discord] interaction ${interaction.id} failed: ${error.message}`));
+    // One error handler: log with an event id, and tell the person politely instead of leaving the interaction hanging.
+    work.catch(async (error: Error) => {
+      const eventId = randomUUID().slice(0, 8);
+      options.log(`[discord] event ${eventId}: interaction ${interaction.id} failed: ${error.message}`);
+      if (!interaction.isRepliable()) return;
+      const content = `系统出现错误（事件编号 ${eventId}），您的请求未丢失记录。请稍后重试，或联系管理员。`;
+      await (interaction.deferred || interaction.replied ? interaction.editReply({ content }) : interaction.reply({ content, flags: MessageFlags.Ephemeral })).catch(() => undefined);
+    });
   });
 
   async function command(interaction: ChatInputCommandInteraction): Promise<void> {

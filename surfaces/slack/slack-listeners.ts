@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { findAccountByIdentity } from '../../accounts/accounts.ts';
 import { isHuiyingError } from '../../errors/huiying-error.ts';
@@ -23,6 +24,16 @@ export function registerSlackListeners(options: { app: App; context: ReviewConte
 
   // A citizen mentions the app in a public channel: the question becomes a case answered in the same thread.
   app.event('app_mention', async ({ event, client }) => {
+    try {
+      await receive(event, client);
+    } catch (error) {
+      const eventId = randomUUID().slice(0, 8);
+      options.log(`[slack] event ${eventId}: a question in ${event.channel} was not received: ${(error as Error).message}`);
+      await client.chat.postMessage({ channel: event.channel, thread_ts: event.thread_ts ?? event.ts, text: `系统暂时无法受理（事件编号 ${eventId}），请稍后再试。` }).catch(() => undefined);
+    }
+  });
+
+  async function receive(event: { text: string; ts: string; thread_ts?: string; channel: string; user?: string }, client: App['client']): Promise<void> {
     const text = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
     if (text.length < 4) return;
     const threadTs = event.thread_ts ?? event.ts;
@@ -40,7 +51,7 @@ export function registerSlackListeners(options: { app: App; context: ReviewConte
     options.kick('draft');
     // A receipt only: fixed words and the reference, never an answer (answers need an approval).
     await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, text: `已收到您的问题（查询码 ${received.publicReference}）。答复经工作人员审核后将在本话题中回复。` });
-  });
+  }
 
   // Staff ask policy questions: an internal, cited answer at once, visible only to them.
   app.command('/huiying', async ({ command, ack, respond }) => {
@@ -55,8 +66,14 @@ export function registerSlackListeners(options: { app: App; context: ReviewConte
       await respond({ response_type: 'ephemeral', text: `您的 Slack 账号未关联 huiying 账号，请管理员运行 huiying user link <用户名> slack ${command.user_id}` });
       return;
     }
-    const { caseId, answer } = await answerStaffQuestion(context, { question, asker, surface: 'slack', replyTarget: { channel: command.channel_id } });
-    await respond({ response_type: 'ephemeral', text: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）\n${renderPublicAnswer(answer)}` });
+    try {
+      const { caseId, answer } = await answerStaffQuestion(context, { question, asker, surface: 'slack', replyTarget: { channel: command.channel_id } });
+      await respond({ response_type: 'ephemeral', text: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）\n${renderPublicAnswer(answer)}` });
+    } catch (error) {
+      const eventId = randomUUID().slice(0, 8);
+      options.log(`[slack] event ${eventId}: /huiying failed: ${(error as Error).message}`);
+      await respond({ response_type: 'ephemeral', text: `系统出现错误（事件编号 ${eventId}），请稍后重试或在网页控制台提问。` });
+    }
   });
 
   app.action('huiying_approve', async ({ ack, body, action, client }) => {

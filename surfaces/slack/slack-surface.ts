@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { App, LogLevel } from '@slack/bolt';
 import type { SlackConfig } from '../../config/load-config.ts';
 import { HuiyingError } from '../../errors/huiying-error.ts';
@@ -32,7 +33,8 @@ export class SlackSurface implements Surface {
       logLevel: LogLevel.WARN,
     });
     registerSlackListeners({ app: this.app, context: options.context, kick: options.kick, log: options.log });
-    this.app.error(async (error) => options.log(`[slack] ${error.message}`));
+    // One error handler: every listener's failure is logged with an event id (the listeners answer people themselves).
+    this.app.error(async (error) => options.log(`[slack] event ${randomUUID().slice(0, 8)}: ${error.message}`));
   }
 
   /** Starts receiving Slack's requests on the configured port (0 picks a free one); returns the port. */
