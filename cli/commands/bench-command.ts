@@ -43,7 +43,8 @@ Example:
     try {
       const progress = createProgressBar({ label: 'bench ingest' });
       const report = await runBench({
-        config: { ...context.config, review: { ...context.config.review, host: '127.0.0.1' } }, database: context.database, embedder: context.embedder, corpusDirectory, corpusBytes: folderBytes(corpusDirectory),
+        // The bench measures the core and the web surface only; it never connects to a chat platform.
+        config: { ...context.config, slack: undefined, discord: undefined, review: { ...context.config.review, host: '127.0.0.1' } }, database: context.database, embedder: context.embedder, corpusDirectory, corpusBytes: folderBytes(corpusDirectory),
         maxFileBytes: context.config.maxFileBytes, questions, queryCount, onProgress: progress.update,
       });
       progress.done();
