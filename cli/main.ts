@@ -11,6 +11,7 @@ import { searchCommand } from './commands/search-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { triageCommand } from './commands/triage-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
+import { casesCommand } from './commands/cases-command.ts';
 import { keyCommand } from './commands/key-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { userCommand } from './commands/user-command.ts';
@@ -22,6 +23,7 @@ const COMMANDS: Command[] = [
   searchCommand,
   askCommand,
   triageCommand,
+  casesCommand,
   userCommand,
   keyCommand,
   auditCommand,

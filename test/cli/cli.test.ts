@@ -37,7 +37,7 @@ describe('the huiying command line', () => {
     const overview = await run('--help');
     expect(overview.code).toBe(0);
     const commands = [...overview.out.matchAll(/^ {2}(\w+) /gm)].map((match) => match[1]!);
-    expect(commands).toEqual(['start', 'serve', 'ingest', 'search', 'ask', 'triage', 'user', 'key', 'audit', 'docs', 'reindex', 'eval', 'bench']);
+    expect(commands).toEqual(['start', 'serve', 'ingest', 'search', 'ask', 'triage', 'cases', 'user', 'key', 'audit', 'docs', 'reindex', 'eval', 'bench']);
     for (const command of commands) {
       const help = await run(command, '--help');
       expect(help.code).toBe(0);

@@ -71,6 +71,9 @@ describe('account, key and audit commands', () => {
     expect(await huiying(['audit', 'verify'])).toMatchObject({ code: 1, err: expect.stringContaining('database-busy') });
     await database.close();
 
+    const open = await run('cases');
+    expect(open.out).toMatch(new RegExp(`#${caseId}\\s+群众咨询\\s+一般`));
+    expect((await run('cases', '--overdue')).out).toContain('0 overdue case(s).');
     const story = await run('audit', 'show', String(caseId));
     expect(story.code).toBe(0);
     expect(story.out).toMatch(/inquiry-received[\s\S]+draft-created/);
