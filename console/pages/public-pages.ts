@@ -24,7 +24,7 @@ export function answerPage(options: { found: CaseSummary; answer?: { text: strin
 <div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
 ${
   answer
-    ? html`<div class="card" id="answer"><p class="muted">答复（${formatChinaTime(answer.publishedAt)} 发布）</p><p style="white-space: pre-wrap">${answer.text}</p></div>`
+    ? html`<div class="card" id="answer"><p class="muted">答复（${formatChinaTime(answer.publishedAt)} 发布）</p><p class="answer-text">${answer.text}</p></div>`
     : html`<div class="card" id="pending"><p>您的问题已受理，正在审核中，将于 ${formatChinaTime(found.dueAt)} 前答复。请稍后刷新本页。</p></div>`
 }`;
 }

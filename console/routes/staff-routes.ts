@@ -14,7 +14,8 @@ export const SESSION_COOKIE = 'hy_session';
 /** Signing in and out, and the staff's internal policy questions. */
 export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  const safeNext = (next: string | null) => (next && /^\/(?!\/)/.test(next) ? next : '/queue');
+  // Only a path on this site: not //host, nor /\host (which browsers read as //host), nor control characters.
+  const safeNext = (next: string | null) => (next && /^\/(?![\/\\])[^\s\\]*$/.test(next) ? next : '/queue');
   return [
     {
       method: 'GET',

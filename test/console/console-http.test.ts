@@ -90,6 +90,11 @@ describe('console access', () => {
     const visitor = new ConsoleClient(running.url);
     expect(await visitor.get('/queue')).toMatchObject({ status: 303, location: '/login?next=%2Fqueue' });
     expect((await visitor.post('/login', { username: 'approver', password: 'wrong password' })).status).toBe(401);
+    // After signing in, only a path on this site is followed.
+    for (const next of ['//evil.example/', '/\\evil.example/', 'https://evil.example/']) {
+      expect((await new ConsoleClient(running.url).post('/login', { username: 'approver', password: 'correct horse battery', next })).location).toBe('/queue');
+    }
+    expect((await new ConsoleClient(running.url).post('/login', { username: 'approver', password: 'correct horse battery', next: '/cases/1' })).location).toBe('/cases/1');
   });
 
   it('keeps staff out of the review queue but lets them ask, marking the answer internal', async () => {
