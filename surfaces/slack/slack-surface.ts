@@ -29,7 +29,8 @@ export class SlackSurface implements Surface {
       port: options.settings.port,
       // No round trip to Slack at construction; a wrong token shows up on the first call, in the log.
       tokenVerificationEnabled: false,
-      clientOptions: { ...(options.settings.apiUrl && { slackApiUrl: options.settings.apiUrl }), retryConfig: { retries: 2 } },
+      // A Slack that hangs must not hold up the worker: calls give up after 15 s and the outbox retries later.
+      clientOptions: { ...(options.settings.apiUrl && { slackApiUrl: options.settings.apiUrl }), retryConfig: { retries: 2 }, timeout: 15_000 },
       logLevel: LogLevel.WARN,
     });
     registerSlackListeners({ app: this.app, context: options.context, kick: options.kick, log: options.log });
