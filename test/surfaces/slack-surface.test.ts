@@ -3,6 +3,7 @@ import { createAccount, linkIdentity } from '../../accounts/accounts.ts';
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { runConsole, type RunningConsole } from '../../console/run-console.ts';
+import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import { findCase } from '../../review/read-cases.ts';
 import { SlackSurface } from '../../surfaces/slack/slack-surface.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
@@ -112,5 +113,20 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     const impostor = new FakeSlack('some other secret');
     expect(await impostor.sendEvent(running.slackUrl!, { type: 'app_mention', user: 'U-x', text: '<@UBOT> 伪造的请求内容', ts: '1700000004.000100', channel: 'C-public', event_ts: '1' })).toBe(401);
     expect(await sample.database.query(`SELECT id FROM cases WHERE source_key = 'slack:C-public:1700000004.000100'`)).toHaveLength(0);
+  });
+
+  it('keeps an approved answer through a Slack outage and posts it once Slack is back', async () => {
+    const { caseId, notice } = await citizenAsks('申请公开政府信息需要提交什么材料？', '1700000005.000100');
+    const value = JSON.parse(buttonValue(notice, 'huiying_approve')) as { version: number; textHash: string };
+    slack.failPosts = 1;
+    await decideAsIdentity(running.context, { surface: 'slack', externalId: 'U-approver', caseId, decision: { action: 'approve', version: value.version, textHash: value.textHash } });
+    await running.worker.kick('deliver');
+    expect((await readAuditLog(sample.database, { caseId })).at(-1)).toMatchObject({ event: 'delivery-failed', details: { willRetry: true, error: expect.stringContaining('service_unavailable') } });
+    // The outbox tries again after its backoff (2 s for the first retry).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await running.worker.kick('deliver');
+    const answers = slack.messages.filter((message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer');
+    expect(answers).toHaveLength(1);
+    expect((await findCase(sample.database, caseId))!.status).toBe('posted');
   });
 });
