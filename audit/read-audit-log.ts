@@ -1,15 +1,7 @@
 import type { Queryable } from '../db/database.ts';
+import type { AuditEntryFields } from './audit-entry-hash.ts';
 
-export type AuditEntry = {
-  sequence: number;
-  caseId: number | null;
-  event: string;
-  actor: string;
-  occurredAt: Date;
-  details: Record<string, unknown>;
-  previousHash: string;
-  hash: string;
-};
+export type AuditEntry = AuditEntryFields & { sequence: number; hash: string };
 
 type AuditRow = { sequence: string; case_id: string | null; event: string; actor: string; occurred_at: Date | string; details: Record<string, unknown>; previous_hash: string; hash: string };
 

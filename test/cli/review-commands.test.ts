@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccountByIdentity } from '../../accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -12,6 +11,7 @@ import { createReviewContext } from '../../review/create-review-context.ts';
 import { draftCase } from '../../review/draft-case.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
+import { runCli } from '../support/run-cli.ts';
 import { createTestDataDirectory } from '../support/test-databases.ts';
 
 const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'huiying.js');
@@ -27,19 +27,7 @@ afterAll(() => {
   data.remove();
 });
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => void out.push(parts.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void err.push(parts.join(' ')));
-  try {
-    return { code: await main(argv), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runCli;
 
 /** Runs the real CLI in a child process: it reads a password from standard input, and holds its own lock. */
 function huiying(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil } from '../support/wait-until.ts';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export const BOT_ID = '100000000000000001';
@@ -66,15 +67,9 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
-  /** Waits until `check` holds (the bot answers asynchronously). */
-  async until<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = check();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error('FakeDiscord: timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  /** Waits until `check` holds (the app answers asynchronously). */
+  until<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+    return waitUntil(check, { timeoutMs, what: 'FakeDiscord' });
   }
 
   /** A user runs a slash command in a channel; returns the interaction id. */

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil } from '../support/wait-until.ts';
 
 type Call = { method: string; body: Record<string, unknown> };
 type Message = { channel: string; ts: string; thread_ts?: string; text: string; blocks?: unknown[]; metadata?: { event_type: string; event_payload: Record<string, unknown> } };
@@ -48,15 +49,9 @@ export class FakeSlack {
     return this.calls.filter((call) => call.method === method).map((call) => call.body);
   }
 
-  /** Waits until `check` holds (Bolt acknowledges Slack before its listeners finish). */
-  async until<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = check();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error('FakeSlack: timed out waiting');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  /** Waits until `check` holds (the app answers asynchronously). */
+  until<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+    return waitUntil(check, { timeoutMs, what: 'FakeSlack' });
   }
 
   sendEvent(requestUrl: string, event: Record<string, unknown>): Promise<number> {
