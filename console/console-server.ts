@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { findSession } from '../accounts/sessions.ts';
+import { HuiyingError } from '../errors/huiying-error.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from '../surfaces/web-surface.ts';
@@ -68,7 +69,17 @@ export async function startConsoleServer(options: Parameters<typeof createConsol
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new HuiyingError({
+              code: 'config-invalid',
+              message: `The console cannot listen on ${options.host}:${options.port} (${error.code === 'EADDRINUSE' ? 'another program uses that port' : 'not allowed'}). Choose another with --port or HUIYING_PORT.`,
+              cause: error,
+            })
+          : error,
+      ),
+    );
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;

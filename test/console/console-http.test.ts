@@ -148,3 +148,12 @@ describe('console logs', () => {
     }
   });
 });
+
+describe('console start-up', () => {
+  it('says which port is taken and how to choose another', async () => {
+    const port = Number(new URL(running.url).port);
+    await expect(runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port, log: () => {} })).rejects.toThrow(
+      new RegExp(`127\\.0\\.0\\.1:${port} \\(another program uses that port\\).*--port or HUIYING_PORT`),
+    );
+  });
+});
