@@ -54,11 +54,12 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
     await signIn(zhang, 'zhang');
     await zhang.locator('#queue').getByRole('link', { name: /申请公开政府信息/ }).click();
     await expect(zhang.locator('#draft a.cite').first().textContent()).resolves.toBe('[1]');
-    const sourceHref = (await zhang.locator('#draft a.cite').first().getAttribute('href'))!;
-    const source = await zhang.context().newPage();
-    await source.goto(`${running.url}${sourceHref}`);
-    await expect(source.locator('mark#passage').textContent()).resolves.toMatch(/\S/);
-    await source.close();
+    const caseUrl = zhang.url();
+    await zhang.locator('#draft a.cite').first().click();
+    await zhang.waitForURL(/\/sources\/\d+#passage$/);
+    await expect(zhang.locator('mark#passage').textContent()).resolves.toMatch(/\S/);
+    await expect(zhang.locator('mark#passage').isVisible()).resolves.toBe(true);
+    await zhang.goto(caseUrl);
     const textarea = zhang.locator('#edit-text');
     await textarea.fill(`${await textarea.inputValue()}如有疑问，可向政府信息公开工作机构咨询。`);
     await zhang.getByRole('button', { name: '保存为新版本' }).click();
