@@ -8,6 +8,13 @@ export class RateLimiter {
 
   /** Takes one token; returns the seconds to wait when there is none. */
   take(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+    const state = this.check(key);
+    if (state.allowed) this.buckets.get(key)!.tokens -= 1;
+    return state;
+  }
+
+  /** Whether a token is available, without taking it (for limits that only count failures). */
+  check(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
     const now = this.options.clock.now().getTime();
     const rate = this.options.perMinute / 60_000;
     const bucket = this.buckets.get(key) ?? { tokens: this.options.perMinute, updated: now };
@@ -15,10 +22,6 @@ export class RateLimiter {
     bucket.updated = now;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 10_000) this.buckets.delete(this.buckets.keys().next().value!);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
-    }
-    return { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / rate / 1000) };
+    return bucket.tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / rate / 1000) };
   }
 }

@@ -29,11 +29,13 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/login$/,
       async handle({ request, response }) {
-        const limit = dependencies.limits.login.take(clientAddress(request));
-        if (!limit.allowed) throw new HttpError(429, `登录尝试过于频繁，请 ${limit.retryAfterSeconds} 秒后再试。`, { 'retry-after': String(limit.retryAfterSeconds) });
+        // Only failed attempts count, per address: an office behind one address signs in freely; guessing does not.
+        const limit = dependencies.limits.login.check(clientAddress(request));
+        if (!limit.allowed) throw new HttpError(429, `登录失败次数过多，请 ${limit.retryAfterSeconds} 秒后再试。`, { 'retry-after': String(limit.retryAfterSeconds) });
         const form = await readForm(request);
         const account = await authenticate(context.database, { username: form.get('username') ?? '', password: form.get('password') ?? '' });
         if (!account) {
+          dependencies.limits.login.take(clientAddress(request));
           sendHtml(response, layout({ title: '工作人员登录', error: '用户名或密码不正确。', body: loginPage({ next: safeNext(form.get('next')), needsFirstAccount: false }) }), { status: 401 });
           return;
         }

@@ -15,6 +15,7 @@ beforeAll(async () => {
   running = await runConsole({ config: loadConfig({ environment: { HUIYING_API_REQUESTS_PER_MINUTE: '20' } }), database: sample.database, embedder: sample.embedder, port: 0, log: () => {} });
   await createAccount(sample.database, { username: 'staff', password: 'correct horse battery', role: 'staff' });
   await createAccount(sample.database, { username: 'approver', password: 'correct horse battery', role: 'approver' });
+  await createAccount(sample.database, { username: 'admin', password: 'correct horse battery', role: 'admin' });
 });
 afterAll(async () => {
   await running?.stop();
@@ -110,6 +111,21 @@ describe('console access', () => {
     expect((await staff.get(source)).body).toMatch(/<mark id="passage">[^<]+<\/mark>/);
   });
 
+  it('lets an admin add accounts in the console, with clear errors, and no one else', async () => {
+    const admin = new ConsoleClient(running.url);
+    await admin.signIn('admin');
+    const page = await admin.get('/accounts');
+    const csrf = ConsoleClient.field(page.body, 'csrf');
+    const weak = await admin.post('/accounts', { csrf, username: 'wang', password: 'short', role: 'approver', unit: '' });
+    expect(weak.status).toBe(400);
+    expect(weak.body).toContain('at least 8 characters');
+    expect(await admin.post('/accounts', { csrf, username: 'wang', display_name: '王审核', password: 'correct horse battery', role: 'approver', unit: '市交通运输局' })).toMatchObject({ status: 303, location: '/accounts?created=1' });
+    expect((await admin.get('/accounts')).body).toMatch(/<td>wang<\/td><td>王审核<\/td><td>审核人<\/td><td>市交通运输局<\/td>/);
+    const wang = new ConsoleClient(running.url);
+    await wang.signIn('wang');
+    expect((await wang.get('/accounts')).status).toBe(403);
+  });
+
   it('refuses forms without the session\'s CSRF token, and the public form without its token', async () => {
     const approver = new ConsoleClient(running.url);
     await approver.signIn('approver');
@@ -145,6 +161,22 @@ describe('console logs', () => {
       expect(lines.join('\n')).not.toMatch(/13912345678|110105199001011232/);
     } finally {
       await quiet.stop();
+    }
+  });
+});
+
+describe('sign-in limits', () => {
+  it('counts only failed attempts per address: many people may sign in, guessing is stopped', async () => {
+    // A console of its own, so its limits start fresh.
+    const own = await runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port: 0, log: () => {} });
+    try {
+      for (let attempt = 0; attempt < 12; attempt += 1) await new ConsoleClient(own.url).signIn('approver');
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 11; attempt += 1) statuses.push((await new ConsoleClient(own.url).post('/login', { username: 'approver', password: `guess ${attempt}` })).status);
+      expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
+      expect((await new ConsoleClient(own.url).post('/login', { username: 'approver', password: 'correct horse battery' })).status).toBe(429);
+    } finally {
+      await own.stop();
     }
   });
 });
