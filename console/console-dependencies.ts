@@ -15,7 +15,8 @@ export type ConsoleDependencies = {
 export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {
   return {
     api: new RateLimiter({ perMinute: options.apiRequestsPerMinute, clock: options.clock }),
-    publicForm: new RateLimiter({ perMinute: 10, clock: options.clock }),
+    // Generous: during an incident many citizens ask at once, often from one carrier-grade NAT address.
+    publicForm: new RateLimiter({ perMinute: 30, clock: options.clock }),
     login: new RateLimiter({ perMinute: 10, clock: options.clock }),
   };
 }
