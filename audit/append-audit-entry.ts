@@ -18,6 +18,7 @@ export type AuditEvent =
   | 'deadline-escalated'
   | 'answer-posted'
   | 'internal-answer-shown'
+  | 'original-text-read'
   | 'delivery-failed'
   | 'delivery-refused'
   | 'delivery-retried'

@@ -25,6 +25,7 @@ const EVENT_LABELS: Record<string, string> = {
   'deadline-escalated': '超期上报',
   'answer-posted': '已发布',
   'internal-answer-shown': '内部答复',
+  'original-text-read': '查看原文',
   'identity-linked': '关联账号',
   'delivery-failed': '发布失败',
   'delivery-refused': '拒绝发布',
@@ -32,7 +33,7 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 /** One case for a reviewer: the question, the current draft with its sources and checks, the actions, the history. */
-export function casePage(options: { found: CaseSummary; versions: DraftVersion[]; audit: AuditEntry[]; delivery?: DeliveryState; account: Account; csrfToken: string; now: Date }): SafeHtml {
+export function casePage(options: { found: CaseSummary; versions: DraftVersion[]; audit: AuditEntry[]; delivery?: DeliveryState; original?: string; account: Account; csrfToken: string; now: Date }): SafeHtml {
   const { found, account, now } = options;
   const current = options.versions.find((version) => version.version === found.currentVersion);
   const open = found.status !== 'posted' && found.status !== 'answered-internally';
@@ -50,7 +51,14 @@ export function casePage(options: { found: CaseSummary; versions: DraftVersion[]
 </table>
 ${options.delivery ? deliverySection(options.delivery, { caseId: found.id, csrf, canRetry: roleAllows(account.role, 'approve') }) : ''}
 <h2>来件内容</h2>
-<div class="card">${found.displayText}</div>
+<div class="card" id="display-text">${found.displayText}</div>
+${
+  options.original !== undefined
+    ? html`<div class="card" id="original-text"><p class="muted">原文（含个人信息，本次查看已记录）</p>${options.original}</div>`
+    : roleAllows(account.role, 'approve') && found.displayText.includes('已隐去]')
+      ? html`<form method="post" action="/cases/${found.id}/original" class="actions">${csrf}<input type="text" name="reason" placeholder="查看原文的理由（将记录）" aria-label="查看原文的理由" required><button type="submit">查看原文</button></form>`
+      : ''
+}
 ${current ? draftSection({ current, previous: options.versions.find((version) => version.version === current.version - 1), warnings }) : found.draftError ? html`<p class="error">草稿生成失败，系统将自动重试：${found.draftError}</p>` : html`<p class="muted">草稿生成中……</p>`}
 ${
   current && open

@@ -6,6 +6,7 @@ import { isHuiyingError } from '../../errors/huiying-error.ts';
 import { decideCase, type Decision } from '../../review/decide-case.ts';
 import { findCase, listClosedCases, listOpenCases, listVersions } from '../../review/read-cases.ts';
 import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
+import { revealOriginalText } from '../../review/reveal-original-text.ts';
 import type { Severity } from '../../triage/triage-rules.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
@@ -30,12 +31,12 @@ const NOTICES: Record<string, string> = {
 /** The reviewers' side: queue, case, decisions, cited passages, accounts. */
 export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  const showCase = async (input: RouteRequest, caseId: number, messages: { notice?: string; error?: string; status?: number } = {}) => {
+  const showCase = async (input: RouteRequest, caseId: number, messages: { notice?: string; error?: string; status?: number; original?: string } = {}) => {
     const session = requireAccount(input, 'review');
     const found = await findCase(context.database, caseId);
     if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
     const [versions, audit, delivery] = await Promise.all([listVersions(context.database, caseId), readAuditLog(context.database, { caseId }), findDeliveryState(context.database, caseId)]);
-    const body = casePage({ found, versions, audit, delivery, account: session.account, csrfToken: session.csrfToken, now: context.clock.now() });
+    const body = casePage({ found, versions, audit, delivery, original: messages.original, account: session.account, csrfToken: session.csrfToken, now: context.clock.now() });
     sendHtml(input.response, layout({ title: `案件 #${caseId}`, account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
   };
   return [
@@ -76,6 +77,26 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
             return;
           }
           redirect(input.response, `/cases/${caseId}?done=${decision.action}`);
+        } catch (error) {
+          if (isHuiyingError(error) && error.code === 'decision-refused') {
+            await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
+            return;
+          }
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/original$/,
+      async handle(input) {
+        const session = requireAccount(input, 'approve');
+        const form = await readForm(input.request);
+        requireCsrf(form, session);
+        const caseId = Number(input.params[0]);
+        try {
+          const original = await revealOriginalText(context, { caseId, actor: session.account, reason: form.get('reason') ?? '' });
+          await showCase(input, caseId, { original });
         } catch (error) {
           if (isHuiyingError(error) && error.code === 'decision-refused') {
             await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });

@@ -142,6 +142,17 @@ describe('console access', () => {
     const lookup = await citizen.get(submitted.location!);
     expect(lookup.body).toContain('正在审核中');
     expect(lookup.body).not.toContain('110105199001011232');
+
+    // An approver may read the text as received, giving a reason that goes on the record.
+    const caseId = Number((await sample.database.query<{ id: string }>('SELECT id FROM cases WHERE public_reference = $1', [submitted.location!.split('/').pop()]))[0]!.id);
+    const approver = new ConsoleClient(running.url);
+    await approver.signIn('approver');
+    const casePage = await approver.get(`/cases/${caseId}`);
+    expect(casePage.body).not.toContain('110105199001011232');
+    const revealed = await approver.post(`/cases/${caseId}/original`, { csrf: ConsoleClient.field(casePage.body, 'csrf'), reason: '需电话联系申请人核实' });
+    expect(revealed.body).toContain('110105199001011232');
+    const reads = await sample.database.query<{ actor: string; details: { reason: string } }>(`SELECT actor, details FROM audit_log WHERE case_id = $1 AND event = 'original-text-read'`, [caseId]);
+    expect(reads).toEqual([{ actor: expect.stringMatching(/:approver$/), details: { reason: '需电话联系申请人核实' } }]);
   });
 });
 
