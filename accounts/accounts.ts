@@ -78,3 +78,11 @@ export async function linkIdentity(database: Queryable, options: { username: str
   );
   return toAccount(row);
 }
+
+/** Disables an account (someone who left or changed role): it can no longer sign in or decide, and its sessions end. */
+export async function disableAccount(database: Queryable, options: { username: string }): Promise<Account> {
+  const [row] = await database.query<AccountRow>('UPDATE accounts SET disabled = true WHERE username = $1 AND NOT disabled RETURNING *', [options.username]);
+  if (!row) throw new HuiyingError({ code: 'usage-invalid', message: `There is no active account "${options.username}". List them with \`huiying user list\`.` });
+  await database.query('DELETE FROM sessions WHERE account_id = $1', [row.id]);
+  return toAccount(row);
+}

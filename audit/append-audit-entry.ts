@@ -23,6 +23,7 @@ export type AuditEvent =
   | 'delivery-refused'
   | 'delivery-retried'
   | 'account-created'
+  | 'account-disabled'
   | 'identity-linked'
   | 'api-key-created';
 

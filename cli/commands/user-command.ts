@@ -1,4 +1,4 @@
-import { actorName, createAccount, linkIdentity, listAccounts } from '../../accounts/accounts.ts';
+import { actorName, createAccount, disableAccount, linkIdentity, listAccounts } from '../../accounts/accounts.ts';
 import { ROLES, type Role } from '../../accounts/roles.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
@@ -13,13 +13,15 @@ export const userCommand: Command = {
   help: `Usage: huiying user add <username> --role <role> [--unit <unit>] [--name <display name>]
        huiying user list
        huiying user link <username> <surface> <user id>
+       huiying user disable <username>
 
 Accounts sign in to the web console. Roles: staff (ask policy questions), drafter (edit drafts, escalate,
 reassign), approver (also approve and reject; with --unit only for that unit's cases), admin (everything, and
 adding accounts in the console). Create the first admin here; further accounts can be added in the console.
 The password is asked for twice on a terminal, or read from the first line of standard input.
 \`link\` maps a chat user (a Slack user id such as U024BE7LH, a Discord user id) to an account, so buttons pressed
-there act with that account's role; an unlinked chat user can ask but not decide.
+there act with that account's role; an unlinked chat user can ask but not decide. \`disable\` stops an account
+(someone who left): it can no longer sign in or decide, its sessions end, and the audit trail keeps its history.
 With the embedded database, stop \`huiying serve\` first: only one process may open it.
 
 Options:
@@ -43,6 +45,20 @@ Example:
       }
       return;
     }
+    if (action === 'disable') {
+      if (!username) throw usageError('user disable needs a username.', 'huiying user disable zhao');
+      const context = await openContext();
+      try {
+        await context.database.transaction(async (transaction) => {
+          const account = await disableAccount(transaction, { username });
+          await appendAuditEntry(transaction, { caseId: null, event: 'account-disabled', actor: 'cli', occurredAt: new Date(), details: { account: actorName(account) } });
+        });
+        console.log(`Disabled "${username}".`);
+      } finally {
+        await context.close();
+      }
+      return;
+    }
     if (action === 'link') {
       const [, linkUser, surface, externalId] = positionals;
       if (!linkUser || !surface || !externalId) throw usageError('user link needs a username, a surface and the user id there.', 'huiying user link zhao slack U024BE7LH');
@@ -58,7 +74,7 @@ Example:
       }
       return;
     }
-    if (action !== 'add' || !username) throw usageError('user needs "add <username>", "list" or "link <username> <surface> <id>".', 'huiying user add admin --role admin');
+    if (action !== 'add' || !username) throw usageError('user needs "add <username>", "list", "link <username> <surface> <id>" or "disable <username>".', 'huiying user add admin --role admin');
     const role = values.role as Role | undefined;
     if (!role || !ROLES.includes(role)) throw usageError(`--role must be one of ${ROLES.join(', ')}.`, `huiying user add ${username} --role approver`);
     const password = await readSecret(`Password for ${username} (at least 8 characters): `);

@@ -85,7 +85,10 @@ export function registerDiscordListeners(options: { client: Client; context: Rev
 
   async function button(interaction: ButtonInteraction): Promise<void> {
     const value = parseCustomId(interaction.customId);
-    if (!value) return;
+    if (!value) {
+      await interaction.reply({ content: '这个按钮已失效，请在审核频道的最新消息或网页控制台中操作。', flags: MessageFlags.Ephemeral });
+      return;
+    }
     if (value.action === 'approve') {
       await interaction.reply({ content: await decide(interaction.user.id, value.caseId, { action: 'approve', version: value.version, textHash: value.textHash }), flags: MessageFlags.Ephemeral });
       return;
@@ -101,7 +104,10 @@ export function registerDiscordListeners(options: { client: Client; context: Rev
 
   async function modal(interaction: ModalSubmitInteraction): Promise<void> {
     const value = parseCustomId(interaction.customId);
-    if (!value || value.action === 'approve') return;
+    if (!value || value.action === 'approve') {
+      await interaction.reply({ content: '这个表单已失效，请重新操作。', flags: MessageFlags.Ephemeral });
+      return;
+    }
     const input = interaction.fields.getTextInputValue('value');
     const decision: Decision =
       value.action === 'edit' ? { action: 'edit', basedOnVersion: value.version, text: input } : value.action === 'reject' ? { action: 'reject', reason: input } : { action: 'escalate', reason: input };

@@ -48,6 +48,10 @@ describe('account, key and audit commands', () => {
     expect((await run('key', 'add', 'hotline')).out).toMatch(/hy_[\w-]{20,}/);
     expect(await run('user', 'link', 'admin', 'slack', 'U024BE7LH')).toMatchObject({ code: 0, out: 'Linked slack user U024BE7LH to "admin".' });
     expect(await run('user', 'link', 'nobody', 'slack', 'U1')).toMatchObject({ code: 2, err: expect.stringContaining('There is no account "nobody"') });
+    expect(await huiying(['user', 'add', 'leaver', '--role', 'approver'], 'correct horse battery\n')).toMatchObject({ code: 0 });
+    expect(await run('user', 'disable', 'leaver')).toMatchObject({ code: 0, out: 'Disabled "leaver".' });
+    expect(await run('user', 'disable', 'leaver')).toMatchObject({ code: 2, err: expect.stringContaining('no active account "leaver"') });
+    expect((await run('user', 'list')).out).not.toContain('leaver');
 
     const database = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
     await migrate(database);
@@ -65,7 +69,7 @@ describe('account, key and audit commands', () => {
     const story = await run('audit', 'show', String(caseId));
     expect(story.code).toBe(0);
     expect(story.out).toMatch(/inquiry-received[\s\S]+draft-created/);
-    expect(await run('audit', 'verify')).toMatchObject({ code: 0, out: expect.stringContaining('Audit chain intact: 5 entries') });
+    expect(await run('audit', 'verify')).toMatchObject({ code: 0, out: expect.stringContaining('Audit chain intact: 7 entries') });
 
     const tampered = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
     await tampered.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');

@@ -72,6 +72,12 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
     expect(discord.messages.filter((message) => message.message_reference?.message_id === receipt.id)).toHaveLength(1);
   });
 
+  it('answers a press on a button it does not know, instead of leaving it hanging', async () => {
+    const pressed = discord.press({ customId: 'something-else:1', userId: '700000000000000001', message: discord.messages[0]! });
+    const callback = await discord.until(() => discord.callbacks.get(pressed));
+    expect(callback).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('已失效') } });
+  });
+
   it('escalates through a modal, with the reason on record', async () => {
     const { caseId, notice } = await citizenAsks('公共停车场收费标准由谁制定？');
     const pressed = discord.press({ customId: customIdOf(notice, 'huiying:escalate:'), userId: '700000000000000001', message: notice });
