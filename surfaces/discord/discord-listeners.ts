@@ -10,14 +10,13 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { findAccountByIdentity } from '../../accounts/accounts.ts';
-import { isHuiyingError } from '../../errors/huiying-error.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
-import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import type { Decision } from '../../review/decide-case.ts';
 import { findVersion } from '../../review/read-cases.ts';
 import { renderPublicAnswer } from '../../review/render-public-answer.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { decideFromChat, DECISION_FORMS } from '../decide-from-chat.ts';
 import { parseCustomId } from './discord-messages.ts';
 
 /** `/ask` for the public, `/huiying` for staff. */
@@ -26,11 +25,6 @@ export const SLASH_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] =
   { name: 'huiying', description: '政策问答（内部参考，仅自己可见）', options: [{ type: ApplicationCommandOptionType.String, name: 'question', description: '政策问题', required: true, max_length: 2000 }] },
 ];
 
-const MODALS: Record<'edit' | 'reject' | 'escalate', { title: string; label: string; paragraph: boolean }> = {
-  edit: { title: '修改草稿', label: '草稿文本（保留 [1] 等引用编号）', paragraph: true },
-  reject: { title: '退回', label: '退回理由', paragraph: false },
-  escalate: { title: '上报', label: '上报理由', paragraph: false },
-};
 
 /** Wires Discord's slash commands, review buttons and modals to the review core. */
 export function registerDiscordListeners(options: { client: Client; context: ReviewContext; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }): void {
@@ -93,12 +87,12 @@ export function registerDiscordListeners(options: { client: Client; context: Rev
       await interaction.reply({ content: await decide(interaction.user.id, value.caseId, { action: 'approve', version: value.version, textHash: value.textHash }), flags: MessageFlags.Ephemeral });
       return;
     }
-    const spec = MODALS[value.action];
+    const spec = DECISION_FORMS[value.action];
     const initial = value.action === 'edit' ? (await findVersion(context.database, value.caseId, value.version))?.text.slice(0, 4_000) : undefined;
     await interaction.showModal({
       custom_id: `huiying-modal:${value.action}:${value.caseId}:${value.version}:${value.textHash}`,
       title: spec.title,
-      components: [{ type: 1, components: [{ type: 4, custom_id: 'value', label: spec.label, style: spec.paragraph ? 2 : 1, required: true, max_length: 4_000, ...(initial && { value: initial }) }] }],
+      components: [{ type: 1, components: [{ type: 4, custom_id: 'value', label: spec.label, style: spec.long ? 2 : 1, required: true, max_length: 4_000, ...(initial && { value: initial }) }] }],
     });
   }
 
@@ -114,17 +108,9 @@ export function registerDiscordListeners(options: { client: Client; context: Rev
     await interaction.reply({ content: await decide(interaction.user.id, value.caseId, decision), flags: MessageFlags.Ephemeral });
   }
 
-  // Runs a decision and says what happened; a refusal is explained, not thrown.
+  // A refusal is explained to the person privately, not thrown.
   async function decide(externalId: string, caseId: number, decision: Decision): Promise<string> {
-    try {
-      const outcome = await decideAsIdentity(context, { surface: 'discord', externalId, caseId, decision });
-      if (decision.action === 'approve') options.kick('deliver');
-      const done = { approve: '已批准，答复将回复来件', edit: `已保存为第 ${outcome.version} 版，等待审核`, reject: '已退回修改', escalate: '已上报', reassign: '已转办', reclassify: '已调整级别' }[decision.action];
-      return `${done}（案件 #${caseId}）。${outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : ''}`.slice(0, 2_000);
-    } catch (error) {
-      if (isHuiyingError(error) && (error.code === 'decision-refused' || error.code === 'case-not-found')) return `操作未执行（案件 #${caseId}）：${error.message}`.slice(0, 2_000);
-      options.log(`[discord] decision on case ${caseId} failed: ${(error as Error).message}`);
-      return `操作失败（案件 #${caseId}），请稍后重试或在网页控制台处理。`;
-    }
+    const said = await decideFromChat({ context, surface: 'discord', externalId, caseId, decision, approvedText: '已批准，答复将回复来件', kick: options.kick, log: options.log });
+    return said.text.slice(0, 2_000);
   }
 }

@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { findAccountByIdentity } from '../../accounts/accounts.ts';
-import { isHuiyingError } from '../../errors/huiying-error.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
-import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import type { Decision } from '../../review/decide-case.ts';
 import { findVersion } from '../../review/read-cases.ts';
 import { renderPublicAnswer } from '../../review/render-public-answer.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { decideFromChat, DECISION_FORMS } from '../decide-from-chat.ts';
 import type { ButtonValue } from './slack-messages.ts';
 
 const DECISION_VIEW = 'huiying_decision';
-const MODAL_FIELDS: Record<'edit' | 'reject' | 'escalate', { title: string; label: string; multiline: boolean }> = {
-  edit: { title: '修改草稿', label: '草稿文本（保留 [1] 等引用编号）', multiline: true },
-  reject: { title: '退回', label: '退回理由', multiline: false },
-  escalate: { title: '上报', label: '上报理由', multiline: false },
-};
 
 /** Wires Slack's events, the `/huiying` command, the review buttons and the decision modals to the review core. */
 export function registerSlackListeners(options: { app: App; context: ReviewContext; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }): void {
@@ -89,7 +83,7 @@ export function registerSlackListeners(options: { app: App; context: ReviewConte
       await ack();
       if (body.type !== 'block_actions' || pressed.type !== 'button') return;
       const value = JSON.parse(pressed.value ?? '{}') as ButtonValue;
-      const field = MODAL_FIELDS[action];
+      const field = DECISION_FORMS[action];
       const initial = action === 'edit' ? (await findVersion(context.database, value.caseId, value.version))?.text : undefined;
       await client.views.open({
         trigger_id: body.trigger_id,
@@ -99,7 +93,7 @@ export function registerSlackListeners(options: { app: App; context: ReviewConte
           private_metadata: JSON.stringify({ ...value, action, channel: body.channel?.id, messageTs: body.message?.ts }),
           title: { type: 'plain_text', text: field.title },
           submit: { type: 'plain_text', text: '提交' },
-          blocks: [{ type: 'input', block_id: 'input', label: { type: 'plain_text', text: field.label }, element: { type: 'plain_text_input', action_id: 'value', multiline: field.multiline, ...(initial && { initial_value: initial }) } }],
+          blocks: [{ type: 'input', block_id: 'input', label: { type: 'plain_text', text: field.label }, element: { type: 'plain_text_input', action_id: 'value', multiline: field.long, ...(initial && { initial_value: initial }) } }],
         },
       });
     });
@@ -115,17 +109,9 @@ export function registerSlackListeners(options: { app: App; context: ReviewConte
     if (meta.channel) await client.chat.postMessage({ channel: meta.channel, thread_ts: meta.messageTs, text: outcome });
   });
 
-  // Runs a decision and says, in words for the channel, what happened; a refusal is explained, not thrown.
+  // A refusal is explained in the channel, not thrown; a decision taken names who took it (the channel is shared).
   async function decide(request: { externalId: string; caseId: number; decision: Decision }): Promise<string> {
-    try {
-      const outcome = await decideAsIdentity(context, { surface: 'slack', ...request });
-      if (request.decision.action === 'approve') options.kick('deliver');
-      const done = { approve: '已批准，答复将在来件话题中发布', edit: `已保存为第 ${outcome.version} 版，等待审核`, reject: '已退回修改', escalate: '已上报', reassign: '已转办', reclassify: '已调整级别' }[request.decision.action];
-      return `<@${request.externalId}> ${done}（案件 #${request.caseId}）。${outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : ''}`;
-    } catch (error) {
-      if (isHuiyingError(error) && (error.code === 'decision-refused' || error.code === 'case-not-found')) return `操作未执行（案件 #${request.caseId}）：${error.message}`;
-      options.log(`[slack] decision on case ${request.caseId} failed: ${(error as Error).message}`);
-      return `操作失败（案件 #${request.caseId}），请稍后重试或在网页控制台处理。`;
-    }
+    const said = await decideFromChat({ context, surface: 'slack', ...request, approvedText: '已批准，答复将在来件话题中发布', kick: options.kick, log: options.log });
+    return said.done ? `<@${request.externalId}> ${said.text}` : said.text;
   }
 }
