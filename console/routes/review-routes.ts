@@ -39,6 +39,15 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
     const body = casePage({ found, versions, audit, delivery, original: messages.original, account: session.account, csrfToken: session.csrfToken, now: context.clock.now() });
     sendHtml(input.response, layout({ title: `案件 #${caseId}`, account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
   };
+  // Runs a step on a case; one the workflow refuses shows the case again with the reason (409), not an error page.
+  const refusalsShown = async (input: RouteRequest, caseId: number, step: () => Promise<void>) => {
+    try {
+      await step();
+    } catch (error) {
+      if (!isHuiyingError(error) || error.code !== 'decision-refused') throw error;
+      await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
+    }
+  };
   return [
     {
       method: 'GET',
@@ -69,21 +78,12 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         requireCsrf(form, session);
         const caseId = Number(input.params[0]);
         const decision = readDecision(form);
-        try {
+        await refusalsShown(input, caseId, async () => {
           const outcome = await decideCase(context, { caseId, actor: session.account, decision });
           if (decision.action === 'approve') void dependencies.worker.kick('deliver');
-          if (outcome.warnings.length > 0) {
-            await showCase(input, caseId, { notice: NOTICES[decision.action], error: `请注意：${outcome.warnings.join('；')}` });
-            return;
-          }
-          redirect(input.response, `/cases/${caseId}?done=${decision.action}`);
-        } catch (error) {
-          if (isHuiyingError(error) && error.code === 'decision-refused') {
-            await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
-            return;
-          }
-          throw error;
-        }
+          if (outcome.warnings.length > 0) await showCase(input, caseId, { notice: NOTICES[decision.action], error: `请注意：${outcome.warnings.join('；')}` });
+          else redirect(input.response, `/cases/${caseId}?done=${decision.action}`);
+        });
       },
     },
     {
@@ -94,16 +94,10 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const form = await readForm(input.request);
         requireCsrf(form, session);
         const caseId = Number(input.params[0]);
-        try {
+        await refusalsShown(input, caseId, async () => {
           const original = await revealOriginalText(context, { caseId, actor: session.account, reason: form.get('reason') ?? '' });
           await showCase(input, caseId, { original });
-        } catch (error) {
-          if (isHuiyingError(error) && error.code === 'decision-refused') {
-            await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
-            return;
-          }
-          throw error;
-        }
+        });
       },
     },
     {
@@ -113,17 +107,11 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'approve');
         requireCsrf(await readForm(input.request), session);
         const caseId = Number(input.params[0]);
-        try {
+        await refusalsShown(input, caseId, async () => {
           await retryDelivery(context, { caseId, actor: session.account });
-        } catch (error) {
-          if (isHuiyingError(error) && error.code === 'decision-refused') {
-            await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
-            return;
-          }
-          throw error;
-        }
-        void dependencies.worker.kick('deliver');
-        redirect(input.response, `/cases/${caseId}?done=retry`);
+          void dependencies.worker.kick('deliver');
+          redirect(input.response, `/cases/${caseId}?done=retry`);
+        });
       },
     },
     {
