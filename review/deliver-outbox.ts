@@ -74,7 +74,9 @@ async function approvalProblem(database: Database, item: OutboxItem): Promise<st
   const version = await findVersion(database, item.caseId, approval.version);
   if (!version) return 'the approved version is missing';
   const rendered = renderPublicAnswer(version);
-  if (textHash(rendered) !== approval.text_hash || approval.text_hash !== item.textHash || rendered !== item.text || textHash(item.text) !== item.textHash) {
+  // The text rendered now from the approved version must hash to the approval and be, character for character, the
+  // text about to be posted (whose stored hash must agree too).
+  if (textHash(rendered) !== approval.text_hash || approval.text_hash !== item.textHash || rendered !== item.text) {
     return 'the text to post does not match the approved text';
   }
   return undefined;

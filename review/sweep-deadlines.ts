@@ -1,6 +1,5 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Surface } from '../surfaces/surface.ts';
-import { listOpenCases } from './read-cases.ts';
 import type { ReviewContext } from './review-context.ts';
 
 /** Cases whose answer is approved are done as far as deadlines go; the outbox takes it from there. */
@@ -69,9 +68,4 @@ async function mark(
 async function notifyAll(surfaces: ReadonlyArray<Surface>, notice: Parameters<Surface['notifyReviewers']>[0]): Promise<void> {
   // A surface that is down must not stop the others from hearing; the audit entry is already written.
   await Promise.allSettled(surfaces.map((surface) => surface.notifyReviewers(notice)));
-}
-
-/** Open cases past their deadline now, for the overdue list. */
-export function listOverdueCases(context: Pick<ReviewContext, 'database' | 'clock'>) {
-  return listOpenCases(context.database, { overdueAt: context.clock.now() });
 }

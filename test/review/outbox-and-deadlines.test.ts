@@ -3,10 +3,10 @@ import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
 import { draftCase } from '../../review/draft-case.ts';
-import { findCase, findVersion } from '../../review/read-cases.ts';
+import { findCase, findVersion, listOpenCases } from '../../review/read-cases.ts';
 import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
-import { listOverdueCases, sweepDeadlines } from '../../review/sweep-deadlines.ts';
+import { sweepDeadlines } from '../../review/sweep-deadlines.ts';
 import { RecordingSurface } from '../fakes/recording-surface.ts';
 import { openReviewDesk, type ReviewDesk } from '../support/review-desk.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
@@ -91,12 +91,12 @@ describe('deadlines', () => {
     const swept = await sweepDeadlines(desk.context, { surfaces: [chat] });
     expect(swept.reminded).toContain(caseId);
     expect((await sweepDeadlines(desk.context, { surfaces: [chat] })).reminded).not.toContain(caseId);
-    expect((await listOverdueCases(desk.context)).map((overdue) => overdue.id)).not.toContain(caseId);
+    expect((await listOpenCases(sample.database, { overdueAt: desk.clock.now() })).map((overdue) => overdue.id)).not.toContain(caseId);
 
     desk.clock.advance({ hours: 1 });
     expect((await sweepDeadlines(desk.context, { surfaces: [chat] })).escalated).toContain(caseId);
     expect((await sweepDeadlines(desk.context, { surfaces: [chat] })).escalated).not.toContain(caseId);
-    expect((await listOverdueCases(desk.context)).map((overdue) => overdue.id)).toContain(caseId);
+    expect((await listOpenCases(sample.database, { overdueAt: desk.clock.now() })).map((overdue) => overdue.id)).toContain(caseId);
     expect(chat.notices.filter((notice) => notice.caseId === caseId).map((notice) => [notice.kind, notice.escalateTo ?? null])).toEqual([
       ['deadline-near', null],
       ['deadline-passed', '办公室主任'],
