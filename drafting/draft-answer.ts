@@ -8,7 +8,7 @@ import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
 import { segment } from '../retrieval/segmenter.ts';
 import type { VerificationReport } from './draft-types.ts';
 import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';
-import { TOPICS } from '../triage/triage-rules.ts';
+import { topicOf } from '../triage/triage-rules.ts';
 import { verifyDraft } from './verify-draft.ts';
 
 /**
@@ -147,7 +147,7 @@ export function evidenceStrength(question: string, results: ReadonlyArray<Pick<S
 
 function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered'>, reasons: string[], verification?: VerificationReport): Omit<Draft, 'flags'> {
   // The department in charge of the question's topic (谁主管谁负责), when its words name one.
-  const competent = TOPICS.find((topic) => topic.words.test(base.question))?.department;
+  const competent = topicOf(base.question)?.department;
   const text = competent ? `${REFUSAL}如需及时了解，建议向${competent}咨询。` : REFUSAL;
   return {
     ...base,

@@ -1,7 +1,7 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { triageOpinion } from '../triage/triage-opinion.ts';
-import { TOPICS } from '../triage/triage-rules.ts';
+import { topicOf } from '../triage/triage-rules.ts';
 import type { CaseKind } from './case-kinds.ts';
 import { computeDeadlines } from './deadline-policy.ts';
 import { pseudonymise } from './pseudonymise.ts';
@@ -32,7 +32,7 @@ export async function submitInquiry(
 ): Promise<ReceivedInquiry> {
   const receivedAt = context.clock.now();
   const triage = triageOpinion(inquiry.text);
-  const topic = TOPICS.find((candidate) => candidate.words.test(inquiry.text));
+  const topic = topicOf(inquiry.text);
   // Only opinion items are graded by the incident scale; a citizen's question is 一般 unless a reviewer says otherwise.
   const severity = inquiry.kind === 'opinion-item' ? triage.severity : '一般';
   const unit = topic?.department ?? context.defaultUnit;

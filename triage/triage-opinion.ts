@@ -1,5 +1,5 @@
 import { parseChineseNumber } from '../retrieval/chinese-numerals.ts';
-import { CASUALTY_GRADES, ESCALATING_WORDS, SEVERITIES, TOPICS, type Severity } from './triage-rules.ts';
+import { CASUALTY_GRADES, ESCALATING_WORDS, SEVERITIES, topicOf, type Severity } from './triage-rules.ts';
 
 /** What a triager proposes; the response deadline follows from the severity by `responseFor`. */
 export type TriageProposal = {
@@ -28,7 +28,7 @@ const NUMBER = '[零〇一二两三四五六七八九十百千\\d]+';
  * 国办发〔2016〕61号. A reviewer confirms or changes every field; a model-based triage is still to come (#3).
  */
 export function triageOpinion(text: string): Triage {
-  const topic = TOPICS.find((candidate) => candidate.words.test(text));
+  const topic = topicOf(text);
   const { severity, basis } = gradeSeverity(text);
   const places = [...new Set([...text.matchAll(PLACE)].map((match) => match[0].replace(BEFORE_PLACE, '')).filter((place) => place.length >= 3))];
   const responsibleUnits = [

@@ -13,6 +13,12 @@ export const TOPICS: ReadonlyArray<{ topic: string; words: RegExp; department: s
   { topic: '政务服务', words: /办事难|窗口|办证|审批|12345|热线|政务服务/, department: '政务服务管理部门' },
 ];
 
+
+/** The first topic whose words the text contains, with its department; undefined when none does. */
+export function topicOf(text: string): (typeof TOPICS)[number] | undefined {
+  return TOPICS.find((topic) => topic.words.test(text));
+}
+
 /** Severity grades of the State Council's incident classification. */
 export const SEVERITIES = ['一般', '较大', '重大', '特别重大'] as const;
 export type Severity = (typeof SEVERITIES)[number];
