@@ -9,7 +9,7 @@ const MAX_TERMS = 12;
 const MAX_PAIRS = 6;
 const PAIR_POSTINGS_LIMIT = 8000;
 // Candidates come from the rarest terms until their postings reach this budget (FACTS.md: every match costs).
-const CANDIDATE_POSTINGS_BUDGET = 4000;
+const CANDIDATE_POSTINGS_BUDGET = 2000;
 // Candidates re-ranked per passage asked for.
 const CANDIDATES_PER_RESULT = 4;
 
