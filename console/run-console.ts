@@ -9,6 +9,7 @@ import { ReviewWorker } from '../review/review-worker.ts';
 import { createSurfaces, type Surfaces } from '../surfaces/create-surfaces.ts';
 import type { WebSurface } from '../surfaces/web-surface.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
+import { warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { startConsoleServer } from './console-server.ts';
 
 export type RunningConsole = { url: string; slackUrl?: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; surfaces: Surfaces; stop(): Promise<void> };
@@ -28,6 +29,8 @@ export async function runConsole(options: {
   /** Where Slack's requests are received; the configured HUIYING_SLACK_PORT unless given (0 picks a free port). */
   slackPort?: number;
   workerIntervals?: ConstructorParameters<typeof ReviewWorker>[0]['intervals'];
+  /** Searches made from the corpus, run in the background after start so the first questions are answered at full speed. @default 100 */
+  warmUpSearches?: number;
   log?: (line: string) => void;
 }): Promise<RunningConsole> {
   const context = createReviewContext({ config: options.config, database: options.database, embedder: options.embedder, clock: options.clock, model: options.model });
@@ -51,6 +54,11 @@ export async function runConsole(options: {
   }
   worker.start();
   const running = worker;
+  let stopping = false;
+  const warmUp = warmUpSearch({ database: options.database, embedder: options.embedder, queries: options.warmUpSearches, shouldStop: () => stopping }).then(
+    (result) => result.queries > 0 && log(`[search] index warmed with ${result.queries} searches in ${result.milliseconds} ms`),
+    (error: unknown) => log(`[search] warm-up stopped: ${(error as Error).message}`),
+  );
   return {
     url: server.url,
     slackUrl: slackPort === undefined ? undefined : `http://${options.config.review.host}:${slackPort}/slack/events`,
@@ -59,6 +67,8 @@ export async function runConsole(options: {
     webSurface: surfaces.web,
     surfaces,
     async stop() {
+      stopping = true;
+      await warmUp;
       await server.close();
       await surfaces.slack?.stop();
       await surfaces.discord?.stop();

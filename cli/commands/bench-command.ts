@@ -15,8 +15,9 @@ export const benchCommand: Command = {
   help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--data-dir <dir>] [--json]
 
 Ingests the corpus into an embedded database (a fresh temporary one unless --data-dir is given; an existing index
-there is reused and only brought up to date), re-ingests it unchanged, then times hybrid searches and extractive
-drafts (retrieve, draft, verify, redact). Questions come from --set, or are sampled from the corpus. Last, it
+there is reused and only brought up to date), re-ingests it unchanged, then runs the 100 warm-up searches that
+\`huiying serve\` runs at start and times hybrid searches and, on the next questions of the set, extractive drafts
+(retrieve, draft, verify, redact). Questions come from --set, or are sampled from the corpus. Last, it
 starts the web console on a free local port, sends 50 inquiries at once through POST /api/inquiries, times each
 until it is triaged and drafted, then approves each and times until the answer is published.
 

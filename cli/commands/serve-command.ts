@@ -9,7 +9,8 @@ export const serveCommand: Command = {
   help: `Usage: huiying serve [--port <n>] [--host <address>]
 
 Serves the web console and runs the review worker (drafting new inquiries, delivering approved answers, deadline
-reminders and escalation). Citizens ask on the public page and read approved answers there; staff ask policy
+reminders and escalation), after warming the search index in the background with 100 searches made from the
+corpus. Citizens ask on the public page and read approved answers there; staff ask policy
 questions; reviewers edit, approve, reject, escalate and reassign in the queue. Sign-in needs an account: create
 the first with \`huiying user add <name> --role admin\` (while the console is stopped).
 

@@ -7,6 +7,7 @@ import { findCase } from '../../review/read-cases.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
 import { ConsoleClient } from '../support/console-client.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
+import { waitUntil } from '../support/wait-until.ts';
 
 const sample = useSampleOfficeDatabase();
 let running: RunningConsole;
@@ -198,5 +199,12 @@ describe('console start-up', () => {
     await expect(runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port, log: () => {} })).rejects.toThrow(
       new RegExp(`127\\.0\\.0\\.1:${port} \\(another program uses that port\\).*--port or HUIYING_PORT`),
     );
+  });
+
+  it('warms the search index in the background and says so', async () => {
+    const lines: string[] = [];
+    const warming = await runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port: 0, warmUpSearches: 5, log: (line) => lines.push(line) });
+    await waitUntil(() => lines.find((line) => line.startsWith('[search] index warmed with 5 searches')), { what: 'the warm-up line' });
+    await warming.stop();
   });
 });

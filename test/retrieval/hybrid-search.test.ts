@@ -4,6 +4,7 @@ import { ingestSources } from '../../ingest/ingest-sources.ts';
 import { reindexDocuments } from '../../ingest/reindex-documents.ts';
 import { formatCitation } from '../../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../../retrieval/hybrid-search.ts';
+import { sampleQueries, warmUpSearch } from '../../retrieval/warm-up-search.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
 describe('hybrid search over the sample office', () => {
@@ -40,6 +41,20 @@ describe('hybrid search over the sample office', () => {
 
   it('returns nothing it cannot support rather than random passages for an unknown topic', async () => {
     expect(await search('量子计算机芯片专利', { mode: 'lexical' })).toEqual([]);
+  });
+
+  it('warms the index with searches made from the corpus, different passages for the bench, and stops when asked', async () => {
+    const queries = await sampleQueries(office.database, 10);
+    expect(queries).toHaveLength(10);
+    expect(queries.every((query) => query.length > 0 && query.length <= 24 && !/^第.{1,8}条/.test(query))).toBe(true);
+    const others = await sampleQueries(office.database, 10, { offset: 1 });
+    expect(others.filter((query) => queries.includes(query))).toEqual([]);
+    // Each sampled query finds the passage it was cut from.
+    const [found] = await hybridSearch({ database: office.database, embedder, query: queries[3]!, limit: 3, mode: 'lexical' });
+    expect(found?.content).toContain(queries[3]!.slice(0, 8));
+    expect(await warmUpSearch({ database: office.database, embedder, queries: 10 })).toMatchObject({ queries: 10 });
+    let asked = 0;
+    expect(await warmUpSearch({ database: office.database, embedder, queries: 10, shouldStop: () => ++asked > 4 })).toMatchObject({ queries: 4 });
   });
 
   it('refuses to mix embedders and names `huiying reindex`, which fixes it', async () => {
