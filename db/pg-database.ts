@@ -1,4 +1,5 @@
 import pg from 'pg';
+import pgvector from 'pgvector';
 import { HuiyingError } from '../errors/huiying-error.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
 
@@ -27,7 +28,7 @@ function wrap(client: Client): Queryable {
         const tuples = batch.map((row) => {
           const placeholders = insert.columns.map((column, index) => {
             const value = row[index];
-            params.push(column.type === 'vector' && Array.isArray(value) ? `[${value.join(',')}]` : value);
+            params.push(column.type === 'vector' && Array.isArray(value) ? pgvector.toSql(value) : value);
             return `$${params.length}::${CAST[column.type]}`;
           });
           return `(${placeholders.join(', ')})`;

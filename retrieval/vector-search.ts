@@ -1,3 +1,4 @@
+import pgvector from 'pgvector';
 import type { Database } from '../db/database.ts';
 import type { RankedChunk } from './lexical-search.ts';
 import { filterConditions, type SearchFilters } from './search-filters.ts';
@@ -14,7 +15,7 @@ export async function vectorSearch(database: Database, options: { vector: Float3
        FROM chunks c JOIN documents d ON d.id = c.document_id
        WHERE ${filters.sql}
        ORDER BY ${expression} <=> $1::vector(${options.dimensions}) LIMIT $2`,
-      [`[${Array.from(options.vector).join(',')}]`, options.limit, ...filters.params],
+      [pgvector.toSql(Array.from(options.vector)), options.limit, ...filters.params],
     );
     // relaxed_order may return neighbours slightly out of order.
     return rows.map((row) => ({ chunkId: Number(row.id), score: 1 - Number(row.distance) })).sort((left, right) => right.score - left.score);
