@@ -30,6 +30,8 @@ export async function runBench(options: {
   maxFileBytes: number;
   questions?: ReadonlyArray<string>;
   queryCount: number;
+  /** Searches made from the corpus before timing, as `huiying serve` runs at start. @default 100 */
+  warmUpQueries?: number;
   onProgress?: (progress: IngestProgress) => void;
 }): Promise<BenchReport> {
   const { database, embedder } = options;
@@ -46,7 +48,7 @@ export async function runBench(options: {
   const draftQuestions = pool.length >= options.queryCount * 2 ? pool.slice(options.queryCount, options.queryCount * 2) : questions;
   // The same warm-up `huiying serve` runs at start (queries made from the corpus, none of the timed questions), so the
   // figures are a running server's, not a process's first searches.
-  const warmUp = await warmUpSearch({ database, embedder });
+  const warmUp = await warmUpSearch({ database, embedder, queries: options.warmUpQueries });
   const latencies: number[] = [];
   for (const question of questions) {
     const started = performance.now();

@@ -12,30 +12,35 @@ import { usageError } from '../usage-error.ts';
 export const benchCommand: Command = {
   name: 'bench',
   summary: 'Measure ingest, re-ingest, search, drafting, the review workflow and memory',
-  help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--data-dir <dir>] [--json]
+  help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--warm-up <n>] [--data-dir <dir>] [--json]
 
 Ingests the corpus into an embedded database (a fresh temporary one unless --data-dir is given; an existing index
-there is reused and only brought up to date), re-ingests it unchanged, then runs the 100 warm-up searches that
-\`huiying serve\` runs at start and times hybrid searches and, on the next questions of the set, extractive drafts
-(retrieve, draft, verify, redact). Questions come from --set, or are sampled from the corpus. Last, it
-starts the web console on a free local port, sends 50 inquiries at once through POST /api/inquiries, times each
-until it is triaged and drafted, then approves each and times until the answer is published.
+there is reused and only brought up to date) and re-ingests it unchanged. Then it runs the warm-up searches that
+\`huiying serve\` runs at start (100, made from the corpus), times hybrid searches, and times extractive drafts
+(retrieve, draft, verify, redact) on the next questions of the set. Questions come from --set, or are sampled from
+the corpus. Last, it starts the web console on a free local port, sends 50 inquiries at once through
+POST /api/inquiries, times each until it is triaged and drafted, then approves each and times until the answer is
+published.
 
 Options:
   --corpus <folder>  documents to ingest
   --set <file>       JSONL questions to search with (field "question")
   --queries <n>      number of searches to time (default 300)
+  --warm-up <n>      searches made from the corpus before timing (default 100, as \`huiying serve\`; 0 times a
+                     process's first searches)
   --data-dir <dir>   keep the index here instead of a temporary folder
   --json             print one JSON object
   -h, --help         show this help
 
 Example:
   huiying bench --corpus ../shared/corpus`,
-  options: { corpus: { type: 'string' }, set: { type: 'string' }, queries: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+  options: { corpus: { type: 'string' }, set: { type: 'string' }, queries: { type: 'string' }, 'warm-up': { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
   async run({ values }) {
     if (!values.corpus) throw usageError('bench needs --corpus.', 'huiying bench --corpus ../shared/corpus');
     const queryCount = Number(values.queries ?? 300);
     if (!Number.isInteger(queryCount) || queryCount < 1) throw usageError('--queries must be a positive whole number.', '--queries 300');
+    const warmUpQueries = Number(values['warm-up'] ?? 100);
+    if (!Number.isInteger(warmUpQueries) || warmUpQueries < 0) throw usageError('--warm-up must be a whole number, 0 or more.', '--warm-up 100');
     const corpusDirectory = resolve(String(values.corpus));
     const temporary = values['data-dir'] === undefined;
     const dataDirectory = temporary ? mkdtempSync(join(tmpdir(), 'huiying-bench-')) : resolve(String(values['data-dir']));
@@ -46,7 +51,7 @@ Example:
       const report = await runBench({
         // The bench measures the core and the web surface only; it never connects to a chat platform.
         config: { ...context.config, slack: undefined, discord: undefined, review: { ...context.config.review, host: '127.0.0.1' } }, database: context.database, embedder: context.embedder, corpusDirectory, corpusBytes: folderBytes(corpusDirectory),
-        maxFileBytes: context.config.maxFileBytes, questions, queryCount, onProgress: progress.update,
+        maxFileBytes: context.config.maxFileBytes, questions, queryCount, warmUpQueries, onProgress: progress.update,
       });
       progress.done();
       if (values.json) {
