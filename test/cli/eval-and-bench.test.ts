@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeOpenAIServer } from '../fakes/fake-openai-server.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -59,6 +60,26 @@ describe('huiying eval and huiying bench on the sample office', () => {
     });
     expect(report.answerable.citesGold).toBeGreaterThanOrEqual(2 / 3);
     expect(report.latency.p95Ms).toBeGreaterThan(0);
+  });
+
+  it('scores a configured model endpoint the same way, under the name of the model', async () => {
+    const fake = new FakeOpenAIServer({ dimensions: 8 });
+    const baseUrl = await fake.start();
+    Object.assign(process.env, { OPENAI_BASE_URL: baseUrl, OPENAI_API_KEY: 'test-key', CHAT_MODEL: 'policy-model' });
+    try {
+      // The fake model declines every question (no sentences, a reason to escalate): all drafts are refusals.
+      const result = await runCli('eval', '--drafts', '--set', set, '--corpus', office.root, '--data-dir', work.path('index'), '--json');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.out)).toMatchObject({ drafter: 'openai:policy-model', items: 4, answerable: { items: 3, answered: 0 }, unanswerable: { items: 1, refused: 1 } });
+      const chats = fake.requests.filter((request) => request.path === '/v1/chat/completions');
+      // The three answerable questions reach the model; the fourth finds no passage strong enough to ask it about.
+      expect(chats).toHaveLength(3);
+      expect(chats.every((request) => request.body.model === 'policy-model')).toBe(true);
+      expect(JSON.stringify(chats.map((request) => request.body.messages))).not.toContain('量子计算机');
+    } finally {
+      for (const name of ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'CHAT_MODEL']) delete process.env[name];
+      await fake.close();
+    }
   });
 
   it('reports an unreadable question set with its code and what to pass instead', async () => {
