@@ -52,13 +52,21 @@ export async function openPgDatabase(options: { connectionString: string; maxCon
       cause: error,
     });
   }
-  const available = await pool.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'vector'`);
-  if (available.rowCount === 0) {
+  const available = await pool.query<{ default_version: string; installed_version: string | null }>(
+    `SELECT default_version, installed_version FROM pg_available_extensions WHERE name = 'vector'`,
+  );
+  const extension = available.rows[0];
+  if (!extension) {
     await pool.end();
     throw new HuiyingError({
       code: 'database-extension-missing',
       message: 'The PostgreSQL server at DATABASE_URL has no pgvector extension. Install pgvector on the server (https://github.com/pgvector/pgvector#installation), or unset DATABASE_URL to use the embedded database.',
     });
+  }
+  const problem = pgvectorVersionProblem(extension);
+  if (problem) {
+    await pool.end();
+    throw new HuiyingError({ code: 'database-extension-outdated', message: problem });
   }
   return {
     ...wrap(pool),
@@ -80,6 +88,36 @@ export async function openPgDatabase(options: { connectionString: string; maxCon
     },
     close: () => pool.end(),
   };
+}
+
+// HNSW indexes need pgvector 0.5; filtered vector search relies on iterative index scans (hnsw.iterative_scan), 0.8.
+const MINIMUM_PGVECTOR = [0, 8, 0] as const;
+
+/**
+ * Why the server's pgvector cannot serve huiying, or undefined when it can. The version that counts is the one
+ * installed in the database if there is one (an older installation must be updated), else the one it would install.
+ */
+export function pgvectorVersionProblem(extension: { default_version: string; installed_version: string | null }): string | undefined {
+  const minimum = MINIMUM_PGVECTOR.join('.');
+  const installed = extension.installed_version;
+  if (installed && olderThanMinimum(installed)) {
+    const update = 'run ALTER EXTENSION vector UPDATE; in that database as its owner';
+    const fix = olderThanMinimum(extension.default_version) ? `Upgrade pgvector on the server (it offers ${extension.default_version}), then ${update}` : `The server offers ${extension.default_version}: ${update}`;
+    return `The database at DATABASE_URL has pgvector ${installed} installed; huiying needs ${minimum} or newer. ${fix}; or unset DATABASE_URL to use the embedded database.`;
+  }
+  if (!installed && olderThanMinimum(extension.default_version)) {
+    return `The PostgreSQL server at DATABASE_URL offers pgvector ${extension.default_version}; huiying needs ${minimum} or newer (HNSW indexes with iterative scans). Upgrade pgvector on the server (https://github.com/pgvector/pgvector#installation), or unset DATABASE_URL to use the embedded database.`;
+  }
+  return undefined;
+}
+
+function olderThanMinimum(version: string): boolean {
+  const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  for (const [index, minimum] of MINIMUM_PGVECTOR.entries()) {
+    const part = parts[index] ?? 0;
+    if (part !== minimum) return part < minimum;
+  }
+  return false;
 }
 
 function redact(connectionString: string): string {

@@ -4,6 +4,7 @@ export type HuiyingErrorCode =
   | 'database-unavailable'
   | 'database-busy'
   | 'database-extension-missing'
+  | 'database-extension-outdated'
   | 'migration-failed'
   | 'database-write-failed'
   | 'index-embedder-mismatch'

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { describe, expect, it } from 'vitest';
-import { openPgDatabase } from '../../db/pg-database.ts';
+import { openPgDatabase, pgvectorVersionProblem } from '../../db/pg-database.ts';
 import { openTestPgOverWire } from '../support/test-databases.ts';
 import { runDatabaseSuite } from './database-suite.ts';
 
@@ -23,6 +23,14 @@ describe('connecting to PostgreSQL through DATABASE_URL', () => {
       await server.stop();
       await pglite.close();
     }
+  });
+
+  it('asks for pgvector 0.8 or newer, saying whether to upgrade the server or only the database', () => {
+    expect(pgvectorVersionProblem({ default_version: '0.8.7', installed_version: null })).toBeUndefined();
+    expect(pgvectorVersionProblem({ default_version: '0.10.0', installed_version: '0.8.0' })).toBeUndefined();
+    expect(pgvectorVersionProblem({ default_version: '0.7.4', installed_version: null })).toMatch(/offers pgvector 0\.7\.4; huiying needs 0\.8\.0 or newer .*Upgrade pgvector on the server/);
+    expect(pgvectorVersionProblem({ default_version: '0.8.1', installed_version: '0.5.1' })).toMatch(/has pgvector 0\.5\.1 installed; .*The server offers 0\.8\.1: run ALTER EXTENSION vector UPDATE;/);
+    expect(pgvectorVersionProblem({ default_version: '0.6.0', installed_version: '0.6.0' })).toMatch(/Upgrade pgvector on the server \(it offers 0\.6\.0\), then run ALTER EXTENSION vector UPDATE;/);
   });
 
   it('says when nothing answers at the address, without printing the password', async () => {
