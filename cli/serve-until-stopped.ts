@@ -5,7 +5,7 @@ import type { Context } from './open-context.ts';
 export async function serveUntilStopped(context: Context, options: { port?: number; host?: string }): Promise<void> {
   const config = options.host ? { ...context.config, review: { ...context.config.review, host: options.host } } : context.config;
   const running = await runConsole({ config, database: context.database, embedder: context.embedder, port: options.port });
-  console.log(`huiying console: ${running.url}
+  console.log(`huiying console: ${running.url}${config.review.publicUrl ? ` (reached as ${config.review.publicUrl})` : ''}
   public page      ${running.url}/
   staff sign-in    ${running.url}/login
   review queue     ${running.url}/queue

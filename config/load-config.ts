@@ -37,6 +37,7 @@ const environmentSchema = z.object({
   CHAT_MODEL: optionalText,
   HUIYING_SENSITIVE_WORDS_FILE: optionalText,
   HUIYING_HOST: optionalText,
+  HUIYING_PUBLIC_URL: optionalText.pipe(z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'HUIYING_PUBLIC_URL must be the console\'s address as people reach it, such as https://huiying.example.gov.cn').optional()),
   HUIYING_PORT: optionalText.pipe(z.string().regex(/^\d+$/, 'HUIYING_PORT must be a port number').transform(Number).pipe(z.number().max(65_535, 'HUIYING_PORT must be at most 65535')).optional()),
   HUIYING_HOLIDAYS_FILE: optionalText,
   HUIYING_DEFAULT_UNIT: optionalText,
@@ -104,6 +105,8 @@ export type SlackConfig = {
 export type ReviewConfig = {
   host: string;
   port: number;
+  /** The console's address as people reach it (behind a reverse proxy, say): links in chat notices; https makes cookies Secure. */
+  publicUrl?: string;
   /** Public holidays and swapped working days for working-day deadlines. */
   holidaysFile: string;
   defaultUnit: string;
@@ -140,6 +143,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     review: Object.freeze({
       host: values.HUIYING_HOST ?? DEFAULTS.host,
       port: values.HUIYING_PORT ?? DEFAULTS.port,
+      publicUrl: values.HUIYING_PUBLIC_URL?.replace(/\/+$/, ''),
       holidaysFile: values.HUIYING_HOLIDAYS_FILE === undefined ? DEFAULT_HOLIDAYS_FILE : resolve(values.HUIYING_HOLIDAYS_FILE),
       defaultUnit: values.HUIYING_DEFAULT_UNIT ?? DEFAULTS.defaultUnit,
       escalationContact: values.HUIYING_ESCALATION_CONTACT ?? DEFAULTS.escalationContact,

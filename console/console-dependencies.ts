@@ -4,12 +4,14 @@ import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from '../surfaces/web-surface.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
-/** What the console's routes share: the review context, the web surface, the worker to kick, the rate limits. */
+/** What the console's routes share: the review context, the web surface, the worker to kick, the rate limits, cookie security. */
 export type ConsoleDependencies = {
   context: ReviewContext;
   webSurface: WebSurface;
   worker: ReviewWorker;
   limits: { api: RateLimiter; publicForm: RateLimiter; login: RateLimiter };
+  /** Mark cookies Secure: the console is reached over https (HUIYING_PUBLIC_URL). */
+  secureCookies: boolean;
 };
 
 export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {

@@ -22,8 +22,20 @@ export type ConsoleServer = { server: Server; url: string; close(): Promise<void
  * The web console: public page, staff questions, review queue and cases, accounts, and the HTTP API, served
  * server-rendered from one Node http server. Every error reaches one handler, which answers politely and logs an id.
  */
-export function createConsoleHandler(options: { context: ReviewContext; webSurface: WebSurface; worker: ReviewWorker; apiRequestsPerMinute: number; log?: (line: string) => void }) {
-  const dependencies: ConsoleDependencies = { ...options, limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }) };
+export function createConsoleHandler(options: {
+  context: ReviewContext;
+  webSurface: WebSurface;
+  worker: ReviewWorker;
+  apiRequestsPerMinute: number;
+  /** HUIYING_PUBLIC_URL: when it is https, cookies are marked Secure (the browser sends them over TLS only). */
+  publicUrl?: string;
+  log?: (line: string) => void;
+}) {
+  const dependencies: ConsoleDependencies = {
+    ...options,
+    secureCookies: options.publicUrl?.startsWith('https://') ?? false,
+    limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
+  };
   const routes: Route[] = [...publicRoutes(dependencies), ...staffRoutes(dependencies), ...reviewRoutes(dependencies), ...apiRoutes(dependencies)];
   const log = options.log ?? ((line: string) => console.error(line));
   return async (request: IncomingMessage, response: ServerResponse) => {

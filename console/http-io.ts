@@ -48,8 +48,8 @@ export function parseCookies(request: IncomingMessage): Record<string, string> {
   return cookies;
 }
 
-export function cookie(name: string, value: string, options: { maxAgeSeconds?: number } = {}): string {
-  return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict${options.maxAgeSeconds !== undefined ? `; Max-Age=${options.maxAgeSeconds}` : ''}`;
+export function cookie(name: string, value: string, options: { maxAgeSeconds?: number; secure: boolean }): string {
+  return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict${options.secure ? '; Secure' : ''}${options.maxAgeSeconds !== undefined ? `; Max-Age=${options.maxAgeSeconds}` : ''}`;
 }
 
 export function sendHtml(response: ServerResponse, page: SafeHtml, options: { status?: number; headers?: Record<string, string | string[]> } = {}): void {

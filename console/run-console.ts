@@ -40,7 +40,7 @@ export async function runConsole(options: {
   let worker: ReviewWorker | undefined;
   const surfaces = createSurfaces({ config: options.config, context, kick: (job) => void worker?.kick(job), log });
   worker = new ReviewWorker({ context, surfaces: surfaces.byName, intervals: options.workerIntervals, onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`) });
-  const server = await startConsoleServer({ context, webSurface: surfaces.web, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
+  const server = await startConsoleServer({ context, webSurface: surfaces.web, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, publicUrl: options.config.review.publicUrl, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
   let slackPort: number | undefined;
   try {
     slackPort = surfaces.slack ? await surfaces.slack.start({ host: options.config.review.host, port: options.slackPort }) : undefined;

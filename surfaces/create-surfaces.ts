@@ -20,9 +20,9 @@ export function createSurfaces(options: { config: HuiyingConfig; context: Review
     ['web', web],
     ['api', web],
   ]);
-  const slack = options.config.slack ? new SlackSurface({ settings: options.config.slack, context: options.context, kick: options.kick, log: options.log }) : undefined;
+  const slack = options.config.slack ? new SlackSurface({ settings: options.config.slack, context: options.context, consoleUrl: options.config.review.publicUrl, kick: options.kick, log: options.log }) : undefined;
   if (slack) byName.set('slack', slack);
-  const discord = options.config.discord ? new DiscordSurface({ settings: options.config.discord, context: options.context, kick: options.kick, log: options.log }) : undefined;
+  const discord = options.config.discord ? new DiscordSurface({ settings: options.config.discord, context: options.context, consoleUrl: options.config.review.publicUrl, kick: options.kick, log: options.log }) : undefined;
   if (discord) byName.set('discord', discord);
   return { byName, web, slack, discord };
 }

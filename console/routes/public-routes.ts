@@ -29,7 +29,7 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
         // A random browser token: the form's CSRF check (double submit) and the citizen's pseudonymous identity.
         const formToken = cookies[FORM_COOKIE] ?? randomBytes(18).toString('base64url');
         sendHtml(response, layout({ title: '政策咨询与政府信息公开', account: session?.account, csrfToken: session?.csrfToken, body: askPage({ formToken }) }), {
-          headers: { 'set-cookie': cookie(FORM_COOKIE, formToken, { maxAgeSeconds: 365 * 24 * 3600 }) },
+          headers: { 'set-cookie': cookie(FORM_COOKIE, formToken, { maxAgeSeconds: 365 * 24 * 3600, secure: dependencies.secureCookies }) },
         });
       },
     },

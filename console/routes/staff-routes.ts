@@ -40,7 +40,7 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
           return;
         }
         const session = await startSession(context.database, { accountId: account.id, now: context.clock.now() });
-        redirect(response, safeNext(form.get('next')), { 'set-cookie': cookie(SESSION_COOKIE, session.token) });
+        redirect(response, safeNext(form.get('next')), { 'set-cookie': cookie(SESSION_COOKIE, session.token, { secure: dependencies.secureCookies }) });
       },
     },
     {
@@ -50,7 +50,7 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         requireCsrf(await readForm(input.request), session);
         await endSession(context.database, input.cookies[SESSION_COOKIE]!);
-        redirect(input.response, '/', { 'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0 }) });
+        redirect(input.response, '/', { 'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: dependencies.secureCookies }) });
       },
     },
     {

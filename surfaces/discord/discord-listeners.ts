@@ -17,7 +17,8 @@ import { renderPublicAnswer } from '../../review/render-public-answer.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { decideFromChat, DECISION_FORMS } from '../decide-from-chat.ts';
-import { parseCustomId } from './discord-messages.ts';
+import { DESCRIPTION_LIMIT, DISCORD_INPUT_LIMIT, MESSAGE_EMBED_LIMIT, parseCustomId } from './discord-messages.ts';
+import { splitText } from '../split-text.ts';
 
 /** `/ask` for the public, `/huiying` for staff. */
 export const SLASH_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
@@ -74,7 +75,13 @@ export function registerDiscordListeners(options: { client: Client; context: Rev
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const { caseId, answer } = await answerStaffQuestion(context, { question, asker, surface: 'discord', replyTarget: { channelId: interaction.channelId } });
-    await interaction.editReply({ content: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）\n${renderPublicAnswer(answer)}`.slice(0, 2_000) });
+    // The answer goes in embeds (up to 6,000 characters, against 2,000 of plain content); beyond that, it says it is cut.
+    const text = renderPublicAnswer(answer);
+    const shown = MESSAGE_EMBED_LIMIT - 10;
+    await interaction.editReply({
+      content: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）${text.length > shown ? `全文 ${text.length} 字，以下为前 ${shown} 字，全文见控制台` : ''}`,
+      embeds: splitText(text.slice(0, shown), DESCRIPTION_LIMIT).map((part) => ({ description: part })),
+    });
   }
 
   async function button(interaction: ButtonInteraction): Promise<void> {
@@ -88,11 +95,16 @@ export function registerDiscordListeners(options: { client: Client; context: Rev
       return;
     }
     const spec = DECISION_FORMS[value.action];
-    const initial = value.action === 'edit' ? (await findVersion(context.database, value.caseId, value.version))?.text.slice(0, 4_000) : undefined;
+    const initial = value.action === 'edit' ? (await findVersion(context.database, value.caseId, value.version))?.text : undefined;
+    if (initial && initial.length > DISCORD_INPUT_LIMIT) {
+      // Discord's input box holds 4,000 characters: a longer text would be cut, and the cut text saved as an edit.
+      await interaction.reply({ content: `案件 #${value.caseId} 的答复超过 ${DISCORD_INPUT_LIMIT} 字，Discord 无法完整编辑，请在控制台修改。`, flags: MessageFlags.Ephemeral });
+      return;
+    }
     await interaction.showModal({
       custom_id: `huiying-modal:${value.action}:${value.caseId}:${value.version}:${value.textHash}`,
       title: spec.title,
-      components: [{ type: 1, components: [{ type: 4, custom_id: 'value', label: spec.label, style: spec.long ? 2 : 1, required: true, max_length: 4_000, ...(initial && { value: initial }) }] }],
+      components: [{ type: 1, components: [{ type: 4, custom_id: 'value', label: spec.label, style: spec.long ? 2 : 1, required: true, max_length: DISCORD_INPUT_LIMIT, ...(initial && { value: initial }) }] }],
     });
   }
 

@@ -4,12 +4,10 @@ import { HuiyingError } from '../../errors/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import type { Delivery, ReviewNotice, Surface } from '../surface.ts';
 import { registerDiscordListeners, SLASH_COMMANDS } from './discord-listeners.ts';
-import { reviewMessage } from './discord-messages.ts';
+import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage } from './discord-messages.ts';
+import { splitText } from '../split-text.ts';
 
 const READY_TIMEOUT_MS = 30_000;
-const DESCRIPTION_LIMIT = 4_000;
-// Discord counts titles and descriptions of all embeds of a message against 6,000 characters.
-const MESSAGE_EMBED_LIMIT = 5_990;
 
 /**
  * Discord as a surface (discord.js over the gateway): citizens ask with `/ask` in a public channel and get the
@@ -21,9 +19,11 @@ export class DiscordSurface implements Surface {
   readonly name = 'discord';
   readonly client: Client;
   private readonly settings: DiscordConfig;
+  private readonly consoleUrl?: string;
 
-  constructor(options: { settings: DiscordConfig; context: ReviewContext; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }) {
+  constructor(options: { settings: DiscordConfig; context: ReviewContext; consoleUrl?: string; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }) {
     this.settings = options.settings;
+    this.consoleUrl = options.consoleUrl;
     this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { ...(options.settings.apiUrl && { api: options.settings.apiUrl }), retries: 2 } });
     registerDiscordListeners({ client: this.client, context: options.context, kick: options.kick, log: options.log });
     this.client.on(Events.Error, (error) => options.log(`[discord] ${error.message}`));
@@ -48,7 +48,7 @@ export class DiscordSurface implements Surface {
   }
 
   async notifyReviewers(notice: ReviewNotice): Promise<void> {
-    await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), { body: reviewMessage(notice) });
+    await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), { body: reviewMessage(notice, { consoleUrl: this.consoleUrl }) });
   }
 
   async deliver(delivery: Delivery): Promise<{ receipt: string }> {
@@ -69,7 +69,7 @@ export class DiscordSurface implements Surface {
     if (delivery.text.length > MESSAGE_EMBED_LIMIT) {
       throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; a Discord message holds ${MESSAGE_EMBED_LIMIT}. Shorten it in the console and approve again.` });
     }
-    const parts = Array.from({ length: Math.ceil(delivery.text.length / DESCRIPTION_LIMIT) }, (_, index) => delivery.text.slice(index * DESCRIPTION_LIMIT, (index + 1) * DESCRIPTION_LIMIT));
+    const parts = splitText(delivery.text, DESCRIPTION_LIMIT);
     const posted = (await this.client.rest.post(Routes.channelMessages(channelId), {
       body: {
         embeds: parts.map((part, index) => (index === 0 ? { title: '答复', description: part } : { description: part })),

@@ -8,7 +8,7 @@ import { renderPublicAnswer } from '../../review/render-public-answer.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { decideFromChat, DECISION_FORMS } from '../decide-from-chat.ts';
-import type { ButtonValue } from './slack-messages.ts';
+import { SLACK_INPUT_LIMIT, type ButtonValue } from './slack-messages.ts';
 
 const DECISION_VIEW = 'huiying_decision';
 
@@ -85,6 +85,11 @@ export function registerSlackListeners(options: { app: App; context: ReviewConte
       const value = JSON.parse(pressed.value ?? '{}') as ButtonValue;
       const field = DECISION_FORMS[action];
       const initial = action === 'edit' ? (await findVersion(context.database, value.caseId, value.version))?.text : undefined;
+      if (initial && initial.length > SLACK_INPUT_LIMIT) {
+        // Slack's input box holds 3,000 characters: a longer text would be cut, and the cut text saved as an edit.
+        await client.chat.postMessage({ channel: body.channel?.id ?? '', thread_ts: body.message?.ts, text: `案件 #${value.caseId} 的答复超过 ${SLACK_INPUT_LIMIT} 字，Slack 无法完整编辑，请在控制台修改。` });
+        return;
+      }
       await client.views.open({
         trigger_id: body.trigger_id,
         view: {

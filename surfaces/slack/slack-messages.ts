@@ -1,38 +1,62 @@
 import type { types } from '@slack/bolt';
 import { formatChinaTime } from '../../console/format-time.ts';
 import type { ReviewNotice } from '../surface.ts';
+import { splitText } from '../split-text.ts';
 
 /** What a review button carries: the case and, for approval, exactly which text the reviewer saw. */
 export type ButtonValue = { caseId: number; version: number; textHash: string };
 
-// Slack section text is limited to 3,000 characters.
+// Slack limits: 3,000 characters of section text, 50 blocks a message, 3,000 characters in a text input.
 const SECTION_LIMIT = 2_900;
+const MAX_TEXT_SECTIONS = 45;
+export const SLACK_INPUT_LIMIT = 3_000;
 
-/** A draft for reviewers: the exact public text, the deadline, and buttons for the decisions. */
-export function reviewMessage(notice: ReviewNotice): { text: string; blocks: types.KnownBlock[] } {
+/**
+ * A draft for reviewers: the exact public text, whole (over as many sections as it needs), the deadline, and buttons
+ * for the decisions. An approver approves only what they were shown: a text too long for one message gets no approve
+ * button, and a text too long for Slack's input box no edit button; both are then done in the console.
+ */
+export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: string } = {}): { text: string; blocks: types.KnownBlock[] } {
   const text = `案件 #${notice.caseId}：${notice.summary}`;
+  const link = options.consoleUrl ? `\n<${options.consoleUrl}/cases/${notice.caseId}|在控制台打开案件 #${notice.caseId}>` : '';
   if (notice.kind !== 'draft-ready' || !notice.draft) {
     const what = notice.kind === 'deadline-passed' ? `已超期，已上报 ${notice.escalateTo ?? ''}` : `即将到期（${formatChinaTime(notice.dueAt)}）`;
-    return { text: `${text}\n${what}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*案件 #${notice.caseId}* ${what}\n${escape(notice.summary)}` } }] };
+    return { text: `${text}\n${what}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*案件 #${notice.caseId}* ${what}\n${escape(notice.summary)}${link}` } }] };
   }
   const draft = notice.draft;
   const value = JSON.stringify({ caseId: notice.caseId, version: draft.version, textHash: draft.textHash } satisfies ButtonValue);
   const button = (actionId: string, label: string, style?: 'primary' | 'danger') => ({ type: 'button' as const, action_id: actionId, text: { type: 'plain_text' as const, text: label }, value, ...(style && { style }) });
+  const parts = escapedParts(draft.publicText);
+  const whole = parts.length <= MAX_TEXT_SECTIONS;
+  const notes = [
+    draft.refused ? '未找到政策依据，建议转办' : '',
+    draft.flags.length > 0 ? `敏感词：${draft.flags.join('、')}` : '',
+    whole ? '' : `全文 ${draft.publicText.length} 字，一条 Slack 消息放不下，请在控制台审核批准`,
+    whole && draft.publicText.length > SLACK_INPUT_LIMIT ? `全文超过 ${SLACK_INPUT_LIMIT} 字，请在控制台修改` : '',
+  ].filter(Boolean);
   return {
     text,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*案件 #${notice.caseId}* 待审核（第 ${draft.version} 版）· 期限 ${formatChinaTime(notice.dueAt)}\n来件：${escape(notice.summary)}` } },
-      { type: 'section', text: { type: 'mrkdwn', text: escape(draft.publicText).slice(0, SECTION_LIMIT) } },
-      ...(draft.refused || draft.flags.length > 0
-        ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: [draft.refused ? '未找到政策依据，建议转办' : '', draft.flags.length > 0 ? `敏感词：${draft.flags.join('、')}` : ''].filter(Boolean).join('；') }] }]
-        : []),
+      { type: 'section', text: { type: 'mrkdwn', text: `*案件 #${notice.caseId}* 待审核（第 ${draft.version} 版）· 期限 ${formatChinaTime(notice.dueAt)}\n来件：${escape(notice.summary)}${link}` } },
+      ...(whole ? parts : parts.slice(0, 1)).map((part) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: part } })),
+      ...(notes.length > 0 ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: notes.join('；') }] }] : []),
       {
         type: 'actions',
         block_id: `review-${notice.caseId}`,
-        elements: [button('huiying_approve', `批准发布第 ${draft.version} 版`, 'primary'), button('huiying_edit', '修改'), button('huiying_reject', '退回', 'danger'), button('huiying_escalate', '上报')],
+        elements: [
+          ...(whole ? [button('huiying_approve', `批准发布第 ${draft.version} 版`, 'primary')] : []),
+          ...(whole && draft.publicText.length <= SLACK_INPUT_LIMIT ? [button('huiying_edit', '修改')] : []),
+          button('huiying_reject', '退回', 'danger'),
+          button('huiying_escalate', '上报'),
+        ],
       },
     ],
   };
+}
+
+// The text split for sections, each escaped and within the section limit (escaping lengthens &, < and >).
+function escapedParts(text: string): string[] {
+  return splitText(text, SECTION_LIMIT).flatMap((part) => (escape(part).length <= SECTION_LIMIT ? [part] : splitText(part, Math.floor(SECTION_LIMIT / 5)))).map(escape);
 }
 
 /** Slack mrkdwn treats &, < and > as markup. */

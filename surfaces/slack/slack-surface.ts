@@ -20,9 +20,11 @@ export class SlackSurface implements Surface {
   readonly name = 'slack';
   readonly app: App;
   private readonly settings: SlackConfig;
+  private readonly consoleUrl?: string;
 
-  constructor(options: { settings: SlackConfig; context: ReviewContext; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }) {
+  constructor(options: { settings: SlackConfig; context: ReviewContext; consoleUrl?: string; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }) {
     this.settings = options.settings;
+    this.consoleUrl = options.consoleUrl;
     this.app = new App({
       token: options.settings.botToken,
       signingSecret: options.settings.signingSecret,
@@ -50,7 +52,7 @@ export class SlackSurface implements Surface {
   }
 
   async notifyReviewers(notice: ReviewNotice): Promise<void> {
-    await this.app.client.chat.postMessage({ channel: this.settings.reviewChannel, ...reviewMessage(notice) });
+    await this.app.client.chat.postMessage({ channel: this.settings.reviewChannel, ...reviewMessage(notice, { consoleUrl: this.consoleUrl }) });
   }
 
   async deliver(delivery: Delivery): Promise<{ receipt: string }> {

@@ -39,6 +39,8 @@ describe('configuration', () => {
     expect(() => load({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET, SLACK_REVIEW_CHANNEL/);
     expect(load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_REVIEW_CHANNEL: 'C1' }).slack).toMatchObject({ port: 3001, reviewChannel: 'C1' });
     expect(() => load({ HUIYING_SEPARATE_APPROVER: 'maybe' })).toThrow(/HUIYING_SEPARATE_APPROVER must be true or false/);
+    expect(load({ HUIYING_PUBLIC_URL: 'https://huiying.example.gov.cn/' }).review.publicUrl).toBe('https://huiying.example.gov.cn');
+    expect(() => load({ HUIYING_PUBLIC_URL: 'huiying.example.gov.cn' })).toThrow(/HUIYING_PUBLIC_URL must be the console's address/);
     expect(load({}).discord).toBeUndefined();
     expect(() => load({ DISCORD_BOT_TOKEN: 't' })).toThrow(/DISCORD_REVIEW_CHANNEL is missing/);
     expect(() => load({ DISCORD_BOT_TOKEN: 't', DISCORD_REVIEW_CHANNEL: '#review' })).toThrow(/DISCORD_REVIEW_CHANNEL must be a channel id/);

@@ -207,4 +207,16 @@ describe('console start-up', () => {
     await waitUntil(() => lines.find((line) => line.startsWith('[search] index warmed with 5 searches')), { what: 'the warm-up line' });
     await warming.stop();
   });
+
+  it('marks its cookies Secure when HUIYING_PUBLIC_URL is https, and not on plain http', async () => {
+    const behindTls = await runConsole({ config: loadConfig({ environment: { HUIYING_PUBLIC_URL: 'https://huiying.example.gov.cn' } }), database: sample.database, embedder: sample.embedder, port: 0, warmUpSearches: 0, log: () => {} });
+    try {
+      expect((await fetch(`${behindTls.url}/`)).headers.get('set-cookie')).toMatch(/; HttpOnly; SameSite=Strict; Secure/);
+      const signIn = await fetch(`${behindTls.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=approver&password=correct+horse+battery' });
+      expect(signIn.headers.get('set-cookie')).toMatch(/^hy_session=.+; Secure/);
+    } finally {
+      await behindTls.stop();
+    }
+    expect((await fetch(`${running.url}/`)).headers.get('set-cookie')).not.toContain('Secure');
+  });
 });

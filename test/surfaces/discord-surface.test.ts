@@ -97,6 +97,7 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
       return callback && original?.content.includes('内部参考') ? { callback, original } : undefined;
     });
     expect(answer.callback).toMatchObject({ type: 5, data: { flags: 64 } });
-    expect(answer.original.content).toMatch(/\[1\]/);
+    // The cited answer is in the reply's embeds, whole.
+    expect(answer.original.embeds.map((embed) => (embed as { description: string }).description).join('')).toMatch(/\[1\][\s\S]*《/);
   });
 });
