@@ -8,6 +8,9 @@ import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage } from './discord
 import { splitText } from '../split-text.ts';
 
 const READY_TIMEOUT_MS = 30_000;
+// Looking for an answer already posted: Discord returns at most 100 messages a request.
+const PAGE_SIZE = 100;
+const MAX_PAGES = 20;
 
 /**
  * Discord as a surface (discord.js over the gateway): citizens ask with `/ask` in a public channel and get the
@@ -58,13 +61,8 @@ export class DiscordSurface implements Surface {
     }
     // Each case has one receipt and at most one answer replying to it: an earlier reply of ours is the answer already
     // delivered (before a crash), so it is not posted again.
-    const since = (await this.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ after: receiptMessageId, limit: '100' }) })) as Array<{
-      id: string;
-      author?: { id: string };
-      message_reference?: { message_id?: string };
-    }>;
-    const earlier = since.find((message) => message.author?.id === this.client.user?.id && message.message_reference?.message_id === receiptMessageId);
-    if (earlier) return { receipt: `discord:${channelId}:${earlier.id}` };
+    const earlier = await this.findOwnReply(delivery.caseId, channelId, receiptMessageId);
+    if (earlier) return { receipt: `discord:${channelId}:${earlier}` };
     // The approved text is posted whole or not at all: a message holds at most 6,000 characters of embeds.
     if (delivery.text.length > MESSAGE_EMBED_LIMIT) {
       throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; a Discord message holds ${MESSAGE_EMBED_LIMIT}. Shorten it in the console and approve again.` });
@@ -78,5 +76,30 @@ export class DiscordSurface implements Surface {
       },
     })) as { id: string };
     return { receipt: `discord:${channelId}:${posted.id}` };
+  }
+
+  /**
+   * Our earlier reply to a receipt, looked for page by page (100 messages each) among the messages after it. When
+   * the channel has more than MAX_PAGES pages since the receipt, the search cannot be sure, so the delivery fails
+   * (and is retried, then shown to approvers) rather than risk a second answer.
+   */
+  private async findOwnReply(caseId: number, channelId: string, receiptMessageId: string): Promise<string | undefined> {
+    let after = receiptMessageId;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const messages = (await this.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ after, limit: String(PAGE_SIZE) }) })) as Array<{
+        id: string;
+        author?: { id: string };
+        message_reference?: { message_id?: string };
+      }>;
+      const earlier = messages.find((message) => message.author?.id === this.client.user?.id && message.message_reference?.message_id === receiptMessageId);
+      if (earlier) return earlier.id;
+      if (messages.length < PAGE_SIZE) return undefined;
+      // Snowflakes grow with time: the next page starts after the newest message of this one, whatever the order.
+      after = messages.reduce((newest, message) => (BigInt(message.id) > BigInt(newest) ? message.id : newest), after);
+    }
+    throw new HuiyingError({
+      code: 'delivery-failed',
+      message: `Case ${caseId}: more than ${MAX_PAGES * PAGE_SIZE} messages follow the receipt in Discord channel ${channelId}, so huiying cannot check that the answer was not posted already. Post it by hand, or retry when the channel is quieter.`,
+    });
   }
 }

@@ -77,6 +77,11 @@ export class FakeDiscord {
     return this.interact(options.userId, options.channelId, { type: 2, data: { id: '3', name: options.name, type: 1, options: [{ name: 'question', type: 3, value: options.question }] } });
   }
 
+  /** Someone else writes in a channel (the messages a surface must look past). */
+  postAsUser(options: { channelId: string; userId: string; content: string }): StoredMessage {
+    return this.store(options.channelId, { content: options.content }, { id: options.userId, username: `user-${options.userId}`, bot: false });
+  }
+
   /** A user presses a button on a message; returns the interaction id. */
   press(options: { customId: string; userId: string; message: StoredMessage }): string {
     return this.interact(options.userId, options.message.channel_id, { type: 3, message: options.message, data: { custom_id: options.customId, component_type: 2 } });
@@ -151,8 +156,10 @@ export class FakeDiscord {
     }
     if ((match = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       if (method === 'POST') return { status: 200, body: this.store(match[1]!, body) };
+      // As Discord: at most `limit` (default 50, at most 100) of the messages right after `after`, newest first.
       const after = BigInt(url.searchParams.get('after') ?? '0');
-      return { status: 200, body: this.messages.filter((message) => message.channel_id === match![1] && BigInt(message.id) > after).reverse() };
+      const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50));
+      return { status: 200, body: this.messages.filter((message) => message.channel_id === match![1] && BigInt(message.id) > after).slice(0, limit).reverse() };
     }
     if (method === 'POST' && (match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       this.callbacks.set(match[1]!, body as { type: number; data?: Record<string, unknown> });

@@ -70,6 +70,26 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
     const again = await running.surfaces.discord!.deliver({ caseId, target: { surface: 'discord', channelId: PUBLIC, receiptMessageId: receipt.id }, text: 'x', idempotencyKey: 'k' });
     expect(again.receipt).toBe(`discord:${PUBLIC}:${answers[0]!.id}`);
     expect(discord.messages.filter((message) => message.message_reference?.message_id === receipt.id)).toHaveLength(1);
+
+  });
+
+  it('finds its earlier answer pages back in a busy channel, and will not guess when the channel is too busy to check', async () => {
+    const deliverTo = (receiptId: string) => running.surfaces.discord!.deliver({ caseId: 1, target: { surface: 'discord', channelId: PUBLIC, receiptMessageId: receiptId }, text: '答复全文', idempotencyKey: `k-${receiptId}` });
+    const chat = (count: number) => {
+      for (let index = 0; index < count; index += 1) discord.postAsUser({ channelId: PUBLIC, userId: '700000000000000555', content: `闲聊 ${index}` });
+    };
+    const receipt = discord.postAsUser({ channelId: PUBLIC, userId: '700000000000000555', content: '（回执）' });
+    chat(250);
+    const first = await deliverTo(receipt.id);
+    chat(20);
+    // The answer is the 251st message after the receipt: page three.
+    expect((await deliverTo(receipt.id)).receipt).toBe(first.receipt);
+    expect(discord.messages.filter((message) => message.message_reference?.message_id === receipt.id)).toHaveLength(1);
+
+    const buried = discord.postAsUser({ channelId: PUBLIC, userId: '700000000000000555', content: '（回执）' });
+    chat(2_050);
+    await expect(deliverTo(buried.id)).rejects.toMatchObject({ code: 'delivery-failed', message: expect.stringContaining('more than 2000 messages follow the receipt') });
+    expect(discord.messages.filter((message) => message.message_reference?.message_id === buried.id)).toHaveLength(0);
   });
 
   it('answers a press on a button it does not know, instead of leaving it hanging', async () => {
