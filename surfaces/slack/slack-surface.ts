@@ -9,6 +9,9 @@ import { reviewMessage } from './slack-messages.ts';
 
 /** The metadata event type that marks huiying's answers in a thread, so a repeated delivery finds the first post. */
 const ANSWER_EVENT = 'huiying_answer';
+// Looking for an answer already posted: up to 10 pages of 200 replies.
+const PAGE_SIZE = 200;
+const MAX_PAGES = 10;
 
 /**
  * Slack as a surface (@slack/bolt over HTTP): citizens mention the app in a public channel and get the approved
@@ -62,12 +65,8 @@ export class SlackSurface implements Surface {
       throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId} has no Slack thread to answer in (reply target ${JSON.stringify(delivery.target)}).` });
     }
     // Slack has no idempotency key for posting: look in the thread for an answer carrying this key first.
-    const replies = await this.app.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 });
-    const earlier = replies.messages?.find((message) => {
-      const metadata = (message as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
-      return metadata?.event_type === ANSWER_EVENT && metadata.event_payload?.idempotency_key === delivery.idempotencyKey;
-    });
-    if (earlier?.ts) return { receipt: `slack:${channel}:${earlier.ts}` };
+    const earlier = await this.findOwnAnswer(delivery, channel, threadTs);
+    if (earlier) return { receipt: `slack:${channel}:${earlier}` };
     const posted = await this.app.client.chat.postMessage({
       channel,
       thread_ts: threadTs,
@@ -75,5 +74,28 @@ export class SlackSurface implements Surface {
       metadata: { event_type: ANSWER_EVENT, event_payload: { idempotency_key: delivery.idempotencyKey, case_id: delivery.caseId } },
     });
     return { receipt: `slack:${channel}:${posted.ts}` };
+  }
+
+  /**
+   * The ts of our answer carrying this delivery's key, looked for page by page (200 replies each) through the thread.
+   * A thread longer than MAX_PAGES pages cannot be checked, so the delivery fails (retried, then shown to approvers)
+   * rather than risk a second answer.
+   */
+  private async findOwnAnswer(delivery: Delivery, channel: string, threadTs: string): Promise<string | undefined> {
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const replies = await this.app.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: PAGE_SIZE, ...(cursor && { cursor }) });
+      const earlier = replies.messages?.find((message) => {
+        const metadata = (message as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+        return metadata?.event_type === ANSWER_EVENT && metadata.event_payload?.idempotency_key === delivery.idempotencyKey;
+      });
+      if (earlier?.ts) return earlier.ts;
+      cursor = replies.response_metadata?.next_cursor || undefined;
+      if (!replies.has_more || !cursor) return undefined;
+    }
+    throw new HuiyingError({
+      code: 'delivery-failed',
+      message: `Case ${delivery.caseId}: the Slack thread ${channel}/${threadTs} has more than ${MAX_PAGES * PAGE_SIZE} replies, so huiying cannot check that the answer was not posted already. Post it by hand, or retry.`,
+    });
   }
 }

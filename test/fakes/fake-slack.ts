@@ -15,6 +15,11 @@ export class FakeSlack {
   readonly calls: Call[] = [];
   readonly messages: Message[] = [];
   readonly responses: Array<Record<string, unknown>> = [];
+  /** Someone else replies in a thread (the messages a surface must look past). */
+  replyAsUser(options: { channel: string; threadTs: string; text: string }): void {
+    this.messages.push({ channel: options.channel, ts: `${1_700_000_000 + ++this.counter}.000200`, thread_ts: options.threadTs, text: options.text });
+  }
+
   /** Answer the next N chat.postMessage calls with an error, as Slack does when it is having trouble. */
   failPosts = 0;
   private server?: Server;
@@ -114,8 +119,12 @@ export class FakeSlack {
         return { ok: true, channel: message.channel, ts: message.ts, message };
       }
       case 'conversations.replies': {
+        // As Slack: `limit` replies a page (oldest first), `has_more` and a cursor for the next page.
         const thread = this.messages.filter((message) => message.channel === body.channel && (message.thread_ts === body.ts || message.ts === body.ts));
-        return { ok: true, messages: thread.map((message) => ({ ...message, ...(body.include_all_metadata ? {} : { metadata: undefined }) })) };
+        const start = Number(body.cursor ?? 0);
+        const end = start + Math.min(1000, Number(body.limit ?? 1000));
+        const page = thread.slice(start, end).map((message) => ({ ...message, ...(body.include_all_metadata ? {} : { metadata: undefined }) }));
+        return { ok: true, messages: page, has_more: end < thread.length, ...(end < thread.length && { response_metadata: { next_cursor: String(end) } }) };
       }
       case 'views.open':
         return { ok: true, view: { id: `V${++this.counter}` } };

@@ -78,6 +78,23 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     const second = await surface.deliver(delivery);
     expect(second).toEqual(first);
     expect(slack.messages.filter((message) => message.thread_ts === '1700000009.000100')).toHaveLength(1);
+
+    // A long thread: the answer is on the third page of replies, and is still found.
+    const busy = { ...delivery, caseId: 998, target: { ...delivery.target, threadTs: '1700000008.000100' }, idempotencyKey: 'case-998-v1-abc' };
+    const chat = (threadTs: string, count: number) => {
+      for (let index = 0; index < count; index += 1) slack.replyAsUser({ channel: 'C-public', threadTs, text: `讨论 ${index}` });
+    };
+    chat('1700000008.000100', 450);
+    const posted = await surface.deliver(busy);
+    chat('1700000008.000100', 30);
+    expect(await surface.deliver(busy)).toEqual(posted);
+    expect(slack.messages.filter((message) => message.thread_ts === '1700000008.000100' && message.metadata?.event_type === 'huiying_answer')).toHaveLength(1);
+
+    // Too long to check: no guess, no second answer.
+    const buried = { ...delivery, caseId: 997, target: { ...delivery.target, threadTs: '1700000007.000100' }, idempotencyKey: 'case-997-v1-abc' };
+    chat('1700000007.000100', 2_050);
+    await expect(surface.deliver(buried)).rejects.toMatchObject({ code: 'delivery-failed', message: expect.stringContaining('more than 2000 replies') });
+    expect(slack.messages.filter((message) => message.thread_ts === '1700000007.000100' && message.metadata)).toHaveLength(0);
   });
 
   it('rejects through a modal with the reason on record', async () => {
