@@ -10,6 +10,7 @@ export type ButtonValue = { caseId: number; version: number; textHash: string };
 const SECTION_LIMIT = 2_900;
 const MAX_TEXT_SECTIONS = 45;
 export const SLACK_INPUT_LIMIT = 3_000;
+export const SLACK_MESSAGE_LIMIT = 40_000;
 
 /**
  * A draft for reviewers: the exact public text, whole (over as many sections as it needs), the deadline, and buttons
@@ -27,11 +28,12 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
   const value = JSON.stringify({ caseId: notice.caseId, version: draft.version, textHash: draft.textHash } satisfies ButtonValue);
   const button = (actionId: string, label: string, style?: 'primary' | 'danger') => ({ type: 'button' as const, action_id: actionId, text: { type: 'plain_text' as const, text: label }, value, ...(style && { style }) });
   const parts = escapedParts(draft.publicText);
-  const whole = parts.length <= MAX_TEXT_SECTIONS;
+  // Whole: shown in this message, and short enough for Slack to post as one answer (40,000 characters).
+  const whole = parts.length <= MAX_TEXT_SECTIONS && draft.publicText.length <= SLACK_MESSAGE_LIMIT;
   const notes = [
     draft.refused ? '未找到政策依据，建议转办' : '',
     draft.flags.length > 0 ? `敏感词：${draft.flags.join('、')}` : '',
-    whole ? '' : `全文 ${draft.publicText.length} 字，一条 Slack 消息放不下，请在控制台审核批准`,
+    whole ? '' : `全文 ${draft.publicText.length} 字，一条 Slack 消息放不下（上限 ${SLACK_MESSAGE_LIMIT} 字），请在控制台缩短后再批准`,
     whole && draft.publicText.length > SLACK_INPUT_LIMIT ? `全文超过 ${SLACK_INPUT_LIMIT} 字，请在控制台修改` : '',
   ].filter(Boolean);
   return {

@@ -5,7 +5,7 @@ import { HuiyingError } from '../../errors/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import type { Delivery, ReviewNotice, Surface } from '../surface.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
-import { reviewMessage } from './slack-messages.ts';
+import { reviewMessage, SLACK_MESSAGE_LIMIT as MESSAGE_TEXT_LIMIT } from './slack-messages.ts';
 
 /** The metadata event type that marks huiying's answers in a thread, so a repeated delivery finds the first post. */
 const ANSWER_EVENT = 'huiying_answer';
@@ -63,6 +63,10 @@ export class SlackSurface implements Surface {
     const threadTs = delivery.target.threadTs;
     if (typeof channel !== 'string' || typeof threadTs !== 'string') {
       throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId} has no Slack thread to answer in (reply target ${JSON.stringify(delivery.target)}).` });
+    }
+    // The approved text is posted whole or not at all: Slack cuts a message's text beyond 40,000 characters.
+    if (delivery.text.length > MESSAGE_TEXT_LIMIT) {
+      throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; Slack shows at most ${MESSAGE_TEXT_LIMIT} of a message. Shorten it in the console and approve again.` });
     }
     // Slack has no idempotency key for posting: look in the thread for an answer carrying this key first.
     const earlier = await this.findOwnAnswer(delivery, channel, threadTs);

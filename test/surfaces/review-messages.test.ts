@@ -59,7 +59,7 @@ describe('review messages show the approver the whole text they approve', () => 
     const blocks = slackMessage(notice(answerOf(140_000))).blocks as SlackBlock[];
     expect(blocks.length).toBeLessThanOrEqual(50);
     expect(slackButtons(blocks)).toEqual(['huiying_reject', 'huiying_escalate']);
-    expect(JSON.stringify(blocks)).toContain('一条 Slack 消息放不下，请在控制台审核批准');
+    expect(JSON.stringify(blocks)).toContain('一条 Slack 消息放不下（上限 40000 字），请在控制台缩短后再批准');
   });
 
   it('Discord: a long draft in several embeds within the message limit; no approve button when it cannot be shown or delivered', () => {

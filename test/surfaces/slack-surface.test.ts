@@ -90,6 +90,9 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     expect(await surface.deliver(busy)).toEqual(posted);
     expect(slack.messages.filter((message) => message.thread_ts === '1700000008.000100' && message.metadata?.event_type === 'huiying_answer')).toHaveLength(1);
 
+    // Too long for one Slack message: not cut, not posted.
+    await expect(surface.deliver({ ...delivery, caseId: 996, text: '答'.repeat(40_001), idempotencyKey: 'case-996-v1-abc' })).rejects.toMatchObject({ code: 'delivery-failed', message: expect.stringContaining('Shorten it in the console') });
+
     // Too long to check: no guess, no second answer.
     const buried = { ...delivery, caseId: 997, target: { ...delivery.target, threadTs: '1700000007.000100' }, idempotencyKey: 'case-997-v1-abc' };
     chat('1700000007.000100', 2_050);
