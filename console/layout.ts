@@ -9,6 +9,7 @@ export function layout(options: { title: string; account?: Account; csrfToken?: 
     ? html`<nav aria-label="主导航">
         <a href="/">公众页面</a>
         <a href="/staff">政策问答</a>
+        <a href="/documents">知识库</a>
         ${roleAllows(account.role, 'review') ? html`<a href="/queue">审核队列</a>` : ''}
         ${roleAllows(account.role, 'manage-accounts') ? html`<a href="/accounts">账号管理</a>` : ''}
         <span class="who">${account.displayName}（${ROLE_LABELS[account.role]}${account.unit ? `，${account.unit}` : ''}）</span>

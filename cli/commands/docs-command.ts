@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
 import { openContext } from '../open-context.ts';
+import { listDocuments } from '../../db/queries/documents.ts';
 
 export const docsCommand: Command = {
   name: 'docs',
@@ -17,13 +18,7 @@ Options:
   async run({ values }) {
     const context = await openContext();
     try {
-      const rows = await context.database.query<Record<string, unknown>>(
-        `SELECT d.id, d.doc_type, d.title, d.document_number, d.issuer, to_char(d.published_date, 'YYYY-MM-DD') AS published_date,
-                d.validity, d.status, d.version, d.source_uri, d.index_number, d.topic, d.interprets,
-                (SELECT count(*)::int FROM chunks c WHERE c.document_id = d.id) AS chunks
-         FROM documents d WHERE $1::boolean OR d.status = 'current' ORDER BY d.source_uri, d.version`,
-        [values.all === true],
-      );
+      const rows = await listDocuments(context.database, { all: values.all === true });
       if (values.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;
@@ -36,7 +31,7 @@ Options:
       console.log(
         formatTable(
           ['id', 'type', 'title', '文号', 'issuer', 'published', 'validity', 'status', 'v', 'chunks'],
-          rows.map((row) => [cell(row.id), cell(row.doc_type), cell(row.title, 36), cell(row.document_number, 20), cell(row.issuer, 16), cell(row.published_date), cell(row.validity), cell(row.status), cell(row.version), cell(row.chunks)]),
+          rows.map((row) => [cell(row.id), cell(row.docType), cell(row.title, 36), cell(row.documentNumber, 20), cell(row.issuer, 16), cell(row.publishedDate), cell(row.validity), cell(row.status), cell(row.version), cell(row.chunks)]),
         ),
       );
       console.log(`\n${rows.length} document(s).`);

@@ -1,6 +1,7 @@
 import { createAccount, listAccounts } from '../../accounts/accounts.ts';
 import type { Role } from '../../accounts/roles.ts';
 import { readAuditLog } from '../../audit/read-audit-log.ts';
+import { findDocument, listDocuments } from '../../db/queries/documents.ts';
 import { findPassage } from '../../db/queries/passages.ts';
 import { isHuiyingError } from '../../errors/huiying-error.ts';
 import { decideCase, type Decision } from '../../review/decide-case.ts';
@@ -13,6 +14,7 @@ import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { accountsPage } from '../pages/accounts-page.ts';
 import { casePage } from '../pages/case-page.ts';
+import { documentPage, documentsPage } from '../pages/documents-page.ts';
 import { queuePage } from '../pages/queue-page.ts';
 import { sourcePage } from '../pages/source-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
@@ -122,6 +124,26 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const passage = await findPassage(context.database, Number(input.params[0]));
         if (!passage) throw new HttpError(404, '未找到该引用段落（文档可能已被重新导入）。');
         sendHtml(input.response, layout({ title: passage.title, account: session.account, csrfToken: session.csrfToken, body: sourcePage(passage) }));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/documents$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        const all = input.url.searchParams.get('all') === '1';
+        const body = documentsPage({ documents: await listDocuments(context.database, { all }), all });
+        sendHtml(input.response, layout({ title: '知识库', account: session.account, csrfToken: session.csrfToken, body }));
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/documents\/(\d{1,12})$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        const found = await findDocument(context.database, Number(input.params[0]));
+        if (!found) throw new HttpError(404, '未找到该文件。');
+        sendHtml(input.response, layout({ title: found.document.title, account: session.account, csrfToken: session.csrfToken, body: documentPage(found) }));
       },
     },
     {

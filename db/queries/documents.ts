@@ -92,3 +92,55 @@ export async function linkInterpretations(database: Queryable): Promise<void> {
       AND (p.title = i.interprets OR p.document_number = i.interprets OR p.title LIKE '%' || i.interprets || '%')
       AND i.interprets_document_id IS DISTINCT FROM p.id`);
 }
+
+/** A document version as `huiying docs` and the console's 知识库 page list it. */
+export type DocumentSummary = {
+  id: number;
+  docType: string;
+  title: string;
+  documentNumber: string | null;
+  issuer: string | null;
+  publishedDate: string | null;
+  validity: string;
+  status: StoredSource['status'];
+  version: number;
+  sourceUri: string;
+  indexNumber: string | null;
+  topic: string | null;
+  interprets: string | null;
+  expiresOn: string | null;
+  /** The document that replaced this one (a newer version or edition), if any. */
+  supersededBy: number | null;
+  chunks: number;
+};
+
+const SUMMARY_COLUMNS = `d.id, d.doc_type, d.title, d.document_number, d.issuer, to_char(d.published_date, 'YYYY-MM-DD') AS published_date,
+  d.validity, d.status, d.version, d.source_uri, d.index_number, d.topic, d.interprets, to_char(d.expires_on, 'YYYY-MM-DD') AS expires_on, d.superseded_by,
+  (SELECT count(*)::int FROM chunks c WHERE c.document_id = d.id) AS chunks`;
+
+function toSummary(row: Record<string, unknown>): DocumentSummary {
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    id: Number(row.id), docType: String(row.doc_type), title: String(row.title), documentNumber: text(row.document_number), issuer: text(row.issuer),
+    publishedDate: text(row.published_date), validity: String(row.validity), status: row.status as StoredSource['status'], version: Number(row.version),
+    sourceUri: String(row.source_uri), indexNumber: text(row.index_number), topic: text(row.topic), interprets: text(row.interprets),
+    expiresOn: text(row.expires_on), supersededBy: row.superseded_by === null || row.superseded_by === undefined ? null : Number(row.superseded_by), chunks: Number(row.chunks),
+  };
+}
+
+/** Current documents (or every version with `all`), by source and version. */
+export async function listDocuments(database: Queryable, options: { all?: boolean } = {}): Promise<DocumentSummary[]> {
+  const rows = await database.query<Record<string, unknown>>(
+    `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE $1::boolean OR d.status = 'current' ORDER BY d.source_uri, d.version`,
+    [options.all === true],
+  );
+  return rows.map(toSummary);
+}
+
+/** One document version with its text, and every version of the same source (newest first). */
+export async function findDocument(database: Queryable, id: number): Promise<{ document: DocumentSummary; body: string; versions: DocumentSummary[] } | undefined> {
+  const [row] = await database.query<Record<string, unknown>>(`SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id = $1`, [id]);
+  if (!row) return undefined;
+  const versions = await database.query<Record<string, unknown>>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.source_uri = $1 ORDER BY d.version DESC`, [row.source_uri]);
+  return { document: toSummary(row), body: String(row.body), versions: versions.map(toSummary) };
+}

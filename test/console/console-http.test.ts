@@ -112,6 +112,29 @@ describe('console access', () => {
     expect((await staff.get(source)).body).toMatch(/<mark id="passage">[^<]+<\/mark>/);
   });
 
+  it('shows staff the knowledge base: current documents with 文号 and 有效性, older versions on request, each text whole', async () => {
+    expect((await new ConsoleClient(running.url).get('/documents')).location).toMatch(/^\/login/);
+    const staff = new ConsoleClient(running.url);
+    await staff.signIn('staff');
+    const list = await staff.get('/documents');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('青禾市政府信息公开实施办法');
+    expect(list.body).toContain('青政发〔2024〕3号');
+    // The 2019 parking rules were replaced by the 2023 edition: listed only with ?all=1, marked as replaced.
+    expect(list.body.match(/青禾市公共停车场管理办法/g)).toHaveLength(1);
+    const all = await staff.get('/documents?all=1');
+    expect(all.body.match(/青禾市公共停车场管理办法/g)).toHaveLength(2);
+    expect(all.body).toContain('已被新版本取代');
+    const id = /href="\/documents\/(\d+)">青禾市政府信息公开实施办法</.exec(list.body)![1]!;
+    const page = await staff.get(`/documents/${id}`);
+    expect(page.body).toContain('第十条 行政机关依申请提供政府信息，不收取费用。');
+    expect(page.body).toMatch(/<th>有效性<\/th><td>有效<\/td>/);
+    const replaced = /href="\/documents\/(\d+)">青禾市公共停车场管理办法<\/a> <span class="muted">（已被新版本取代）/.exec(all.body)![1]!;
+    const current = /href="\/documents\/(\d+)">青禾市公共停车场管理办法<\/a><\/td>/.exec(list.body)![1]!;
+    expect((await staff.get(`/documents/${replaced}`)).body).toContain(`<a href="/documents/${current}">查看现行版本</a>`);
+    expect((await staff.get('/documents/999999')).status).toBe(404);
+  });
+
   it('lets an admin add accounts in the console, with clear errors, and no one else', async () => {
     const admin = new ConsoleClient(running.url);
     await admin.signIn('admin');
