@@ -25,7 +25,11 @@ export type AuditEvent =
   | 'account-created'
   | 'account-disabled'
   | 'identity-linked'
-  | 'api-key-created';
+  | 'api-key-created'
+  | 'talking-point-proposed'
+  | 'talking-point-published'
+  | 'talking-point-rejected'
+  | 'talking-point-withdrawn';
 
 /**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the change it records,

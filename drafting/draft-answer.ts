@@ -6,6 +6,7 @@ import { listTalkingPoints, type TalkingPoint } from '../db/queries/talking-poin
 import { formatCitation } from '../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
 import { segment } from '../retrieval/segmenter.ts';
+import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-statistics.ts';
 import type { VerificationReport } from './draft-types.ts';
 import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';
 import { topicOf } from '../triage/triage-rules.ts';
@@ -19,7 +20,7 @@ import { verifyDraft } from './verify-draft.ts';
 export const MINIMUM_EVIDENCE = 0.4;
 const PASSAGES_OFFERED = 5;
 const ASKS_ABOUT_OLD_TEXT = /旧版|老版|原版|原来的规定|以前的规定|过去的规定|修订前|修改前|修正前|已废止|已失效|废止的|失效的|\d{4}年版|\d{4}年的版本|\d{4}年修订前/;
-/** Share of the question's words an approved talking point must contain to be used instead of a new draft. */
+/** Share of the question's words, weighted by rarity, an approved talking point must contain to be used instead of a new draft. */
 export const TALKING_POINT_MATCH = 0.6;
 
 export type Draft = {
@@ -106,11 +107,20 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
 }
 
 // A talking point is used verbatim: every chunk of it, in order. It is used whole, so it is judged whole: its title
-// and every chunk must together hold enough of the question's words; the best such talking point wins.
+// and every chunk must together hold enough of the question's words, each word weighted by its rarity in the index,
+// so that a long statement sharing the question's common words (恢复, 通行) but not its subject (大桥) is not used.
+// The best such talking point wins.
 async function useTalkingPoint(options: { database: Database; question: string; audience: DraftAudience; asOf?: string }): Promise<Omit<Draft, 'flags'> | undefined> {
+  const points = await listTalkingPoints(options.database, { asOf: options.asOf });
+  const terms = [...new Set(segment(options.question))];
+  if (points.length === 0 || terms.length === 0) return undefined;
+  const statistics = await termStatistics(options.database, terms);
+  const weights = terms.map((term) => inverseDocumentFrequency(statistics, term));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
   let best: { point: TalkingPoint; evidence: number } | undefined;
-  for (const point of await listTalkingPoints(options.database, { asOf: options.asOf })) {
-    const evidence = evidenceStrength(options.question, [{ content: `${point.title}\n${point.chunks.map((chunk) => chunk.content).join('\n')}` }]);
+  for (const point of points) {
+    const text = `${point.title}\n${point.chunks.map((chunk) => chunk.content).join('\n')}`;
+    const evidence = terms.reduce((sum, term, index) => sum + (text.includes(term) ? weights[index]! : 0), 0) / total;
     if (evidence >= TALKING_POINT_MATCH && evidence > (best?.evidence ?? 0)) best = { point, evidence };
   }
   return best ? talkingPointDraft({ ...options, ...best }) : undefined;

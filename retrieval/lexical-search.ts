@@ -2,6 +2,7 @@ import type { Queryable } from '../db/database.ts';
 import { bm25Score, termPositions, type ScoringTerm } from './bm25-rerank.ts';
 import type { QueryTerm } from './expand-query.ts';
 import { filterConditions, type SearchFilters } from './search-filters.ts';
+import { inverseDocumentFrequency, termStatistics } from './term-statistics.ts';
 
 // Terms in more than this share of chunks say almost nothing about relevance.
 const MAX_DOCUMENT_SHARE = 0.15;
@@ -104,23 +105,15 @@ function termsWithinBudget(terms: ReadonlyArray<WeightedTerm>): WeightedTerm[] {
 /** Looks up how many chunks contain each term and turns that into a weight; unknown and near-universal terms are dropped. */
 async function weighTerms(database: Queryable, terms: ReadonlyArray<QueryTerm>): Promise<{ terms: WeightedTerm[]; averageLength: number }> {
   if (terms.length === 0) return { terms: [], averageLength: 1 };
-  // One round trip: the terms' frequencies plus the collection statistics stored beside them.
-  const rows = await database.query<{ term: string; document_frequency: number; kind: string }>(
-    `SELECT term, document_frequency, 'term' AS kind FROM lexicon WHERE term = ANY($1::text[])
-     UNION ALL SELECT key, value::float8::int, 'setting' FROM index_settings WHERE key IN ('lexicon_chunks', 'lexicon_average_length')`,
-    [terms.map((entry) => entry.term)],
-  );
-  const setting = (key: string) => Math.max(1, rows.find((row) => row.kind === 'setting' && row.term === key)?.document_frequency ?? 1);
-  const total = setting('lexicon_chunks');
-  const frequency = new Map(rows.filter((row) => row.kind === 'term').map((row) => [row.term, row.document_frequency]));
+  const statistics = await termStatistics(database, terms.map((entry) => entry.term));
   const weighted = terms
     .map(({ term, weight }) => {
-      const documentFrequency = frequency.get(term) ?? 0;
-      const idf = Math.log(1 + (total - documentFrequency + 0.5) / (documentFrequency + 0.5));
-      return { term, documentFrequency, weight: documentFrequency === 0 || documentFrequency > total * MAX_DOCUMENT_SHARE ? 0 : weight * idf };
+      const documentFrequency = statistics.documentFrequency.get(term) ?? 0;
+      const unusable = documentFrequency === 0 || documentFrequency > statistics.chunks * MAX_DOCUMENT_SHARE;
+      return { term, documentFrequency, weight: unusable ? 0 : weight * inverseDocumentFrequency(statistics, term) };
     })
     .filter((entry) => entry.weight > 0)
     .sort((left, right) => right.weight - left.weight)
     .slice(0, MAX_TERMS);
-  return { terms: weighted, averageLength: setting('lexicon_average_length') };
+  return { terms: weighted, averageLength: statistics.averageLength };
 }
