@@ -15,6 +15,7 @@ import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { reviewRoutes } from './routes/review-routes.ts';
 import { SESSION_COOKIE, staffRoutes } from './routes/staff-routes.ts';
+import { talkingPointRoutes } from './routes/talking-point-routes.ts';
 
 export type ConsoleServer = { server: Server; url: string; close(): Promise<void> };
 
@@ -36,7 +37,7 @@ export function createConsoleHandler(options: {
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
   };
-  const routes: Route[] = [...publicRoutes(dependencies), ...staffRoutes(dependencies), ...reviewRoutes(dependencies), ...apiRoutes(dependencies)];
+  const routes: Route[] = [...publicRoutes(dependencies), ...staffRoutes(dependencies), ...reviewRoutes(dependencies), ...talkingPointRoutes(dependencies), ...apiRoutes(dependencies)];
   const log = options.log ?? ((line: string) => console.error(line));
   return async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

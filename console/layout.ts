@@ -10,6 +10,7 @@ export function layout(options: { title: string; account?: Account; csrfToken?: 
         <a href="/">公众页面</a>
         <a href="/staff">政策问答</a>
         <a href="/documents">知识库</a>
+        <a href="/talking-points">口径库</a>
         ${roleAllows(account.role, 'review') ? html`<a href="/queue">审核队列</a>` : ''}
         ${roleAllows(account.role, 'manage-accounts') ? html`<a href="/accounts">账号管理</a>` : ''}
         <span class="who">${account.displayName}（${ROLE_LABELS[account.role]}${account.unit ? `，${account.unit}` : ''}）</span>

@@ -135,6 +135,50 @@ describe('console access', () => {
     expect((await staff.get('/documents/999999')).status).toBe(404);
   });
 
+  it('takes a talking point from a drafter\'s proposal to an approver\'s publication, and answers with it', async () => {
+    await createAccount(sample.database, { username: 'drafter', password: 'correct horse battery', role: 'drafter' });
+    const drafter = new ConsoleClient(running.url);
+    await drafter.signIn('drafter');
+    const page = await drafter.get('/talking-points');
+    expect(page.body).toContain('拟写口径');
+    expect(page.body).not.toContain('批准发布');
+    const proposed = await drafter.post('/talking-points', {
+      csrf: ConsoleClient.field(page.body, 'csrf'),
+      title: '关于青禾大桥封闭检测的回应口径',
+      text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。封闭期间请绕行青禾二桥。',
+      expires_on: '2099-12-31',
+    });
+    // More than a year ahead: refused on the page with the reason, nothing stored.
+    expect(proposed.status).toBe(409);
+    expect(proposed.body).toContain('a year at most');
+    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const accepted = await drafter.post('/talking-points', { csrf: ConsoleClient.field(page.body, 'csrf'), title: '关于青禾大桥封闭检测的回应口径', text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。封闭期间请绕行青禾二桥。', expires_on: nextMonth });
+    expect(accepted.status).toBe(303);
+    const id = /id="talking-point-(\d+)"/.exec((await drafter.get('/talking-points')).body)![1]!;
+    // The drafter may not publish: refused with the reason.
+    const byDrafter = await drafter.post(`/talking-points/${id}/decisions`, { csrf: ConsoleClient.field(page.body, 'csrf'), action: 'publish' });
+    expect(byDrafter.status).toBe(409);
+
+    const approver = new ConsoleClient(running.url);
+    await approver.signIn('approver');
+    const review = await approver.get('/talking-points');
+    expect(review.body).toContain('批准发布');
+    expect((await approver.post(`/talking-points/${id}/decisions`, { csrf: ConsoleClient.field(review.body, 'csrf'), action: 'publish' })).status).toBe(303);
+    const published = await approver.get('/talking-points?done=publish');
+    expect(published.body).toContain('已发布，即日起用于答复');
+    expect(published.body).toMatch(/在用口径（1）[\s\S]*关于青禾大桥封闭检测的回应口径/);
+
+    const staff = new ConsoleClient(running.url);
+    await staff.signIn('staff');
+    const ask = await staff.get('/staff');
+    const answer = await staff.post('/staff', { csrf: ConsoleClient.field(ask.body, 'csrf'), question: '青禾大桥为什么封闭了？什么时候恢复通行？' });
+    expect(answer.body).toContain('预计12月15日恢复通行');
+    expect(answer.body).toContain('经审核的口径');
+
+    expect((await approver.post(`/talking-points/${id}/decisions`, { csrf: ConsoleClient.field(review.body, 'csrf'), action: 'withdraw', reason: '已恢复通行' })).status).toBe(303);
+    expect((await staff.post('/staff', { csrf: ConsoleClient.field(ask.body, 'csrf'), question: '青禾大桥为什么封闭了？什么时候恢复通行？' })).body).not.toContain('预计12月15日恢复通行');
+  });
+
   it('lets an admin add accounts in the console, with clear errors, and no one else', async () => {
     const admin = new ConsoleClient(running.url);
     await admin.signIn('admin');

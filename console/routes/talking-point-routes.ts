@@ -1,0 +1,68 @@
+import { isHuiyingError } from '../../errors/huiying-error.ts';
+import { decideTalkingPoint, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
+import { chinaDate } from '../../review/working-day-calendar.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { layout } from '../layout.ts';
+import { talkingPointsPage } from '../pages/talking-points-page.ts';
+import type { Route, RouteRequest } from '../router.ts';
+import { requireAccount, requireCsrf } from './require-account.ts';
+
+const NOTICES: Record<string, string> = { proposed: '已提交，等待审核人批准发布。', publish: '已发布，即日起用于答复。', reject: '已退回。', withdraw: '已撤回，不再用于答复。' };
+
+/** 口径库: staff read the talking points in force; drafters propose; approvers publish, reject and withdraw. */
+export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
+  const { context } = dependencies;
+  const show = async (input: RouteRequest, messages: { notice?: string; error?: string; status?: number } = {}) => {
+    const session = requireAccount(input, 'ask');
+    const body = talkingPointsPage({ proposals: await listTalkingPointProposals(context.database), account: session.account, csrfToken: session.csrfToken, today: chinaDate(context.clock.now()) });
+    sendHtml(input.response, layout({ title: '口径库', account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
+  };
+  // A step the workflow refuses shows the page again with the reason (409), not an error page.
+  const refusalsShown = async (input: RouteRequest, step: () => Promise<string>) => {
+    try {
+      redirect(input.response, `/talking-points?done=${await step()}`);
+    } catch (error) {
+      if (!isHuiyingError(error) || error.code !== 'decision-refused') throw error;
+      await show(input, { error: `操作未执行：${error.message}`, status: 409 });
+    }
+  };
+  return [
+    {
+      method: 'GET',
+      path: /^\/talking-points$/,
+      handle: (input) => show(input, { notice: NOTICES[input.url.searchParams.get('done') ?? ''] }),
+    },
+    {
+      method: 'POST',
+      path: /^\/talking-points$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        const form = await readForm(input.request);
+        requireCsrf(form, session);
+        await refusalsShown(input, async () => {
+          await proposeTalkingPoint(context, { actor: session.account, title: form.get('title') ?? '', text: form.get('text') ?? '', expiresOn: form.get('expires_on') ?? '' });
+          return 'proposed';
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/talking-points\/(\d{1,12})\/decisions$/,
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        const form = await readForm(input.request);
+        requireCsrf(form, session);
+        const proposalId = Number(input.params[0]);
+        const action = form.get('action');
+        const reason = form.get('reason') ?? '';
+        if (action !== 'publish' && action !== 'reject' && action !== 'withdraw') throw new HttpError(400, '未知的操作。');
+        await refusalsShown(input, async () => {
+          if (action === 'withdraw') await withdrawTalkingPoint(context, { actor: session.account, proposalId, reason });
+          else await decideTalkingPoint(context, { actor: session.account, proposalId, decision: action === 'publish' ? { action } : { action, reason } });
+          return action;
+        });
+      },
+    },
+  ];
+}
