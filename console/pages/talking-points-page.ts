@@ -7,11 +7,14 @@ const STATUS_LABELS: Record<TalkingPointProposal['status'], string> = { pending:
 
 /**
  * 口径库: talking points in force (used word for word in answers), proposals waiting for an approver, the form to
- * propose one, and the record of earlier decisions. Buttons appear only for what the account may do.
+ * propose one, and the record of earlier decisions. Staff see only what is in force; buttons appear only for what the
+ * account may do.
  */
 export function talkingPointsPage(options: { proposals: TalkingPointProposal[]; account: Account; csrfToken: string; today: string }): SafeHtml {
   const { account, csrfToken } = options;
   const canApprove = roleAllows(account.role, 'approve');
+  // Staff see what is in force; proposals and the record are for the people who review.
+  const canReview = roleAllows(account.role, 'review');
   const inForce = options.proposals.filter((proposal) => proposal.status === 'published' && proposal.expiresOn >= options.today);
   const pending = options.proposals.filter((proposal) => proposal.status === 'pending');
   const decided = options.proposals.filter((proposal) => !inForce.includes(proposal) && proposal.status !== 'pending');
@@ -32,8 +35,10 @@ ${body}
   return html`<p class="muted">经审核发布的口径在有效期内与问题高度吻合时，答复直接逐字使用并注明出处；撤回或过期后不再使用。</p>
 <h2>在用口径（${inForce.length}）</h2>
 ${inForce.length === 0 ? html`<p>暂无。</p>` : inForce.map((proposal) => card(proposal, decisionForm(proposal, [{ action: 'withdraw', label: '撤回' }])))}
-<h2>待审核（${pending.length}）</h2>
-${pending.length === 0 ? html`<p>暂无。</p>` : pending.map((proposal) => card(proposal, decisionForm(proposal, [{ action: 'publish', label: '批准发布' }, { action: 'reject', label: '退回' }])))}
+${canReview
+  ? html`<h2>待审核（${pending.length}）</h2>
+${pending.length === 0 ? html`<p>暂无。</p>` : pending.map((proposal) => card(proposal, decisionForm(proposal, [{ action: 'publish', label: '批准发布' }, { action: 'reject', label: '退回' }])))}`
+  : ''}
 ${roleAllows(account.role, 'edit')
   ? html`<h2>拟写口径</h2>
 <form method="post" action="/talking-points" class="card" id="propose">
@@ -44,5 +49,5 @@ ${roleAllows(account.role, 'edit')
   <button type="submit">提交审核</button>
 </form>`
   : ''}
-${decided.length === 0 ? '' : html`<h2>记录</h2>${decided.map((proposal) => card(proposal, ''))}`}`;
+${!canReview || decided.length === 0 ? '' : html`<h2>记录</h2>${decided.map((proposal) => card(proposal, ''))}`}`;
 }

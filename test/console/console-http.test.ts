@@ -170,6 +170,13 @@ describe('console access', () => {
 
     const staff = new ConsoleClient(running.url);
     await staff.signIn('staff');
+    // Staff see what is in force, not proposals.
+    const pendingOther = await drafter.post('/talking-points', { csrf: ConsoleClient.field(page.body, 'csrf'), title: '尚未审核的口径', text: '内容待核实。', expires_on: nextMonth });
+    expect(pendingOther.status).toBe(303);
+    const staffView = await staff.get('/talking-points');
+    expect(staffView.body).toContain('关于青禾大桥封闭检测的回应口径');
+    expect(staffView.body).not.toContain('尚未审核的口径');
+    expect(staffView.body).not.toContain('拟写口径');
     const ask = await staff.get('/staff');
     const answer = await staff.post('/staff', { csrf: ConsoleClient.field(ask.body, 'csrf'), question: '青禾大桥为什么封闭了？什么时候恢复通行？' });
     expect(answer.body).toContain('预计12月15日恢复通行');
