@@ -1,5 +1,6 @@
 import type { Account } from '../../accounts/accounts.ts';
 import { roleAllows } from '../../accounts/roles.ts';
+import type { TalkingPoint } from '../../db/queries/talking-points.ts';
 import type { TalkingPointProposal } from '../../review/talking-point-proposals.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -10,14 +11,14 @@ const STATUS_LABELS: Record<TalkingPointProposal['status'], string> = { pending:
  * propose one, and the record of earlier decisions. Staff see only what is in force; buttons appear only for what the
  * account may do.
  */
-export function talkingPointsPage(options: { proposals: TalkingPointProposal[]; account: Account; csrfToken: string; today: string }): SafeHtml {
+export function talkingPointsPage(options: { inForce: TalkingPoint[]; proposals: TalkingPointProposal[]; account: Account; csrfToken: string }): SafeHtml {
   const { account, csrfToken } = options;
   const canApprove = roleAllows(account.role, 'approve');
   // Staff see what is in force; proposals and the record are for the people who review.
   const canReview = roleAllows(account.role, 'review');
-  const inForce = options.proposals.filter((proposal) => proposal.status === 'published' && proposal.expiresOn >= options.today);
   const pending = options.proposals.filter((proposal) => proposal.status === 'pending');
-  const decided = options.proposals.filter((proposal) => !inForce.includes(proposal) && proposal.status !== 'pending');
+  const decided = options.proposals.filter((proposal) => proposal.status !== 'pending');
+  const proposalOf = new Map(options.proposals.filter((proposal) => proposal.documentId !== null).map((proposal) => [proposal.documentId!, proposal]));
   const decisionForm = (proposal: TalkingPointProposal, actions: Array<{ action: string; label: string }>) =>
     canApprove
       ? html`<form method="post" action="/talking-points/${proposal.id}/decisions" class="inline">
@@ -33,8 +34,19 @@ export function talkingPointsPage(options: { proposals: TalkingPointProposal[]; 
 ${body}
 </article>`;
   return html`<p class="muted">经审核发布的口径在有效期内与问题高度吻合时，答复直接逐字使用并注明出处；撤回或过期后不再使用。</p>
-<h2>在用口径（${inForce.length}）</h2>
-${inForce.length === 0 ? html`<p>暂无。</p>` : inForce.map((proposal) => card(proposal, decisionForm(proposal, [{ action: 'withdraw', label: '撤回' }])))}
+<h2>在用口径（${options.inForce.length}）</h2>
+${options.inForce.length === 0
+  ? html`<p>暂无。</p>`
+  : options.inForce.map((point) => {
+      // Written in the console: withdrawn here. Ingested from a file: changed or removed at its source, then re-ingested.
+      const proposal = proposalOf.get(point.documentId);
+      return html`<article class="card" id="in-force-${point.documentId}">
+<h3><a href="/documents/${point.documentId}">${point.title}</a></h3>
+<p class="muted">审核 ${point.approver ?? '（未注明）'} · 有效期至 ${point.expiresOn ?? '（未注明）'} · ${proposal ? `口径库第 ${proposal.id} 号` : `来自文件 ${point.sourceUri}（修改或撤下请改动源文件后重新导入）`}</p>
+<div class="document">${point.chunks.map((chunk) => chunk.content).join('\n')}</div>
+${proposal ? decisionForm(proposal, [{ action: 'withdraw', label: '撤回' }]) : ''}
+</article>`;
+    })}
 ${canReview
   ? html`<h2>待审核（${pending.length}）</h2>
 ${pending.length === 0 ? html`<p>暂无。</p>` : pending.map((proposal) => card(proposal, decisionForm(proposal, [{ action: 'publish', label: '批准发布' }, { action: 'reject', label: '退回' }])))}`

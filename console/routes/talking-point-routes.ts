@@ -1,3 +1,4 @@
+import { listTalkingPoints } from '../../db/queries/talking-points.ts';
 import { isHuiyingError } from '../../errors/huiying-error.ts';
 import { decideTalkingPoint, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
 import { chinaDate } from '../../review/working-day-calendar.ts';
@@ -15,7 +16,8 @@ export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
   const show = async (input: RouteRequest, messages: { notice?: string; error?: string; status?: number } = {}) => {
     const session = requireAccount(input, 'ask');
-    const body = talkingPointsPage({ proposals: await listTalkingPointProposals(context.database), account: session.account, csrfToken: session.csrfToken, today: chinaDate(context.clock.now()) });
+    const [inForce, proposals] = await Promise.all([listTalkingPoints(context.database, { asOf: chinaDate(context.clock.now()) }), listTalkingPointProposals(context.database)]);
+    const body = talkingPointsPage({ inForce, proposals, account: session.account, csrfToken: session.csrfToken });
     sendHtml(input.response, layout({ title: '口径库', account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
   };
   // A step the workflow refuses shows the page again with the reason (409), not an error page.

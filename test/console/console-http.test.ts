@@ -166,7 +166,10 @@ describe('console access', () => {
     expect((await approver.post(`/talking-points/${id}/decisions`, { csrf: ConsoleClient.field(review.body, 'csrf'), action: 'publish' })).status).toBe(303);
     const published = await approver.get('/talking-points?done=publish');
     expect(published.body).toContain('已发布，即日起用于答复');
-    expect(published.body).toMatch(/在用口径（1）[\s\S]*关于青禾大桥封闭检测的回应口径/);
+    // In force: the one just published (withdrawn here) and the sample office's flood statement (from a file).
+    expect(published.body).toMatch(/在用口径（2）/);
+    expect(published.body).toMatch(/关于青禾大桥封闭检测的回应口径<\/a><\/h3>\s*<p class="muted">审核 approver · 有效期至 \d{4}-\d{2}-\d{2} · 口径库第 \d+ 号/);
+    expect(published.body).toMatch(/关于汛期城区内涝应对工作的回应口径<\/a><\/h3>\s*<p class="muted">[^<]*来自文件/);
 
     const staff = new ConsoleClient(running.url);
     await staff.signIn('staff');
