@@ -2,13 +2,13 @@ import { actorName, type Account } from '../accounts/accounts.ts';
 import { roleAllows, type Action } from '../accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
-import { isHuiyingError } from '../errors/huiying-error.ts';
 import { SEVERITIES, type Severity } from '../triage/triage-rules.ts';
 import { applyApproval } from './apply-approval.ts';
 import { applyEdit } from './apply-edit.ts';
 import { computeDeadlines } from './deadline-policy.ts';
 import { findCase, type CaseSummary } from './read-cases.ts';
 import type { ReviewContext } from './review-context.ts';
+import { withRefusalsRecorded } from './refusals-recorded.ts';
 import { caseNotFound, decisionRefused } from './review-error.ts';
 
 export type Decision =
@@ -30,22 +30,7 @@ const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted', 'answered-intern
  * throws a `decision-refused` error that says why.
  */
 export async function decideCase(context: ReviewContext, request: { caseId: number; actor: Account; decision: Decision }): Promise<DecisionOutcome> {
-  try {
-    return await context.database.transaction((transaction) => applyDecision(context, transaction, request));
-  } catch (error) {
-    if (isHuiyingError(error) && error.code === 'decision-refused') {
-      await context.database.transaction((transaction) =>
-        appendAuditEntry(transaction, {
-          caseId: request.caseId,
-          event: 'decision-refused',
-          actor: actorName(request.actor),
-          occurredAt: context.clock.now(),
-          details: { action: request.decision.action, role: request.actor.role, reason: error.message },
-        }),
-      );
-    }
-    throw error;
-  }
+  return withRefusalsRecorded(context, { caseId: request.caseId, actor: request.actor, details: { action: request.decision.action } }, (transaction) => applyDecision(context, transaction, request));
 }
 
 async function applyDecision(context: ReviewContext, transaction: Queryable, request: { caseId: number; actor: Account; decision: Decision }): Promise<DecisionOutcome> {

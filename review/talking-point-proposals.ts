@@ -4,8 +4,8 @@ import { appendAuditEntry, type AuditEvent } from '../audit/append-audit-entry.t
 import type { Queryable } from '../db/database.ts';
 import { insertChunks } from '../db/queries/chunks.ts';
 import { insertDocument, withdrawDocuments } from '../db/queries/documents.ts';
-import { isHuiyingError } from '../errors/huiying-error.ts';
 import { contentHash, prepareDocument } from '../ingest/prepare-document.ts';
+import { withRefusalsRecorded } from './refusals-recorded.ts';
 import type { ReviewContext } from './review-context.ts';
 import { decisionRefused } from './review-error.ts';
 import { chinaDate } from './working-day-calendar.ts';
@@ -145,16 +145,7 @@ async function audit(context: ReviewContext, transaction: Queryable, entry: { ev
   await appendAuditEntry(transaction, { caseId: null, event: entry.event, actor: actorName(entry.actor), occurredAt: context.clock.now(), details: entry.details });
 }
 
-// Runs a step in a transaction; a refused step changes nothing and is recorded as `decision-refused`, then thrown.
-async function refusalsRecorded<T>(context: ReviewContext, actor: Account, action: string, proposalId: number | null, step: (transaction: Queryable) => Promise<T>): Promise<T> {
-  try {
-    return await context.database.transaction(step);
-  } catch (error) {
-    if (isHuiyingError(error) && error.code === 'decision-refused') {
-      await context.database.transaction((transaction) =>
-        audit(context, transaction, { event: 'decision-refused', actor, details: { talkingPoint: proposalId, action, role: actor.role, reason: error.message } }),
-      );
-    }
-    throw error;
-  }
+// A talking point's step, refusals recorded as for cases (no case: the proposal is named in the details).
+function refusalsRecorded<T>(context: ReviewContext, actor: Account, action: string, proposalId: number | null, step: (transaction: Queryable) => Promise<T>): Promise<T> {
+  return withRefusalsRecorded(context, { caseId: null, actor, details: { talkingPoint: proposalId, action } }, step);
 }
