@@ -106,7 +106,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     await rebuildLexicon(database);
     await recordEmbedder(database, embedder);
   }
-  const { built } = await ensureVectorIndex(database, embedder.dimensions);
+  const { built } = await ensureVectorIndex(database, embedder);
   if (changed || built) await optimiseSearchIndexes(database);
   summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
   summary.seconds = (performance.now() - started) / 1000;

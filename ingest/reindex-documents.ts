@@ -35,7 +35,7 @@ export async function reindexDocuments(options: { database: Database; embedder: 
   options.onProgress?.({ done: ids.length, total: ids.length, chunks: chunkCount, stage: 'indexing' });
   await recordEmbedder(database, embedder);
   await rebuildLexicon(database);
-  await ensureVectorIndex(database, embedder.dimensions);
+  await ensureVectorIndex(database, embedder);
   await optimiseSearchIndexes(database);
   return { documents: ids.length, chunks: chunkCount, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
+import { hnswSettings } from '../../db/queries/search-index.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
@@ -68,6 +69,10 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       expect(results[0]?.articleLabel).toBe('第九条');
       expect(results[0]?.matchedBy).toContain('article-reference');
       expect(results[0]?.document.documentNumber).toBe('青政发〔2024〕3号');
+      // The offline embedder only breaks ties, so its vector index is the quicker, lighter graph.
+      const [index] = await database.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'chunks_embedding_hnsw_${embedder.dimensions}'`);
+      expect(index?.indexdef).toMatch(/hnsw .*WITH \(m='8', ef_construction='32'\)/);
+      expect(hnswSettings({ fusionWeight: 1 })).toEqual({ m: 16, efConstruction: 64 });
     });
 
     it('skips every unchanged source on a second ingest', async () => {
