@@ -39,6 +39,17 @@ describe('hybrid search over the sample office', () => {
     expect(early.every((result) => result.document.publishedDate! <= '2024-01-31')).toBe(true);
   });
 
+  it('keeps the keyword ranking on top and lets the offline vectors fill in after it', async () => {
+    const query = '节假日 停车 收费';
+    const keyword = await search(query, { mode: 'lexical', limit: 40 });
+    const hybrid = await search(query, { limit: 40 });
+    expect(keyword.length).toBeGreaterThan(0);
+    expect(keyword.length).toBeLessThan(40);
+    expect(hybrid.slice(0, keyword.length).map((result) => result.chunkId)).toEqual(keyword.map((result) => result.chunkId));
+    expect(hybrid.length).toBeGreaterThan(keyword.length);
+    expect(hybrid.slice(keyword.length).every((result) => result.matchedBy.includes('vector'))).toBe(true);
+  });
+
   it('returns nothing it cannot support rather than random passages for an unknown topic', async () => {
     expect(await search('量子计算机芯片专利', { mode: 'lexical' })).toEqual([]);
   });
