@@ -38,7 +38,7 @@ export async function proposeTalkingPoint(context: ReviewContext, request: { act
     if (!roleAllows(request.actor.role, 'edit')) throw decisionRefused('Only drafters, approvers and admins may propose talking points.');
     const title = request.title.trim();
     const text = request.text.trim();
-    if (title === '' || title.length > MAX_TITLE) throw decisionRefused(`A talking point needs a title of 1 to ${MAX_TITLE} characters.`);
+    if (title === '' || title.length > MAX_TITLE || /[\r\n]/.test(title)) throw decisionRefused(`A talking point needs a title of 1 to ${MAX_TITLE} characters, on one line.`);
     if (text === '' || text.length > MAX_BODY) throw decisionRefused(`A talking point needs a text of 1 to ${MAX_BODY} characters.`);
     checkExpiry(context, request.expiresOn);
     const [row] = await transaction.query<{ id: string }>(

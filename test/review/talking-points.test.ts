@@ -62,6 +62,7 @@ describe('talking points written in the console', () => {
     await expect(propose({ expiresOn: '2028-01-01' })).rejects.toEqual(refusedWith(/a year at most/));
     await expect(propose({ expiresOn: '31/12/2026' })).rejects.toEqual(refusedWith(/YYYY-MM-DD/));
     await expect(propose({ text: '   ' })).rejects.toEqual(refusedWith(/needs a text/));
+    await expect(propose({ title: '第一行\n第二行' })).rejects.toEqual(refusedWith(/on one line/));
 
     const own = await proposeTalkingPoint(desk.context, { actor: desk.accounts.approver, title: '口径', text: TEXT, expiresOn: '2026-12-31' });
     await expect(decideTalkingPoint(desk.context, { actor: desk.accounts.approver, proposalId: own, decision: { action: 'publish' } })).rejects.toEqual(refusedWith(/another approver must publish it/));
@@ -72,6 +73,6 @@ describe('talking points written in the console', () => {
     expect(await findProposal(sample.database, own)).toMatchObject({ status: 'rejected', reason: '表述需与交通部门核实', documentId: null });
 
     const refusals = (await readAuditLog(sample.database, {})).filter((entry) => entry.event === 'decision-refused' && (entry.details as { talkingPoint?: unknown }).talkingPoint !== undefined);
-    expect(refusals).toHaveLength(9);
+    expect(refusals).toHaveLength(10);
   });
 });
