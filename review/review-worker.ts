@@ -1,4 +1,4 @@
-import type { ReviewNotice, Surface } from '../surfaces/surface.ts';
+import type { ReviewNotice, Surface, TalkingPointNotice } from '../surfaces/surface.ts';
 import { deliverDueAnswers } from './deliver-outbox.ts';
 import { draftReceivedCases } from './draft-case.ts';
 import { findCase, findVersion } from './read-cases.ts';
@@ -7,6 +7,7 @@ import type { ReviewContext } from './review-context.ts';
 import { sweepDeadlines } from './sweep-deadlines.ts';
 
 type Job = 'draft' | 'deliver' | 'sweep';
+type Reported = Job | 'announce';
 
 /**
  * The background half of the workflow: drafts received cases, delivers approved answers, reminds and escalates.
@@ -23,7 +24,7 @@ export class ReviewWorker {
     private readonly options: {
       context: ReviewContext;
       surfaces: ReadonlyMap<string, Surface>;
-      onError?: (job: Job, error: unknown) => void;
+      onError?: (job: Reported, error: unknown) => void;
       intervals?: { draftMs?: number; deliverMs?: number; sweepMs?: number };
     },
   ) {}
@@ -60,6 +61,17 @@ export class ReviewWorker {
     await Promise.allSettled([...this.running.values()]);
   }
 
+  /** Tells reviewers on every surface that can (Slack, Discord) of a talking point waiting for publication. */
+  async announceTalkingPoint(notice: TalkingPointNotice): Promise<void> {
+    const results = await Promise.allSettled(this.distinctSurfaces().map((surface) => surface.notifyTalkingPoint?.(notice)));
+    for (const result of results) if (result.status === 'rejected') this.options.onError?.('announce', result.reason);
+  }
+
+  // The map is keyed by the names stored with cases, and one surface can answer to two ('web' and 'api'): each is told once.
+  private distinctSurfaces(): Surface[] {
+    return [...new Set(this.options.surfaces.values())];
+  }
+
   // Reviewers hear of each new draft on every surface; a surface that is down does not stop the others.
   private async announce(caseIds: number[]): Promise<void> {
     for (const caseId of caseIds) {
@@ -74,7 +86,7 @@ export class ReviewWorker {
         draft: { version: version.version, publicText: renderPublicAnswer(version), textHash: version.textHash, refused: version.refused, flags: version.flags.map((flag) => flag.word) },
         actions: ['approve', 'edit', 'reject', 'escalate', 'reassign', 'reclassify'],
       };
-      await Promise.allSettled([...this.options.surfaces.values()].map((surface) => surface.notifyReviewers(notice)));
+      await Promise.allSettled(this.distinctSurfaces().map((surface) => surface.notifyReviewers(notice)));
     }
   }
 
@@ -88,7 +100,7 @@ export class ReviewWorker {
       } else if (job === 'deliver') {
         await deliverDueAnswers({ database: context.database, surfaces, clock: context.clock });
       } else {
-        await sweepDeadlines(context, { surfaces: [...surfaces.values()] });
+        await sweepDeadlines(context, { surfaces: this.distinctSurfaces() });
       }
     } catch (error) {
       this.options.onError?.(job, error);

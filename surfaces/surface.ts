@@ -16,6 +16,9 @@ export type ReviewNotice = {
   escalateTo?: string;
 };
 
+/** A talking point (口径) proposed in the console and waiting for an approver, who publishes it there. */
+export type TalkingPointNotice = { proposalId: number; title: string; text: string; expiresOn: string; proposedBy: string };
+
 /** An approved answer on its way to the public. Delivering the same idempotency key twice must post it once. */
 export type Delivery = { caseId: number; target: ReplyTarget; text: string; idempotencyKey: string };
 
@@ -30,4 +33,6 @@ export interface Surface {
   notifyReviewers(notice: ReviewNotice): Promise<void>;
   /** Posts an approved answer to its target and returns a receipt (a message id); idempotent on `idempotencyKey`. */
   deliver(delivery: Delivery): Promise<{ receipt: string }>;
+  /** Tells reviewers a talking point waits for publication; surfaces whose reviewers work elsewhere leave it out. */
+  notifyTalkingPoint?(notice: TalkingPointNotice): Promise<void>;
 }

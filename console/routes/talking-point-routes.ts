@@ -1,6 +1,6 @@
 import { listTalkingPoints } from '../../db/queries/talking-points.ts';
 import { isHuiyingError } from '../../errors/huiying-error.ts';
-import { decideTalkingPoint, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
+import { decideTalkingPoint, findProposal, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
 import { chinaDate } from '../../review/working-day-calendar.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
@@ -43,7 +43,10 @@ export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
         const form = await readForm(input.request);
         requireCsrf(form, session);
         await refusalsShown(input, async () => {
-          await proposeTalkingPoint(context, { actor: session.account, title: form.get('title') ?? '', text: form.get('text') ?? '', expiresOn: form.get('expires_on') ?? '' });
+          const id = await proposeTalkingPoint(context, { actor: session.account, title: form.get('title') ?? '', text: form.get('text') ?? '', expiresOn: form.get('expires_on') ?? '' });
+          // Approvers in Slack or Discord hear of it there; they publish in the console.
+          const proposal = await findProposal(context.database, id);
+          if (proposal) void dependencies.worker.announceTalkingPoint({ proposalId: id, title: proposal.title, text: proposal.body, expiresOn: proposal.expiresOn, proposedBy: proposal.proposedBy });
           return 'proposed';
         });
       },

@@ -1,5 +1,5 @@
 import { formatChinaTime } from '../../console/format-time.ts';
-import type { ReviewNotice } from '../surface.ts';
+import type { ReviewNotice, TalkingPointNotice } from '../surface.ts';
 import { splitText } from '../split-text.ts';
 
 // Discord limits: 2,000 characters of content, 4,096 of embed description, 100 of a component's custom id, 4,000 in
@@ -73,5 +73,17 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
         ],
       },
     ],
+  };
+}
+
+/** A talking point waiting for an approver: its text in embeds, and where to publish it (the console's 口径库). */
+export function talkingPointMessage(notice: TalkingPointNotice, options: { consoleUrl?: string } = {}): Record<string, unknown> {
+  const where = options.consoleUrl ? `${options.consoleUrl}/talking-points#talking-point-${notice.proposalId}` : '控制台口径库';
+  const title = `新口径待审核（口径库第 ${notice.proposalId} 号）`.slice(0, 250);
+  const shown = notice.text.slice(0, MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM);
+  return {
+    content: `${notice.title}\n拟稿 ${notice.proposedBy} · 有效期至 ${notice.expiresOn} · 请在 ${where} 审核发布`.slice(0, CONTENT_LIMIT),
+    allowed_mentions: { parse: [] },
+    embeds: splitText(shown, DESCRIPTION_LIMIT).map((part, index) => ({ ...(index === 0 && { title }), description: part })),
   };
 }

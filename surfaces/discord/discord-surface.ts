@@ -2,9 +2,9 @@ import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { DiscordConfig } from '../../config/load-config.ts';
 import { HuiyingError } from '../../errors/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
-import type { Delivery, ReviewNotice, Surface } from '../surface.ts';
+import type { Delivery, ReviewNotice, Surface, TalkingPointNotice } from '../surface.ts';
 import { registerDiscordListeners, SLASH_COMMANDS } from './discord-listeners.ts';
-import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage } from './discord-messages.ts';
+import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage, talkingPointMessage } from './discord-messages.ts';
 import { splitText } from '../split-text.ts';
 
 const READY_TIMEOUT_MS = 30_000;
@@ -52,6 +52,10 @@ export class DiscordSurface implements Surface {
 
   async notifyReviewers(notice: ReviewNotice): Promise<void> {
     await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), { body: reviewMessage(notice, { consoleUrl: this.consoleUrl }) });
+  }
+
+  async notifyTalkingPoint(notice: TalkingPointNotice): Promise<void> {
+    await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), { body: talkingPointMessage(notice, { consoleUrl: this.consoleUrl }) });
   }
 
   async deliver(delivery: Delivery): Promise<{ receipt: string }> {

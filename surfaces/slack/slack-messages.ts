@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { formatChinaTime } from '../../console/format-time.ts';
-import type { ReviewNotice } from '../surface.ts';
+import type { ReviewNotice, TalkingPointNotice } from '../surface.ts';
 import { splitText } from '../split-text.ts';
 
 /** What a review button carries: the case and, for approval, exactly which text the reviewer saw. */
@@ -52,6 +52,19 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
           button('huiying_escalate', '上报'),
         ],
       },
+    ],
+  };
+}
+
+/** A talking point waiting for an approver: its whole text, and where to publish it (the console's 口径库). */
+export function talkingPointMessage(notice: TalkingPointNotice, options: { consoleUrl?: string } = {}): { text: string; blocks: types.KnownBlock[] } {
+  const where = options.consoleUrl ? `<${options.consoleUrl}/talking-points#talking-point-${notice.proposalId}|控制台口径库>` : '控制台口径库';
+  const parts = escapedParts(notice.text);
+  return {
+    text: `新口径待审核：${notice.title}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*新口径待审核*（口径库第 ${notice.proposalId} 号）：${escape(notice.title)}\n拟稿 ${escape(notice.proposedBy)} · 有效期至 ${notice.expiresOn} · 请在${where}审核发布` } },
+      ...parts.slice(0, MAX_TEXT_SECTIONS).map((part) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: part } })),
     ],
   };
 }

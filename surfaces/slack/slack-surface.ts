@@ -3,9 +3,9 @@ import { App, LogLevel } from '@slack/bolt';
 import type { SlackConfig } from '../../config/load-config.ts';
 import { HuiyingError } from '../../errors/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
-import type { Delivery, ReviewNotice, Surface } from '../surface.ts';
+import type { Delivery, ReviewNotice, Surface, TalkingPointNotice } from '../surface.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
-import { reviewMessage, SLACK_MESSAGE_LIMIT as MESSAGE_TEXT_LIMIT } from './slack-messages.ts';
+import { reviewMessage, SLACK_MESSAGE_LIMIT as MESSAGE_TEXT_LIMIT, talkingPointMessage } from './slack-messages.ts';
 
 /** The metadata event type that marks huiying's answers in a thread, so a repeated delivery finds the first post. */
 const ANSWER_EVENT = 'huiying_answer';
@@ -56,6 +56,10 @@ export class SlackSurface implements Surface {
 
   async notifyReviewers(notice: ReviewNotice): Promise<void> {
     await this.app.client.chat.postMessage({ channel: this.settings.reviewChannel, ...reviewMessage(notice, { consoleUrl: this.consoleUrl }) });
+  }
+
+  async notifyTalkingPoint(notice: TalkingPointNotice): Promise<void> {
+    await this.app.client.chat.postMessage({ channel: this.settings.reviewChannel, ...talkingPointMessage(notice, { consoleUrl: this.consoleUrl }) });
   }
 
   async deliver(delivery: Delivery): Promise<{ receipt: string }> {

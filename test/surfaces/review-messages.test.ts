@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewMessage as discordMessage } from '../../surfaces/discord/discord-messages.ts';
+import { reviewMessage as discordMessage, talkingPointMessage as discordTalkingPoint } from '../../surfaces/discord/discord-messages.ts';
 import { reviewMessage as slackMessage } from '../../surfaces/slack/slack-messages.ts';
 import { splitText } from '../../surfaces/split-text.ts';
 import type { ReviewNotice } from '../../surfaces/surface.ts';
@@ -83,5 +83,14 @@ describe('review messages show the approver the whole text they approve', () => 
     expect(JSON.stringify(slackMessage(notice('答复'), options).blocks)).toContain('<https://huiying.example.gov.cn/cases/42|在控制台打开案件 #42>');
     expect((discordMessage(notice('答复'), options) as DiscordBody).content).toContain('https://huiying.example.gov.cn/cases/42');
     expect((discordMessage(notice('答复')) as DiscordBody).content).not.toContain('http');
+  });
+
+  it('Discord: a talking point waiting for an approver, whole, with where to publish it', () => {
+    const text = answerOf(5_000);
+    const body = discordTalkingPoint({ proposalId: 7, title: '关于青禾大桥封闭检测的回应口径', text, expiresOn: '2026-12-31', proposedBy: '王拟稿' }, { consoleUrl: 'https://huiying.example.gov.cn' }) as DiscordBody;
+    expect(body.content).toContain('关于青禾大桥封闭检测的回应口径\n拟稿 王拟稿 · 有效期至 2026-12-31 · 请在 https://huiying.example.gov.cn/talking-points#talking-point-7 审核发布');
+    expect(discordText(body)).toBe(text);
+    expect(embedCharacters(body)).toBeLessThanOrEqual(6_000);
+    expect(body.components).toBeUndefined();
   });
 });

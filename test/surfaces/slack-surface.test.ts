@@ -7,6 +7,7 @@ import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import { findCase } from '../../review/read-cases.ts';
 import { SlackSurface } from '../../surfaces/slack/slack-surface.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
+import { ConsoleClient } from '../support/console-client.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
 const SECRET = 'test-signing-secret';
@@ -148,5 +149,22 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     const answers = slack.messages.filter((message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer');
     expect(answers).toHaveLength(1);
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
+  });
+
+  it('tells the review channel of a talking point proposed in the console, with its whole text', async () => {
+    await createAccount(sample.database, { username: 'wang-drafter', password: 'correct horse battery', role: 'drafter', displayName: '王拟稿' });
+    const drafter = new ConsoleClient(running.url);
+    await drafter.signIn('wang-drafter');
+    const page = await drafter.get('/talking-points');
+    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const proposed = await drafter.post('/talking-points', { csrf: ConsoleClient.field(page.body, 'csrf'), title: '关于青禾大桥封闭检测的回应口径', text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。', expires_on: nextMonth });
+    expect(proposed.status).toBe(303);
+    const notice = await slack.until(() => slack.messages.find((message) => message.channel === 'C-review' && message.text.startsWith('新口径待审核')));
+    const shown = JSON.stringify(notice.blocks);
+    expect(shown).toContain('关于青禾大桥封闭检测的回应口径');
+    expect(shown).toContain('预计12月15日恢复通行');
+    expect(shown).toContain(`拟稿 王拟稿 · 有效期至 ${nextMonth}`);
+    // No buttons: talking points are published in the console.
+    expect(shown).not.toContain('"actions"');
   });
 });
