@@ -18,6 +18,7 @@ import { documentPage, documentsPage } from '../pages/documents-page.ts';
 import { queuePage } from '../pages/queue-page.ts';
 import { sourcePage } from '../pages/source-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
+import { showingRefusal } from './refused-step.ts';
 import { requireAccount, requireCsrf } from './require-account.ts';
 
 const NOTICES: Record<string, string> = {
@@ -42,14 +43,7 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
     sendHtml(input.response, layout({ title: `案件 #${caseId}`, account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
   };
   // Runs a step on a case; one the workflow refuses shows the case again with the reason (409), not an error page.
-  const refusalsShown = async (input: RouteRequest, caseId: number, step: () => Promise<void>) => {
-    try {
-      await step();
-    } catch (error) {
-      if (!isHuiyingError(error) || error.code !== 'decision-refused') throw error;
-      await showCase(input, caseId, { error: `操作未执行：${error.message}`, status: 409 });
-    }
-  };
+  const refusalsShown = (input: RouteRequest, caseId: number, step: () => Promise<void>) => showingRefusal(step, (error) => showCase(input, caseId, { error, status: 409 }));
   return [
     {
       method: 'GET',

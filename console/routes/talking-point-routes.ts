@@ -1,5 +1,4 @@
 import { listTalkingPoints } from '../../db/queries/talking-points.ts';
-import { isHuiyingError } from '../../errors/huiying-error.ts';
 import { decideTalkingPoint, findProposal, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
 import { chinaDate } from '../../review/working-day-calendar.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
@@ -7,6 +6,7 @@ import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { talkingPointsPage } from '../pages/talking-points-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
+import { showingRefusal } from './refused-step.ts';
 import { requireAccount, requireCsrf } from './require-account.ts';
 
 const NOTICES: Record<string, string> = { proposed: '已提交，等待审核人批准发布。', publish: '已发布，即日起用于答复。', reject: '已退回。', withdraw: '已撤回，不再用于答复。' };
@@ -21,14 +21,8 @@ export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
     sendHtml(input.response, layout({ title: '口径库', account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
   };
   // A step the workflow refuses shows the page again with the reason (409), not an error page.
-  const refusalsShown = async (input: RouteRequest, step: () => Promise<string>) => {
-    try {
-      redirect(input.response, `/talking-points?done=${await step()}`);
-    } catch (error) {
-      if (!isHuiyingError(error) || error.code !== 'decision-refused') throw error;
-      await show(input, { error: `操作未执行：${error.message}`, status: 409 });
-    }
-  };
+  const refusalsShown = (input: RouteRequest, step: () => Promise<string>) =>
+    showingRefusal(async () => redirect(input.response, `/talking-points?done=${await step()}`), (error) => show(input, { error, status: 409 }));
   return [
     {
       method: 'GET',

@@ -1,0 +1,14 @@
+import { isHuiyingError } from '../../errors/huiying-error.ts';
+
+/**
+ * Runs a reviewer's step; one the workflow refuses (`decision-refused`) is shown to the person, with its reason, by
+ * `show` (the page again, status 409) instead of an error page. Other errors go on to the console's error handler.
+ */
+export async function showingRefusal(step: () => Promise<void>, show: (error: string) => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    if (!isHuiyingError(error) || error.code !== 'decision-refused') throw error;
+    await show(`操作未执行：${error.message}`);
+  }
+}
