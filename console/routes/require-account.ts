@@ -1,7 +1,7 @@
 import type { Account } from '../../accounts/accounts.ts';
 import { roleAllows, type Action } from '../../accounts/roles.ts';
 import type { Session } from '../../accounts/sessions.ts';
-import { HttpError } from '../http-io.ts';
+import { HttpError, readForm } from '../http-io.ts';
 import type { RouteRequest } from '../router.ts';
 
 /** The signed-in session allowed to do `action`; sends people who are not signed in to the login page. */
@@ -12,6 +12,14 @@ export function requireAccount(input: RouteRequest, action: Action): Session & {
 }
 
 /** Rejects a form that does not carry the session's CSRF token (a page on another site cannot know it). */
-export function requireCsrf(form: URLSearchParams, session: Session): void {
+function requireCsrf(form: URLSearchParams, session: Session): void {
   if (form.get('csrf') !== session.csrfToken) throw new HttpError(403, '表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。');
+}
+
+/** For a form post: the signed-in session allowed to do `action`, and its form, carrying the session's CSRF token. */
+export async function requireAccountForm(input: RouteRequest, action: Action): Promise<{ session: Session & { account: Account }; form: URLSearchParams }> {
+  const session = requireAccount(input, action);
+  const form = await readForm(input.request);
+  requireCsrf(form, session);
+  return { session, form };
 }

@@ -10,7 +10,7 @@ import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts
 import { revealOriginalText } from '../../review/reveal-original-text.ts';
 import type { Severity } from '../../triage/triage-rules.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { HttpError, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { accountsPage } from '../pages/accounts-page.ts';
 import { casePage } from '../pages/case-page.ts';
@@ -19,7 +19,7 @@ import { queuePage } from '../pages/queue-page.ts';
 import { sourcePage } from '../pages/source-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
 import { showingRefusal } from './refused-step.ts';
-import { requireAccount, requireCsrf } from './require-account.ts';
+import { requireAccount, requireAccountForm } from './require-account.ts';
 
 const NOTICES: Record<string, string> = {
   edit: '已保存为新版本，等待审核。',
@@ -69,9 +69,7 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/cases\/(\d{1,12})\/decisions$/,
       async handle(input) {
-        const session = requireAccount(input, 'review');
-        const form = await readForm(input.request);
-        requireCsrf(form, session);
+        const { session, form } = await requireAccountForm(input, 'review');
         const caseId = Number(input.params[0]);
         const decision = readDecision(form);
         await refusalsShown(input, caseId, async () => {
@@ -86,9 +84,7 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/cases\/(\d{1,12})\/original$/,
       async handle(input) {
-        const session = requireAccount(input, 'approve');
-        const form = await readForm(input.request);
-        requireCsrf(form, session);
+        const { session, form } = await requireAccountForm(input, 'approve');
         const caseId = Number(input.params[0]);
         await refusalsShown(input, caseId, async () => {
           const original = await revealOriginalText(context, { caseId, actor: session.account, reason: form.get('reason') ?? '' });
@@ -100,8 +96,7 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/cases\/(\d{1,12})\/retry-delivery$/,
       async handle(input) {
-        const session = requireAccount(input, 'approve');
-        requireCsrf(await readForm(input.request), session);
+        const { session } = await requireAccountForm(input, 'approve');
         const caseId = Number(input.params[0]);
         await refusalsShown(input, caseId, async () => {
           await retryDelivery(context, { caseId, actor: session.account });
@@ -153,9 +148,7 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/accounts$/,
       async handle(input) {
-        const session = requireAccount(input, 'manage-accounts');
-        const form = await readForm(input.request);
-        requireCsrf(form, session);
+        const { session, form } = await requireAccountForm(input, 'manage-accounts');
         try {
           await createAccount(context.database, {
             username: (form.get('username') ?? '').trim(),

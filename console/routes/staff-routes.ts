@@ -7,7 +7,7 @@ import { layout } from '../layout.ts';
 import { loginPage } from '../pages/login-page.ts';
 import { staffPage } from '../pages/staff-page.ts';
 import type { Route } from '../router.ts';
-import { requireAccount, requireCsrf } from './require-account.ts';
+import { requireAccount, requireAccountForm } from './require-account.ts';
 
 export const SESSION_COOKIE = 'hy_session';
 
@@ -47,8 +47,7 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/logout$/,
       async handle(input) {
-        const session = requireAccount(input, 'ask');
-        requireCsrf(await readForm(input.request), session);
+        await requireAccountForm(input, 'ask');
         await endSession(context.database, input.cookies[SESSION_COOKIE]!);
         redirect(input.response, '/', { 'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: dependencies.secureCookies }) });
       },
@@ -65,9 +64,7 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/staff$/,
       async handle(input) {
-        const session = requireAccount(input, 'ask');
-        const form = await readForm(input.request);
-        requireCsrf(form, session);
+        const { session, form } = await requireAccountForm(input, 'ask');
         const question = (form.get('question') ?? '').trim().slice(0, 4000);
         if (question === '') throw new HttpError(400, '请输入问题。');
         const { caseId, answer } = await answerStaffQuestion(context, { question, asker: session.account, surface: 'web' });

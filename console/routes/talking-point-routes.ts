@@ -2,12 +2,12 @@ import { listTalkingPoints } from '../../db/queries/talking-points.ts';
 import { decideTalkingPoint, findProposal, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
 import { chinaDate } from '../../review/working-day-calendar.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { HttpError, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { talkingPointsPage } from '../pages/talking-points-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
 import { showingRefusal } from './refused-step.ts';
-import { requireAccount, requireCsrf } from './require-account.ts';
+import { requireAccount, requireAccountForm } from './require-account.ts';
 
 const NOTICES: Record<string, string> = { proposed: '已提交，等待审核人批准发布。', publish: '已发布，即日起用于答复。', reject: '已退回。', withdraw: '已撤回，不再用于答复。' };
 
@@ -33,9 +33,7 @@ export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/talking-points$/,
       async handle(input) {
-        const session = requireAccount(input, 'ask');
-        const form = await readForm(input.request);
-        requireCsrf(form, session);
+        const { session, form } = await requireAccountForm(input, 'ask');
         await refusalsShown(input, async () => {
           const id = await proposeTalkingPoint(context, { actor: session.account, title: form.get('title') ?? '', text: form.get('text') ?? '', expiresOn: form.get('expires_on') ?? '' });
           // Approvers in Slack or Discord hear of it there; they publish in the console.
@@ -49,9 +47,7 @@ export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/talking-points\/(\d{1,12})\/decisions$/,
       async handle(input) {
-        const session = requireAccount(input, 'ask');
-        const form = await readForm(input.request);
-        requireCsrf(form, session);
+        const { session, form } = await requireAccountForm(input, 'ask');
         const proposalId = Number(input.params[0]);
         const action = form.get('action');
         const reason = form.get('reason') ?? '';
