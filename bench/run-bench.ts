@@ -30,7 +30,7 @@ export async function runBench(options: {
   maxFileBytes: number;
   questions?: ReadonlyArray<string>;
   queryCount: number;
-  /** Searches made from the corpus before timing, as `huiying serve` runs at start. @default 100 */
+  /** Searches made from the corpus before timing, as `huiying serve` runs at start. @default DEFAULTS.warmUpSearches */
   warmUpQueries?: number;
   onProgress?: (progress: IngestProgress) => void;
 }): Promise<BenchReport> {

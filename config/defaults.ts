@@ -12,6 +12,8 @@ export const DEFAULTS = {
   chunkOverlapChars: 80,
   searchLimit: 10,
   searchCandidates: 40,
+  /** Searches made from the corpus that `huiying serve` runs at start (and the bench before timing). */
+  warmUpSearches: 100,
   host: '127.0.0.1',
   port: 3000,
   defaultUnit: '市政府办公室',

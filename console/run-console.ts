@@ -29,7 +29,7 @@ export async function runConsole(options: {
   /** Where Slack's requests are received; the configured HUIYING_SLACK_PORT unless given (0 picks a free port). */
   slackPort?: number;
   workerIntervals?: ConstructorParameters<typeof ReviewWorker>[0]['intervals'];
-  /** Searches made from the corpus, run in the background after start so the first questions are answered at full speed. @default 100 */
+  /** Searches made from the corpus, run in the background after start so the first questions are answered at full speed. @default DEFAULTS.warmUpSearches */
   warmUpSearches?: number;
   log?: (line: string) => void;
 }): Promise<RunningConsole> {

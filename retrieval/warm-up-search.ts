@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../config/defaults.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { hybridSearch } from './hybrid-search.ts';
@@ -26,7 +27,7 @@ export async function sampleQueries(database: Database, count: number, options: 
 export async function warmUpSearch(options: { database: Database; embedder: Embedder; queries?: number; shouldStop?: () => boolean }): Promise<{ queries: number; milliseconds: number }> {
   const started = performance.now();
   let done = 0;
-  for (const query of await sampleQueries(options.database, options.queries ?? 100)) {
+  for (const query of await sampleQueries(options.database, options.queries ?? DEFAULTS.warmUpSearches)) {
     if (options.shouldStop?.()) break;
     await hybridSearch({ database: options.database, embedder: options.embedder, query });
     done += 1;

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runBench } from '../../bench/run-bench.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
@@ -39,7 +40,7 @@ Example:
     if (!values.corpus) throw usageError('bench needs --corpus.', 'huiying bench --corpus ../shared/corpus');
     const queryCount = Number(values.queries ?? 300);
     if (!Number.isInteger(queryCount) || queryCount < 1) throw usageError('--queries must be a positive whole number.', '--queries 300');
-    const warmUpQueries = Number(values['warm-up'] ?? 100);
+    const warmUpQueries = Number(values['warm-up'] ?? DEFAULTS.warmUpSearches);
     if (!Number.isInteger(warmUpQueries) || warmUpQueries < 0) throw usageError('--warm-up must be a whole number, 0 or more.', '--warm-up 100');
     const corpusDirectory = resolve(String(values.corpus));
     const temporary = values['data-dir'] === undefined;
