@@ -61,8 +61,10 @@ export async function decideTalkingPoint(
   request: { actor: Account; proposalId: number; decision: { action: 'publish' } | { action: 'reject'; reason: string } },
 ): Promise<void> {
   const proposal = await findProposal(context.database, request.proposalId);
-  // Chunked and embedded before the transaction: the embedder may be a remote model.
-  const prepared = proposal && request.decision.action === 'publish' ? await prepareTalkingPoint(context, proposal, request.actor) : undefined;
+  // Chunked and embedded before the transaction (the embedder may be a remote model), and only when the step can
+  // publish: the transaction checks role and status again, and a proposal never returns to pending.
+  const canPublish = request.decision.action === 'publish' && proposal?.status === 'pending' && roleAllows(request.actor.role, 'approve');
+  const prepared = canPublish ? await prepareTalkingPoint(context, proposal, request.actor) : undefined;
   await refusalsRecorded(context, request.actor, request.decision.action, request.proposalId, async (transaction) => {
     if (!roleAllows(request.actor.role, 'approve')) throw decisionRefused('Only approvers and admins may publish or reject talking points.');
     const [current] = await transaction.query<{ status: string; proposed_by: string }>('SELECT status, proposed_by FROM talking_point_proposals WHERE id = $1 FOR UPDATE', [request.proposalId]);
