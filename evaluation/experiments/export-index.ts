@@ -31,7 +31,9 @@ chunks.end();
 const byDocument = new Map<string, Row[]>();
 for (const row of rows) {
   const doc = relative(corpusDirectory, row.source_uri);
-  byDocument.set(doc, [...(byDocument.get(doc) ?? []), row]);
+  const rowsOfDocument = byDocument.get(doc);
+  if (rowsOfDocument) rowsOfDocument.push(row);
+  else byDocument.set(doc, [row]);
 }
 const embedder = new HashingEmbedder({ dimensions: 256 });
 const queries = createWriteStream(join(outDirectory, 'queries.jsonl'));
