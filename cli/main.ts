@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { describeError, isHuiyingError } from '../errors/huiying-error.ts';
+import { describeError, isHuiyingError } from '../config/huiying-error.ts';
 import type { Command } from './command.ts';
 import { askCommand } from './commands/ask-command.ts';
 import { benchCommand } from './commands/bench-command.ts';

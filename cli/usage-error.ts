@@ -1,4 +1,4 @@
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 
 /** A mistake in how a command was called, with an example of the right call. */
 export function usageError(problem: string, example: string): HuiyingError {

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from './huiying-error.ts';
 import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../review/deadline-policy.ts';
 import { DEFAULTS } from './defaults.ts';
 

@@ -1,7 +1,7 @@
-import type { Clock } from '../review/clock.ts';
+import type { Clock } from '../config/clock.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
-import type { WebSurface } from '../surfaces/web-surface.ts';
+import type { WebSurface } from './web-surface.ts';
 import { RateLimiter } from './rate-limiter.ts';
 
 /** What the console's routes share: the review context, the web surface, the worker to kick, the rate limits, cookie security. */

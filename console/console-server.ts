@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findSession } from '../accounts/sessions.ts';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { findSession } from '../review/accounts/sessions.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
-import type { WebSurface } from '../surfaces/web-surface.ts';
+import type { WebSurface } from './web-surface.ts';
 import { createLimits, type ConsoleDependencies } from './console-dependencies.ts';
 import { html } from './html.ts';
 import { HttpError, parseCookies, sendHtml, sendJson } from './http-io.ts';

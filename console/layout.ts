@@ -1,5 +1,5 @@
-import type { Account } from '../accounts/accounts.ts';
-import { ROLE_LABELS, roleAllows } from '../accounts/roles.ts';
+import type { Account } from '../review/accounts/accounts.ts';
+import { ROLE_LABELS, roleAllows } from '../review/accounts/roles.ts';
 import { html, type SafeHtml } from './html.ts';
 
 /** The page frame: navigation for the signed-in person, a notice line, the content. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../review/clock.ts';
+import type { Clock } from '../config/clock.ts';
 
 /** A token bucket per key: `perMinute` requests a minute, refilled continuously, bursts up to `perMinute`. */
 export class RateLimiter {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Session } from '../accounts/sessions.ts';
+import type { Session } from '../review/accounts/sessions.ts';
 
 export type RouteRequest = {
   request: IncomingMessage;

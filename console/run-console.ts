@@ -1,13 +1,13 @@
 import type { HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import type { ChatModel } from '../models/chat-model.ts';
-import type { Clock } from '../review/clock.ts';
+import type { ChatModel } from '../drafting/chat-model.ts';
+import type { Clock } from '../config/clock.ts';
 import { createReviewContext } from '../review/create-review-context.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import { ReviewWorker } from '../review/review-worker.ts';
-import { createSurfaces, type Surfaces } from '../surfaces/create-surfaces.ts';
-import type { WebSurface } from '../surfaces/web-surface.ts';
+import { createSurfaces, type Surfaces } from './create-surfaces.ts';
+import type { WebSurface } from './web-surface.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { startConsoleServer } from './console-server.ts';

@@ -1,5 +1,5 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 
 /**
  * Keeps two processes from opening one embedded data directory at once (PGlite is single-process; a second opener

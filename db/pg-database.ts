@@ -1,6 +1,6 @@
 import pg from 'pg';
 import pgvector from 'pgvector';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
 
 const CAST: Record<BulkInsert['columns'][number]['type'], string> = { int8: 'bigint', int4: 'integer', text: 'text', vector: 'vector' };

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 import { encodeBinaryCopy } from './binary-copy.ts';
 import { lockDataDirectory } from './data-directory-lock.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';

@@ -1,11 +1,11 @@
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import type { ChatModel, DraftAudience } from '../models/chat-model.ts';
+import type { ChatModel, DraftAudience } from './chat-model.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
-import { listTalkingPoints, type TalkingPoint } from '../db/queries/talking-points.ts';
+import { listTalkingPoints, type TalkingPoint } from './talking-point-queries.ts';
 import { formatCitation } from '../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
-import { segment } from '../retrieval/segmenter.ts';
+import { segment } from '../text/segmenter.ts';
 import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-statistics.ts';
 import type { VerificationReport } from './draft-types.ts';
 import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';

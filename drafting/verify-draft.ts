@@ -1,4 +1,4 @@
-import { segment } from '../retrieval/segmenter.ts';
+import { segment } from '../text/segmenter.ts';
 import type { CitablePassage, DraftSentence, RemovedSentence, VerificationReport } from './draft-types.ts';
 
 // Facts that must appear word for word in a cited passage: 文号, article labels, dates, amounts and other numbers.

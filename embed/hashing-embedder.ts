@@ -1,4 +1,4 @@
-import { loadJiebaIdf, segment } from '../retrieval/segmenter.ts';
+import { loadJiebaIdf, segment } from '../text/segmenter.ts';
 import type { Embedder } from './embedder.ts';
 import { normaliseVector } from './normalise-vector.ts';
 

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { DEFAULTS } from '../config/defaults.ts';
-import { HuiyingError } from '../errors/huiying-error.ts';
-import { createOpenAIClient, type OpenAIConnection } from '../models/create-openai-client.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
+import { createOpenAIClient, type OpenAIConnection } from '../providers/create-openai-client.ts';
 import type { Embedder } from './embedder.ts';
 import { normaliseVector } from './normalise-vector.ts';
 

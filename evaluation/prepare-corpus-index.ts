@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createProgressBar } from '../cli/progress-bar.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 import { ingestSources, type IngestSummary } from '../ingest/ingest-sources.ts';
 
 /** Builds the index for a corpus folder, or brings an existing one up to date (unchanged files are skipped). */

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.ts';
 import { draftAnswer, type Draft } from '../drafting/draft-answer.ts';
 import { verifyDraft } from '../drafting/verify-draft.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import type { ChatModel } from '../models/chat-model.ts';
+import type { ChatModel } from '../drafting/chat-model.ts';
 import type { EvalItem } from './eval-set.ts';
 import { percentiles } from './percentiles.ts';
 import { matchesArticle } from './retrieval-metrics.ts';

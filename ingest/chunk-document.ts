@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../config/defaults.ts';
-import { parseChineseNumber } from '../retrieval/chinese-numerals.ts';
+import { parseChineseNumber } from '../text/chinese-numerals.ts';
 
 /** A passage of a document with its place in the document's structure and its exact span in the stored text. */
 export type Chunk = {

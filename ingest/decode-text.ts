@@ -1,4 +1,4 @@
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 
 const CHINESE_LEGACY = /^(gbk|gb2312|gb18030|x-gbk|cp936|euc-cn)$/i;
 

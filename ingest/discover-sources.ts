@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import type { HuiyingErrorCode } from '../errors/huiying-error.ts';
+import type { HuiyingErrorCode } from '../config/huiying-error.ts';
 import { MANIFEST_FILE, SIDECAR_SUFFIX } from './sidecar.ts';
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.shtml', '.pdf', '.docx'] as const;

@@ -1,4 +1,4 @@
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 import { extractDocx } from './extract/extract-docx.ts';
 import { extractHtml } from './extract/extract-html.ts';
 import { extractMarkdown } from './extract/extract-markdown.ts';

@@ -1,13 +1,13 @@
 import { DEFAULTS } from '../config/defaults.ts';
 import type { Database } from '../db/database.ts';
-import { insertChunks } from '../db/queries/chunks.ts';
+import { insertChunks } from './chunk-queries.ts';
 import {
   applyEditionSupersession, insertDocument, linkInterpretations, loadStoredSources, restoreDocument, supersedeDocument, withdrawDocuments,
   type StoredSource,
-} from '../db/queries/documents.ts';
-import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from '../db/queries/search-index.ts';
+} from './document-queries.ts';
+import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { describeError, HuiyingError, isHuiyingError } from '../errors/huiying-error.ts';
+import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
 import { contentHash, prepareDocument, type PreparedDocument } from './prepare-document.ts';
 import { readSource } from './read-source.ts';

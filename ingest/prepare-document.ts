@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { NewChunk } from '../db/queries/chunks.ts';
-import type { NewDocument } from '../db/queries/documents.ts';
+import type { NewChunk } from './chunk-queries.ts';
+import type { NewDocument } from './document-queries.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { segmentForIndex } from '../retrieval/segmenter.ts';
+import { segmentForIndex } from '../text/segmenter.ts';
 import { chunkDocument, type ChunkOptions } from './chunk-document.ts';
 import type { DocumentMetadataHints } from './document-metadata.ts';
 import { extractDocument } from './extract-document.ts';

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DEFAULTS } from '../config/defaults.ts';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 import type { Source } from './discover-sources.ts';
 
 export type SourceFormat = 'markdown' | 'text' | 'html' | 'pdf' | 'docx';

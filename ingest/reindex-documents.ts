@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.ts';
-import { insertChunks, type NewChunk } from '../db/queries/chunks.ts';
-import { dropVectorIndexes, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from '../db/queries/search-index.ts';
+import { insertChunks, type NewChunk } from './chunk-queries.ts';
+import { dropVectorIndexes, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { IngestProgress } from './ingest-sources.ts';
 import { buildChunks } from './prepare-document.ts';

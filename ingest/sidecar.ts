@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 import { DOCUMENT_TYPES, VALIDITY_VALUES, type DocumentMetadataHints } from './document-metadata.ts';
 
 /** A manifest in a folder gives metadata for files in and below it: one JSON object per line with a `path`. */

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import { parseChineseNumber } from './chinese-numerals.ts';
+import { parseChineseNumber } from '../text/chinese-numerals.ts';
 import { filterConditions, type SearchFilters } from './search-filters.ts';
 
 /** An article named in a question: "政府信息公开条例第三十三条", "《民法典》第1165条", or just "第33条". */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { segment, segmentWords } from './segmenter.ts';
+import { segment, segmentWords } from '../text/segmenter.ts';
 
 const EXPANSIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'dictionary', 'colloquial-to-legal.txt');
 /** Expansion terms count for less than the words the person actually used. */

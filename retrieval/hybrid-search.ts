@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../config/defaults.ts';
 import type { Database } from '../db/database.ts';
-import { splitHeadingPath } from '../db/queries/chunks.ts';
+import { splitHeadingPath } from '../ingest/chunk-queries.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { DocumentType } from '../ingest/document-metadata.ts';
 import { findArticleReferences, resolveArticleReferences } from './article-reference.ts';

@@ -1,4 +1,4 @@
-import { actorName, type Account } from '../accounts/accounts.ts';
+import { actorName, type Account } from './accounts/accounts.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { draftCase } from './draft-case.ts';
 import { findVersion, type DraftVersion } from './read-cases.ts';

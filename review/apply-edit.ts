@@ -1,4 +1,4 @@
-import type { Account } from '../accounts/accounts.ts';
+import type { Account } from './accounts/accounts.ts';
 import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import { verifyDraft } from '../drafting/verify-draft.ts';

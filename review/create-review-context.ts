@@ -2,9 +2,9 @@ import type { HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
 import { loadSensitiveWords } from '../drafting/flag-sensitive-words.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import type { ChatModel } from '../models/chat-model.ts';
-import { createChatModel } from '../models/create-chat-model.ts';
-import { systemClock, type Clock } from './clock.ts';
+import type { ChatModel } from '../drafting/chat-model.ts';
+import { createChatModel } from '../drafting/create-chat-model.ts';
+import { systemClock, type Clock } from '../config/clock.ts';
 import type { ReviewContext } from './review-context.ts';
 import { WorkingDayCalendar } from './working-day-calendar.ts';
 

@@ -1,4 +1,4 @@
-import { findAccountByIdentity } from '../accounts/accounts.ts';
+import { findAccountByIdentity } from './accounts/accounts.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { decideCase, type Decision, type DecisionOutcome } from './decide-case.ts';
 import type { ReviewContext } from './review-context.ts';

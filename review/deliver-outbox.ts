@@ -1,7 +1,7 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Database } from '../db/database.ts';
-import type { Surface } from '../surfaces/surface.ts';
-import type { Clock } from './clock.ts';
+import type { Surface } from './surface.ts';
+import type { Clock } from '../config/clock.ts';
 import { findCase, findVersion } from './read-cases.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReplyTarget } from './submit-inquiry.ts';

@@ -1,8 +1,8 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { draftAnswer } from '../drafting/draft-answer.ts';
 import type { Queryable } from '../db/database.ts';
-import type { ChatModel, DraftAudience } from '../models/chat-model.ts';
-import { ExtractiveDrafter } from '../models/extractive-drafter.ts';
+import type { ChatModel, DraftAudience } from '../drafting/chat-model.ts';
+import { ExtractiveDrafter } from '../drafting/extractive-drafter.ts';
 import { computeDeadlines } from './deadline-policy.ts';
 import { findCase } from './read-cases.ts';
 import type { CaseKind } from './case-kinds.ts';

@@ -1,7 +1,7 @@
-import { actorName, type Account } from '../accounts/accounts.ts';
+import { actorName, type Account } from './accounts/accounts.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
-import { isHuiyingError } from '../errors/huiying-error.ts';
+import { isHuiyingError } from '../config/huiying-error.ts';
 import type { ReviewContext } from './review-context.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { actorName, type Account } from '../accounts/accounts.ts';
-import { roleAllows } from '../accounts/roles.ts';
+import { actorName, type Account } from './accounts/accounts.ts';
+import { roleAllows } from './accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ReviewContext } from './review-context.ts';

@@ -1,5 +1,5 @@
-import { actorName, type Account } from '../accounts/accounts.ts';
-import { roleAllows } from '../accounts/roles.ts';
+import { actorName, type Account } from './accounts/accounts.ts';
+import { roleAllows } from './accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { ReviewContext } from './review-context.ts';
 import { caseNotFound, decisionRefused } from './review-error.ts';

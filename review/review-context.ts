@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import type { ChatModel } from '../models/chat-model.ts';
-import type { Clock } from './clock.ts';
+import type { ChatModel } from '../drafting/chat-model.ts';
+import type { Clock } from '../config/clock.ts';
 import type { DeadlinePolicy } from './deadline-policy.ts';
 import type { WorkingDayCalendar } from './working-day-calendar.ts';
 

@@ -1,4 +1,4 @@
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 
 /** A decision the workflow refuses (wrong role, wrong unit, own text, stale version); it is recorded in the audit log. */
 export function decisionRefused(message: string, details: Record<string, unknown> = {}): HuiyingError {

@@ -1,4 +1,4 @@
-import type { ReviewNotice, Surface, TalkingPointNotice } from '../surfaces/surface.ts';
+import type { ReviewNotice, Surface, TalkingPointNotice } from './surface.ts';
 import { deliverDueAnswers } from './deliver-outbox.ts';
 import { draftReceivedCases } from './draft-case.ts';
 import { findCase, findVersion } from './read-cases.ts';

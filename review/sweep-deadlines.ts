@@ -1,5 +1,5 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
-import type { Surface } from '../surfaces/surface.ts';
+import type { Surface } from './surface.ts';
 import type { ReviewContext } from './review-context.ts';
 
 /** Cases whose answer is approved are done as far as deadlines go; the outbox takes it from there. */

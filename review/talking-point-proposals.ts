@@ -1,9 +1,9 @@
-import { type Account, actorName } from '../accounts/accounts.ts';
-import { roleAllows } from '../accounts/roles.ts';
+import { type Account, actorName } from './accounts/accounts.ts';
+import { roleAllows } from './accounts/roles.ts';
 import { appendAuditEntry, type AuditEvent } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
-import { insertChunks } from '../db/queries/chunks.ts';
-import { insertDocument, withdrawDocuments } from '../db/queries/documents.ts';
+import { insertChunks } from '../ingest/chunk-queries.ts';
+import { insertDocument, withdrawDocuments } from '../ingest/document-queries.ts';
 import { contentHash, prepareDocument } from '../ingest/prepare-document.ts';
 import { withRefusalsRecorded } from './refusals-recorded.ts';
 import type { ReviewContext } from './review-context.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { HuiyingError } from '../errors/huiying-error.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 
 const ISO_DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written YYYY-MM-DD');
 const calendarFileSchema = z.object({ holidays: z.array(ISO_DATE), workdays: z.array(ISO_DATE).default([]) });

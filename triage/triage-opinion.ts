@@ -1,4 +1,4 @@
-import { parseChineseNumber } from '../retrieval/chinese-numerals.ts';
+import { parseChineseNumber } from '../text/chinese-numerals.ts';
 import { CASUALTY_GRADES, ESCALATING_WORDS, SEVERITIES, topicOf, type Severity } from './triage-rules.ts';
 
 /** What a triager proposes; the response deadline follows from the severity by `responseFor`. */

@@ -1,7 +1,7 @@
 import { draftAnswer } from '../../drafting/draft-answer.ts';
 import { loadSensitiveWords } from '../../drafting/flag-sensitive-words.ts';
-import type { DraftAudience } from '../../models/chat-model.ts';
-import { createChatModel } from '../../models/create-chat-model.ts';
+import type { DraftAudience } from '../../drafting/chat-model.ts';
+import { createChatModel } from '../../drafting/create-chat-model.ts';
 import type { Command } from '../command.ts';
 import { openContext } from '../open-context.ts';
 import { usageError } from '../usage-error.ts';

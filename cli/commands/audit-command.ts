@@ -1,6 +1,6 @@
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
-import { formatChinaTime } from '../../console/format-time.ts';
+import { formatChinaTime } from '../../text/format-time.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import { findCase } from '../../review/read-cases.ts';
 import type { Command } from '../command.ts';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runBench } from '../../bench/run-bench.ts';
+import { runBench } from '../../evaluation/run-bench.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
 import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import type { Command } from '../command.ts';

@@ -1,4 +1,4 @@
-import { formatChinaTime, formatTimeLeft } from '../../console/format-time.ts';
+import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import { listOpenCases } from '../../review/read-cases.ts';
 import type { Command } from '../command.ts';

@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
 import { openContext } from '../open-context.ts';
-import { listDocuments } from '../../db/queries/documents.ts';
+import { listDocuments } from '../../ingest/document-queries.ts';
 
 export const docsCommand: Command = {
   name: 'docs',

@@ -3,7 +3,7 @@ import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import { prepareCorpusIndex } from '../../evaluation/prepare-corpus-index.ts';
 import { runDraftEval } from '../../evaluation/run-draft-eval.ts';
 import { runRetrievalEval, type RetrievalEvalReport } from '../../evaluation/run-retrieval-eval.ts';
-import { createChatModel } from '../../models/create-chat-model.ts';
+import { createChatModel } from '../../drafting/create-chat-model.ts';
 import type { SearchMode } from '../../retrieval/hybrid-search.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';

@@ -1,4 +1,4 @@
-import { createApiKey } from '../../accounts/api-keys.ts';
+import { createApiKey } from '../../review/accounts/api-keys.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
 import { openContext } from '../open-context.ts';

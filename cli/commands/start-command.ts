@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countAccounts, createAccount } from '../../accounts/accounts.ts';
+import { countAccounts, createAccount } from '../../review/accounts/accounts.ts';
 import { ingestSources } from '../../ingest/ingest-sources.ts';
 import { formatCitation } from '../../retrieval/format-citation.ts';
 import { hybridSearch } from '../../retrieval/hybrid-search.ts';

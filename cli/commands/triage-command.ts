@@ -1,5 +1,5 @@
 import { redactPersonalData } from '../../privacy/redact-personal-data.ts';
-import { createChatModel } from '../../models/create-chat-model.ts';
+import { createChatModel } from '../../drafting/create-chat-model.ts';
 import { responseFor } from '../../triage/triage-opinion.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import type { Command } from '../command.ts';

@@ -1,5 +1,5 @@
-import { actorName, createAccount, disableAccount, linkIdentity, listAccounts } from '../../accounts/accounts.ts';
-import { ROLES, type Role } from '../../accounts/roles.ts';
+import { actorName, createAccount, disableAccount, linkIdentity, listAccounts } from '../../review/accounts/accounts.ts';
+import { ROLES, type Role } from '../../review/accounts/roles.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';

@@ -1,5 +1,5 @@
-import type { Account } from '../../accounts/accounts.ts';
-import { ROLE_LABELS, ROLES } from '../../accounts/roles.ts';
+import type { Account } from '../../review/accounts/accounts.ts';
+import { ROLE_LABELS, ROLES } from '../../review/accounts/roles.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** Admins list and add local accounts. */

@@ -1,11 +1,11 @@
-import type { Account } from '../../accounts/accounts.ts';
-import { roleAllows } from '../../accounts/roles.ts';
+import type { Account } from '../../review/accounts/accounts.ts';
+import { roleAllows } from '../../review/accounts/roles.ts';
 import type { AuditEntry } from '../../audit/read-audit-log.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
 import { SEVERITIES } from '../../triage/triage-rules.ts';
 import type { DeliveryState } from '../../review/retry-delivery.ts';
-import { formatChinaTime, formatTimeLeft } from '../format-time.ts';
+import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { citedText, sourceList } from './cited-text.ts';
 

@@ -1,4 +1,4 @@
-import type { DocumentSummary } from '../../db/queries/documents.ts';
+import type { DocumentSummary } from '../../ingest/document-queries.ts';
 import type { DocumentType } from '../../ingest/document-metadata.ts';
 import { html, type SafeHtml } from '../html.ts';
 

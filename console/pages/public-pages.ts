@@ -1,5 +1,5 @@
 import type { CaseSummary } from '../../review/read-cases.ts';
-import { formatChinaTime } from '../format-time.ts';
+import { formatChinaTime } from '../../text/format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** The public page: where a citizen asks, and what happens next. */

@@ -1,7 +1,7 @@
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary } from '../../review/read-cases.ts';
-import type { ReviewNotice } from '../../surfaces/surface.ts';
-import { formatChinaTime, formatTimeLeft } from '../format-time.ts';
+import type { ReviewNotice } from '../../review/surface.ts';
+import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** The reviewers' queue: open cases by deadline with a live countdown, overdue ones marked, recent notices, recent answers. */

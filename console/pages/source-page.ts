@@ -1,4 +1,4 @@
-import type { Passage } from '../../db/queries/passages.ts';
+import type { Passage } from '../../retrieval/passage-queries.ts';
 import { html, type SafeHtml } from '../html.ts';
 
 /** A cited passage shown highlighted in the whole document it comes from. */

@@ -1,6 +1,6 @@
-import type { Account } from '../../accounts/accounts.ts';
-import { roleAllows } from '../../accounts/roles.ts';
-import type { TalkingPoint } from '../../db/queries/talking-points.ts';
+import type { Account } from '../../review/accounts/accounts.ts';
+import { roleAllows } from '../../review/accounts/roles.ts';
+import type { TalkingPoint } from '../../drafting/talking-point-queries.ts';
 import type { TalkingPointProposal } from '../../review/talking-point-proposals.ts';
 import { html, type SafeHtml } from '../html.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findApiKey } from '../../accounts/api-keys.ts';
+import { findApiKey } from '../../review/accounts/api-keys.ts';
 import { PUBLIC_CASE_KINDS } from '../../review/case-kinds.ts';
 import { findCase, findPublicAnswer } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';

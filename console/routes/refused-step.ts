@@ -1,4 +1,4 @@
-import { isHuiyingError } from '../../errors/huiying-error.ts';
+import { isHuiyingError } from '../../config/huiying-error.ts';
 
 /**
  * Runs a reviewer's step; one the workflow refuses (`decision-refused`) is shown to the person, with its reason, by

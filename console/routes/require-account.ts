@@ -1,6 +1,6 @@
-import type { Account } from '../../accounts/accounts.ts';
-import { roleAllows, type Action } from '../../accounts/roles.ts';
-import type { Session } from '../../accounts/sessions.ts';
+import type { Account } from '../../review/accounts/accounts.ts';
+import { roleAllows, type Action } from '../../review/accounts/roles.ts';
+import type { Session } from '../../review/accounts/sessions.ts';
 import { HttpError, readForm } from '../http-io.ts';
 import type { RouteRequest } from '../router.ts';
 

@@ -1,9 +1,9 @@
-import { createAccount, listAccounts } from '../../accounts/accounts.ts';
-import type { Role } from '../../accounts/roles.ts';
+import { createAccount, listAccounts } from '../../review/accounts/accounts.ts';
+import type { Role } from '../../review/accounts/roles.ts';
 import { readAuditLog } from '../../audit/read-audit-log.ts';
-import { findDocument, listDocuments } from '../../db/queries/documents.ts';
-import { findPassage } from '../../db/queries/passages.ts';
-import { isHuiyingError } from '../../errors/huiying-error.ts';
+import { findDocument, listDocuments } from '../../ingest/document-queries.ts';
+import { findPassage } from '../../retrieval/passage-queries.ts';
+import { isHuiyingError } from '../../config/huiying-error.ts';
 import { decideCase, type Decision } from '../../review/decide-case.ts';
 import { findCase, listClosedCases, listOpenCases, listVersions } from '../../review/read-cases.ts';
 import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';

@@ -1,5 +1,5 @@
-import { authenticate, countAccounts } from '../../accounts/accounts.ts';
-import { endSession, startSession } from '../../accounts/sessions.ts';
+import { authenticate, countAccounts } from '../../review/accounts/accounts.ts';
+import { endSession, startSession } from '../../review/accounts/sessions.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';

@@ -1,4 +1,4 @@
-import { listTalkingPoints } from '../../db/queries/talking-points.ts';
+import { listTalkingPoints } from '../../drafting/talking-point-queries.ts';
 import { decideTalkingPoint, findProposal, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
 import { chinaDate } from '../../review/working-day-calendar.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';

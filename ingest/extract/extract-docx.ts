@@ -1,5 +1,5 @@
 import mammoth from 'mammoth';
-import { HuiyingError } from '../../errors/huiying-error.ts';
+import { HuiyingError } from '../../config/huiying-error.ts';
 import { normaliseText } from '../normalise-text.ts';
 import type { ExtractedDocument } from './extracted-document.ts';
 

@@ -1,5 +1,5 @@
 import { extractText, getDocumentProxy } from 'unpdf';
-import { HuiyingError } from '../../errors/huiying-error.ts';
+import { HuiyingError } from '../../config/huiying-error.ts';
 import { joinBrokenLines, normaliseText } from '../normalise-text.ts';
 import type { ExtractedDocument } from './extracted-document.ts';
 

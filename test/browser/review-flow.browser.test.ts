@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { createAccount } from '../../accounts/accounts.ts';
+import { createAccount } from '../../review/accounts/accounts.ts';
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { loadConfig } from '../../config/load-config.ts';

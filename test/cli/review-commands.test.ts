@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccountByIdentity } from '../../accounts/accounts.ts';
+import { findAccountByIdentity } from '../../review/accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openPgliteDatabase } from '../../db/pglite-database.ts';

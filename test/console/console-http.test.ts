@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../accounts/api-keys.ts';
-import { createAccount } from '../../accounts/accounts.ts';
+import { createApiKey } from '../../review/accounts/api-keys.ts';
+import { createAccount } from '../../review/accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { runConsole, type RunningConsole } from '../../console/run-console.ts';
 import { findCase } from '../../review/read-cases.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftAnswer } from '../../drafting/draft-answer.ts';
-import { ExtractiveDrafter } from '../../models/extractive-drafter.ts';
+import { ExtractiveDrafter } from '../../drafting/extractive-drafter.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 

@@ -1,4 +1,4 @@
-import type { Delivery, ReviewNotice, Surface } from '../../surfaces/surface.ts';
+import type { Delivery, ReviewNotice, Surface } from '../../review/surface.ts';
 
 /**
  * Stands in for a chat platform: records what it is asked to post and the notices it gets, posts a message once per

@@ -1,4 +1,4 @@
-import type { ChatModel, DraftRequest, ModelDraft } from '../../models/chat-model.ts';
+import type { ChatModel, DraftRequest, ModelDraft } from '../../drafting/chat-model.ts';
 
 /**
  * Stands in for a remote language model that does whatever it is told, including instructions hidden in the

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findArticleReferences } from '../../retrieval/article-reference.ts';
 import { bm25Score, termPositions } from '../../retrieval/bm25-rerank.ts';
-import { parseChineseNumber, toChineseNumber } from '../../retrieval/chinese-numerals.ts';
+import { parseChineseNumber, toChineseNumber } from '../../text/chinese-numerals.ts';
 import { expandQuery } from '../../retrieval/expand-query.ts';
 import { fuseRankings } from '../../retrieval/fuse-rankings.ts';
-import { segment } from '../../retrieval/segmenter.ts';
+import { segment } from '../../text/segmenter.ts';
 
 describe('reading the question', () => {
   it('converts article numbers both ways', () => {

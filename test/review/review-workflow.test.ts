@@ -5,14 +5,14 @@ import { decideCase } from '../../review/decide-case.ts';
 import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
 import { draftCase, draftReceivedCases } from '../../review/draft-case.ts';
 import { findCase, findPublicAnswer, findVersion } from '../../review/read-cases.ts';
-import { linkIdentity } from '../../accounts/accounts.ts';
+import { linkIdentity } from '../../review/accounts/accounts.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
 import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import { ReviewWorker } from '../../review/review-worker.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { RecordingSurface } from '../fakes/recording-surface.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
-import { WebSurface } from '../../surfaces/web-surface.ts';
+import { WebSurface } from '../../console/web-surface.ts';
 import { openReviewDesk, type ReviewDesk } from '../support/review-desk.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { draftAnswer } from '../../drafting/draft-answer.ts';
-import { ExtractiveDrafter } from '../../models/extractive-drafter.ts';
+import { ExtractiveDrafter } from '../../drafting/extractive-drafter.ts';
 import { decideTalkingPoint, findProposal, listTalkingPointProposals, proposeTalkingPoint, withdrawTalkingPoint } from '../../review/talking-point-proposals.ts';
 import { openReviewDesk, type ReviewDesk } from '../support/review-desk.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';

@@ -1,16 +1,16 @@
 // Run as a child process by the exactly-once tests: opens the data directory, does the steps up to the crash point,
 // says so on stdout and waits to be killed with SIGKILL, so nothing after that point runs, not even a clean close.
-import { findAccount } from '../../accounts/accounts.ts';
+import { findAccount } from '../../review/accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { migrate } from '../../db/migrate.ts';
 import { openPgliteDatabase } from '../../db/pglite-database.ts';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
-import { systemClock } from '../../review/clock.ts';
+import { systemClock } from '../../config/clock.ts';
 import { createReviewContext } from '../../review/create-review-context.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { claimNext } from '../../review/deliver-outbox.ts';
 import { findCase, findVersion } from '../../review/read-cases.ts';
-import { WebSurface } from '../../surfaces/web-surface.ts';
+import { WebSurface } from '../../console/web-surface.ts';
 
 const [dataDirectory, caseIdText, approverIdText, crashPoint] = process.argv.slice(2);
 const database = await openPgliteDatabase({ dataDirectory });

@@ -1,4 +1,4 @@
-import type { Clock } from '../../review/clock.ts';
+import type { Clock } from '../../config/clock.ts';
 
 /** A clock that stands still until the test moves it. */
 export class ManualClock implements Clock {

@@ -1,4 +1,4 @@
-import { createAccount, type Account } from '../../accounts/accounts.ts';
+import { createAccount, type Account } from '../../review/accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import type { Database } from '../../db/database.ts';
 import type { Embedder } from '../../embed/embedder.ts';

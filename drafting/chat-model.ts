@@ -1,0 +1,21 @@
+import type { DraftSentence } from './draft-types.ts';
+import type { TriageProposal } from '../triage/triage-opinion.ts';
+
+/** Who the draft is for: a reply to a citizen, a spokesperson's statement, or a terse internal answer for staff. */
+export type DraftAudience = 'citizen' | 'spokesperson' | 'staff';
+
+/** A retrieved passage offered to the drafter, with the id its citations must use. */
+export type DraftPassage = { id: number; text: string; citation: string };
+
+export type DraftRequest = { question: string; audience: DraftAudience; passages: ReadonlyArray<DraftPassage> };
+
+/** A drafter's answer before verification: sentences with the passage ids they rest on. */
+export type ModelDraft = { sentences: DraftSentence[]; escalationReasons: string[] };
+
+/** Writes drafts from retrieved passages and proposes triage of opinion items: offline by rules, or with a model. */
+export interface ChatModel {
+  readonly id: string;
+  draft(request: DraftRequest): Promise<ModelDraft>;
+  /** Proposes topic, severity and responsible units for a public-opinion item, with the reasons it could not (if any). */
+  triage(item: string): Promise<TriageProposal & { escalationReasons: string[] }>;
+}

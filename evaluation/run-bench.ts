@@ -1,0 +1,88 @@
+import type { HuiyingConfig } from '../config/load-config.ts';
+import type { Database } from '../db/database.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { ingestSources, type IngestProgress } from '../ingest/ingest-sources.ts';
+import { draftAnswer } from '../drafting/draft-answer.ts';
+import { percentiles } from './percentiles.ts';
+import { ExtractiveDrafter } from '../drafting/extractive-drafter.ts';
+import { hybridSearch } from '../retrieval/hybrid-search.ts';
+import { sampleQueries, warmUpSearch } from '../retrieval/warm-up-search.ts';
+import { runReviewBench, type ReviewBenchReport } from './review-bench.ts';
+
+export type BenchReport = {
+  ingest: { documents: number; chunks: number; seconds: number; documentsPerSecond: number; chunksPerSecond: number; megabytesPerSecond: number; peakRssMb: number; reused: boolean };
+  reingest: { seconds: number };
+  /** Timed after `warmUpQueries` searches made from the corpus, as `huiying serve` runs at start. */
+  search: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number; warmUpQueries: number };
+  /** Extractive draft end to end: retrieve, draft, verify, redact. */
+  draft: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
+  /** The review workflow through the console's HTTP API: concurrent inquiries drafted, approvals delivered. */
+  review: ReviewBenchReport;
+};
+
+/** Times a whole ingest, an unchanged re-ingest, hybrid searches and drafts over the given questions, and the review workflow. */
+export async function runBench(options: {
+  config: HuiyingConfig;
+  database: Database;
+  embedder: Embedder;
+  corpusDirectory: string;
+  corpusBytes: number;
+  maxFileBytes: number;
+  questions?: ReadonlyArray<string>;
+  queryCount: number;
+  /** Searches made from the corpus before timing, as `huiying serve` runs at start. @default DEFAULTS.warmUpSearches */
+  warmUpQueries?: number;
+  onProgress?: (progress: IngestProgress) => void;
+}): Promise<BenchReport> {
+  const { database, embedder } = options;
+  const existing = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+  const ingest = await ingestSources({ database, embedder, inputs: [options.corpusDirectory], maxFileBytes: options.maxFileBytes, prune: true, onProgress: options.onProgress });
+  const reingest = await ingestSources({ database, embedder, inputs: [options.corpusDirectory], maxFileBytes: options.maxFileBytes, prune: true });
+  const counts = await database.query<{ documents: number; chunks: number }>(
+    `SELECT (SELECT count(*)::int FROM documents WHERE status = 'current') AS documents, (SELECT count(*)::int FROM chunks) AS chunks`,
+  );
+  // Searches and drafts are timed on different questions when the set has enough, so drafts do not find their
+  // searches' pages already cached.
+  const pool = options.questions && options.questions.length > 0 ? options.questions : await sampleQueries(database, options.queryCount * 2, { offset: 1 });
+  const questions = pool.slice(0, options.queryCount);
+  const draftQuestions = pool.length >= options.queryCount * 2 ? pool.slice(options.queryCount, options.queryCount * 2) : questions;
+  // The same warm-up `huiying serve` runs at start (queries made from the corpus, none of the timed questions), so the
+  // figures are a running server's, not a process's first searches.
+  const warmUp = await warmUpSearch({ database, embedder, queries: options.warmUpQueries });
+  const latencies: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await hybridSearch({ database, embedder, query: question });
+    latencies.push(performance.now() - started);
+  }
+  const drafter = new ExtractiveDrafter();
+  const draftLatencies: number[] = [];
+  for (const question of draftQuestions) {
+    const started = performance.now();
+    await draftAnswer({ database, embedder, model: drafter, question, audience: 'citizen' });
+    draftLatencies.push(performance.now() - started);
+  }
+  const review = await runReviewBench({ config: options.config, database, embedder, questions });
+  const documents = counts[0]?.documents ?? 0;
+  const chunks = counts[0]?.chunks ?? 0;
+  return {
+    ingest: {
+      documents,
+      chunks,
+      seconds: round(ingest.seconds),
+      documentsPerSecond: round(documents / ingest.seconds),
+      chunksPerSecond: round(chunks / ingest.seconds),
+      megabytesPerSecond: round(options.corpusBytes / 1024 / 1024 / ingest.seconds),
+      peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+      reused: (existing[0]?.n ?? 0) > 0,
+    },
+    reingest: { seconds: round(reingest.seconds) },
+    search: { ...percentiles(latencies), warmUpQueries: warmUp.queries },
+    draft: percentiles(draftLatencies),
+    review,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

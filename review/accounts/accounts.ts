@@ -1,0 +1,88 @@
+import type { Queryable } from '../../db/database.ts';
+import { HuiyingError } from '../../config/huiying-error.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import { ROLES, type Role } from './roles.ts';
+
+export type Account = { id: number; username: string; displayName: string; role: Role; unit: string | null };
+
+type AccountRow = { id: string; username: string; display_name: string; role: Role; unit: string | null; password_hash: string; disabled: boolean };
+
+const MINIMUM_PASSWORD_LENGTH = 8;
+
+function toAccount(row: AccountRow): Account {
+  return { id: Number(row.id), username: row.username, displayName: row.display_name, role: row.role, unit: row.unit };
+}
+
+/** Creates a local account with a hashed password. */
+export async function createAccount(database: Queryable, options: { username: string; displayName?: string; password: string; role: Role; unit?: string | null }): Promise<Account> {
+  if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(options.username)) {
+    throw new HuiyingError({ code: 'usage-invalid', message: `Username "${options.username}" is not allowed: use 2 to 40 letters, digits, dots, dashes or underscores.` });
+  }
+  if (!ROLES.includes(options.role)) {
+    throw new HuiyingError({ code: 'usage-invalid', message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.` });
+  }
+  if (options.password.length < MINIMUM_PASSWORD_LENGTH) {
+    throw new HuiyingError({ code: 'usage-invalid', message: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters.` });
+  }
+  const existing = await database.query('SELECT 1 FROM accounts WHERE username = $1', [options.username]);
+  if (existing.length > 0) throw new HuiyingError({ code: 'usage-invalid', message: `An account named "${options.username}" already exists.` });
+  const [row] = await database.query<AccountRow>(
+    'INSERT INTO accounts (username, display_name, password_hash, role, unit) VALUES ($1, $2, $3, $4, $5) RETURNING *',
+    [options.username, options.displayName ?? options.username, await hashPassword(options.password), options.role, options.unit ?? null],
+  );
+  return toAccount(row!);
+}
+
+/** The account with this username and password, or undefined (also for disabled accounts). */
+export async function authenticate(database: Queryable, options: { username: string; password: string }): Promise<Account | undefined> {
+  const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1', [options.username]);
+  if (!row || row.disabled) return undefined;
+  return (await verifyPassword(options.password, row.password_hash)) ? toAccount(row) : undefined;
+}
+
+export async function findAccount(database: Queryable, id: number): Promise<Account | undefined> {
+  const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE id = $1 AND NOT disabled', [id]);
+  return row ? toAccount(row) : undefined;
+}
+
+/** The account a chat-surface user (a Slack or Discord id) is linked to. */
+export async function findAccountByIdentity(database: Queryable, options: { surface: string; externalId: string }): Promise<Account | undefined> {
+  const [row] = await database.query<AccountRow>(
+    'SELECT a.* FROM account_identities i JOIN accounts a ON a.id = i.account_id WHERE i.surface = $1 AND i.external_id = $2 AND NOT a.disabled',
+    [options.surface, options.externalId],
+  );
+  return row ? toAccount(row) : undefined;
+}
+
+export async function listAccounts(database: Queryable): Promise<Account[]> {
+  return (await database.query<AccountRow>('SELECT * FROM accounts WHERE NOT disabled ORDER BY id')).map(toAccount);
+}
+
+/** How the audit log names a person: stable id plus username. */
+export function actorName(account: Pick<Account, 'id' | 'username'>): string {
+  return `account:${account.id}:${account.username}`;
+}
+
+export async function countAccounts(database: Queryable): Promise<number> {
+  const [row] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts WHERE NOT disabled');
+  return row?.count ?? 0;
+}
+
+/** Links a chat-surface user id (Slack `U…`, Discord snowflake) to an account, so decisions made there carry its role. */
+export async function linkIdentity(database: Queryable, options: { username: string; surface: string; externalId: string }): Promise<Account> {
+  const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1 AND NOT disabled', [options.username]);
+  if (!row) throw new HuiyingError({ code: 'usage-invalid', message: `There is no account "${options.username}". List them with \`huiying user list\`.` });
+  await database.query(
+    'INSERT INTO account_identities (surface, external_id, account_id) VALUES ($1, $2, $3) ON CONFLICT (surface, external_id) DO UPDATE SET account_id = EXCLUDED.account_id',
+    [options.surface, options.externalId, row.id],
+  );
+  return toAccount(row);
+}
+
+/** Disables an account (someone who left or changed role): it can no longer sign in or decide, and its sessions end. */
+export async function disableAccount(database: Queryable, options: { username: string }): Promise<Account> {
+  const [row] = await database.query<AccountRow>('UPDATE accounts SET disabled = true WHERE username = $1 AND NOT disabled RETURNING *', [options.username]);
+  if (!row) throw new HuiyingError({ code: 'usage-invalid', message: `There is no active account "${options.username}". List them with \`huiying user list\`.` });
+  await database.query('DELETE FROM sessions WHERE account_id = $1', [row.id]);
+  return toAccount(row);
+}
