@@ -37,7 +37,13 @@ export type AuditEvent =
  */
 export async function appendAuditEntry(
   transaction: Queryable,
-  entry: { caseId: number | null; event: AuditEvent; actor: string; occurredAt: Date; details?: Record<string, unknown> },
+  entry: {
+    caseId: number | null;
+    event: AuditEvent;
+    actor: string;
+    occurredAt: Date;
+    details?: Record<string, unknown>;
+  },
 ): Promise<{ sequence: number; hash: string }> {
   await transaction.query('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
   const [last] = await transaction.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
@@ -47,7 +53,15 @@ export async function appendAuditEntry(
   const [row] = await transaction.query<{ sequence: string }>(
     `INSERT INTO audit_log (case_id, event, actor, occurred_at, details, previous_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING sequence`,
-    [entry.caseId, entry.event, entry.actor, entry.occurredAt.toISOString(), JSON.stringify(details), previousHash, hash],
+    [
+      entry.caseId,
+      entry.event,
+      entry.actor,
+      entry.occurredAt.toISOString(),
+      JSON.stringify(details),
+      previousHash,
+      hash,
+    ],
   );
   return { sequence: Number(row!.sequence), hash };
 }

@@ -3,15 +3,29 @@ import type { AuditEntryFields } from './audit-entry-hash.ts';
 
 export type AuditEntry = AuditEntryFields & { sequence: number; hash: string };
 
-type AuditRow = { sequence: string; case_id: string | null; event: string; actor: string; occurred_at: Date | string; details: Record<string, unknown>; previous_hash: string; hash: string };
+type AuditRow = {
+  sequence: string;
+  case_id: string | null;
+  event: string;
+  actor: string;
+  occurred_at: Date | string;
+  details: Record<string, unknown>;
+  previous_hash: string;
+  hash: string;
+};
 
 /** Audit entries in order: one case's, or (caseId undefined) the whole log from `afterSequence`. */
-export async function readAuditLog(database: Queryable, options: { caseId?: number; afterSequence?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+export async function readAuditLog(
+  database: Queryable,
+  options: { caseId?: number; afterSequence?: number; limit?: number } = {},
+): Promise<AuditEntry[]> {
   const rows = await database.query<AuditRow>(
     options.caseId === undefined
       ? 'SELECT * FROM audit_log WHERE sequence > $1 ORDER BY sequence LIMIT $2'
       : 'SELECT * FROM audit_log WHERE case_id = $3 AND sequence > $1 ORDER BY sequence LIMIT $2',
-    options.caseId === undefined ? [options.afterSequence ?? 0, options.limit ?? 10_000] : [options.afterSequence ?? 0, options.limit ?? 10_000, options.caseId],
+    options.caseId === undefined
+      ? [options.afterSequence ?? 0, options.limit ?? 10_000]
+      : [options.afterSequence ?? 0, options.limit ?? 10_000, options.caseId],
   );
   return rows.map((row) => ({
     sequence: Number(row.sequence),

@@ -21,10 +21,24 @@ export async function verifyAuditChain(database: Queryable): Promise<AuditChainR
     for (const entry of page) {
       entries += 1;
       if (entry.previousHash !== previousHash) {
-        return { entries, valid: false, firstBreak: { sequence: entry.sequence, reason: 'its previous-hash does not match the entry before it (an entry was removed or inserted)' } };
+        return {
+          entries,
+          valid: false,
+          firstBreak: {
+            sequence: entry.sequence,
+            reason: 'its previous-hash does not match the entry before it (an entry was removed or inserted)',
+          },
+        };
       }
       if (auditEntryHash(entry) !== entry.hash) {
-        return { entries, valid: false, firstBreak: { sequence: entry.sequence, reason: 'its fields do not match its hash (the entry was changed after it was written)' } };
+        return {
+          entries,
+          valid: false,
+          firstBreak: {
+            sequence: entry.sequence,
+            reason: 'its fields do not match its hash (the entry was changed after it was written)',
+          },
+        };
       }
       previousHash = entry.hash;
       previousSequence = entry.sequence;

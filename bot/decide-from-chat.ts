@@ -27,12 +27,28 @@ export async function decideFromChat(options: {
 }): Promise<{ done: boolean; text: string }> {
   const { caseId, decision } = options;
   try {
-    const outcome = await decideAsIdentity(options.context, { surface: options.surface, externalId: options.externalId, caseId, decision });
+    const outcome = await decideAsIdentity(options.context, {
+      surface: options.surface,
+      externalId: options.externalId,
+      caseId,
+      decision,
+    });
     if (decision.action === 'approve') options.kick('deliver');
-    const done = { approve: options.approvedText, edit: `已保存为第 ${outcome.version} 版，等待审核`, reject: '已退回修改', escalate: '已上报', reassign: '已转办', reclassify: '已调整级别' }[decision.action];
-    return { done: true, text: `${done}（案件 #${caseId}）。${outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : ''}` };
+    const done = {
+      approve: options.approvedText,
+      edit: `已保存为第 ${outcome.version} 版，等待审核`,
+      reject: '已退回修改',
+      escalate: '已上报',
+      reassign: '已转办',
+      reclassify: '已调整级别',
+    }[decision.action];
+    return {
+      done: true,
+      text: `${done}（案件 #${caseId}）。${outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : ''}`,
+    };
   } catch (error) {
-    if (isHuiyingError(error) && (error.code === 'decision-refused' || error.code === 'case-not-found')) return { done: false, text: `操作未执行（案件 #${caseId}）：${error.message}` };
+    if (isHuiyingError(error) && (error.code === 'decision-refused' || error.code === 'case-not-found'))
+      return { done: false, text: `操作未执行（案件 #${caseId}）：${error.message}` };
     options.log(`[${options.surface}] decision on case ${caseId} failed: ${(error as Error).message}`);
     return { done: false, text: `操作失败（案件 #${caseId}），请稍后重试或在网页控制台处理。` };
   }

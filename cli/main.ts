@@ -57,7 +57,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${command.help}`);
     return 2;
@@ -73,8 +78,9 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`error [${error.code}]: ${describeError(error)}`);
       return error.code === 'usage-invalid' ? 2 : 1;
     }
-    console.error(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.`);
+    console.error(
+      `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nPlease report this with the command you ran.`,
+    );
     return 1;
   }
 }
-

@@ -5,12 +5,41 @@ import { formatTable } from './format-table.ts';
 export function printIngestSummary(summary: IngestSummary): void {
   console.log(
     formatTable(
-      ['scanned', 'added', 'updated', 'unchanged', 'restored', 'withdrawn', 'superseded', 'chunks', 'failed', 'seconds'],
-      [[summary.scanned, summary.added, summary.updated, summary.unchanged, summary.restored, summary.withdrawn, summary.superseded, summary.chunks, summary.failed.length, summary.seconds.toFixed(1)]],
+      [
+        'scanned',
+        'added',
+        'updated',
+        'unchanged',
+        'restored',
+        'withdrawn',
+        'superseded',
+        'chunks',
+        'failed',
+        'seconds',
+      ],
+      [
+        [
+          summary.scanned,
+          summary.added,
+          summary.updated,
+          summary.unchanged,
+          summary.restored,
+          summary.withdrawn,
+          summary.superseded,
+          summary.chunks,
+          summary.failed.length,
+          summary.seconds.toFixed(1),
+        ],
+      ],
     ),
   );
   if (summary.failed.length > 0) {
     console.log(`\n${summary.failed.length} source(s) were not ingested (the rest were):`);
-    console.log(formatTable(['source', 'code', 'reason'], summary.failed.map((problem) => [problem.source, problem.code, problem.reason])));
+    console.log(
+      formatTable(
+        ['source', 'code', 'reason'],
+        summary.failed.map((problem) => [problem.source, problem.code, problem.reason]),
+      ),
+    );
   }
 }

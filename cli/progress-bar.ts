@@ -1,7 +1,10 @@
 import type { IngestProgress } from '../ingest/ingest-sources.ts';
 
 /** A one-line progress bar on a terminal (files, chunks/s, ETA); silent when output is not a TTY. */
-export function createProgressBar(options: { label: string; stream?: NodeJS.WriteStream }): { update: (progress: IngestProgress) => void; done: () => void } {
+export function createProgressBar(options: { label: string; stream?: NodeJS.WriteStream }): {
+  update: (progress: IngestProgress) => void;
+  done: () => void;
+} {
   const stream = options.stream ?? process.stderr;
   const started = performance.now();
   let lastDraw = 0;
@@ -16,7 +19,12 @@ export function createProgressBar(options: { label: string; stream?: NodeJS.Writ
       const filled = Math.round(share * width);
       const seconds = (now - started) / 1000;
       const rate = seconds > 0 ? progress.chunks / seconds : 0;
-      const eta = progress.stage === 'indexing' ? 'building search indexes…' : share > 0 && share < 1 ? `ETA ${Math.ceil((seconds / share) * (1 - share))}s` : '';
+      const eta =
+        progress.stage === 'indexing'
+          ? 'building search indexes…'
+          : share > 0 && share < 1
+            ? `ETA ${Math.ceil((seconds / share) * (1 - share))}s`
+            : '';
       const line = `${options.label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${progress.done}/${progress.total} files  ${progress.chunks} chunks  ${rate.toFixed(0)} chunks/s  ${eta}`;
       stream.write(`\r${line.slice(0, (stream.columns ?? 120) - 1).padEnd(Math.min(stream.columns ?? 120, 120) - 1)}`);
     },

@@ -17,7 +17,9 @@ export async function readSecret(prompt: string): Promise<string> {
   const ask = async (question: string) => {
     process.stdout.write(question);
     let muted = true;
-    const output = new Writable({ write: (chunk, _encoding, done) => (muted ? done() : process.stdout.write(chunk, () => done())) });
+    const output = new Writable({
+      write: (chunk, _encoding, done) => (muted ? done() : process.stdout.write(chunk, () => done())),
+    });
     const reader = createInterface({ input: process.stdin, output, terminal: true });
     const answer = await reader.question('');
     muted = false;

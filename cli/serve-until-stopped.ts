@@ -3,8 +3,15 @@ import type { Context } from './open-context.ts';
 
 /** Runs the web console and its worker until Ctrl-C or SIGTERM, then shuts down cleanly (the database closed last). */
 export async function serveUntilStopped(context: Context, options: { port?: number; host?: string }): Promise<void> {
-  const config = options.host ? { ...context.config, review: { ...context.config.review, host: options.host } } : context.config;
-  const running = await runConsole({ config, database: context.database, embedder: context.embedder, port: options.port });
+  const config = options.host
+    ? { ...context.config, review: { ...context.config.review, host: options.host } }
+    : context.config;
+  const running = await runConsole({
+    config,
+    database: context.database,
+    embedder: context.embedder,
+    port: options.port,
+  });
   console.log(`huiying console: ${running.url}${config.review.publicUrl ? ` (reached as ${config.review.publicUrl})` : ''}
   public page      ${running.url}/
   staff sign-in    ${running.url}/login

@@ -24,39 +24,83 @@ const positiveInteger = (name: string, max: number) =>
 
 const environmentSchema = z.object({
   DATABASE_URL: optionalText.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+      .optional(),
   ),
   HUIYING_DATA_DIR: optionalText,
   HUIYING_EMBEDDER: optionalText.pipe(z.enum(['offline', 'openai']).optional()),
   HUIYING_OFFLINE_DIMENSIONS: optionalText.pipe(positiveInteger('HUIYING_OFFLINE_DIMENSIONS', 2000).optional()),
   HUIYING_MAX_FILE_MB: optionalText.pipe(positiveInteger('HUIYING_MAX_FILE_MB', 4096).optional()),
-  OPENAI_BASE_URL: optionalText.pipe(z.string().url('OPENAI_BASE_URL must be a URL such as https://api.openai.com/v1').optional()),
+  OPENAI_BASE_URL: optionalText.pipe(
+    z.string().url('OPENAI_BASE_URL must be a URL such as https://api.openai.com/v1').optional(),
+  ),
   OPENAI_API_KEY: optionalText,
   EMBEDDING_MODEL: optionalText,
   EMBEDDING_DIMENSIONS: optionalText.pipe(positiveInteger('EMBEDDING_DIMENSIONS', 2000).optional()),
   CHAT_MODEL: optionalText,
   HUIYING_SENSITIVE_WORDS_FILE: optionalText,
   HUIYING_HOST: optionalText,
-  HUIYING_PUBLIC_URL: optionalText.pipe(z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'HUIYING_PUBLIC_URL must be the console\'s address as people reach it, such as https://huiying.example.gov.cn').optional()),
-  HUIYING_PORT: optionalText.pipe(z.string().regex(/^\d+$/, 'HUIYING_PORT must be a port number').transform(Number).pipe(z.number().max(65_535, 'HUIYING_PORT must be at most 65535')).optional()),
+  HUIYING_PUBLIC_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
+        "HUIYING_PUBLIC_URL must be the console's address as people reach it, such as https://huiying.example.gov.cn",
+      )
+      .optional(),
+  ),
+  HUIYING_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'HUIYING_PORT must be a port number')
+      .transform(Number)
+      .pipe(z.number().max(65_535, 'HUIYING_PORT must be at most 65535'))
+      .optional(),
+  ),
   HUIYING_HOLIDAYS_FILE: optionalText,
   HUIYING_DEFAULT_UNIT: optionalText,
   HUIYING_ESCALATION_CONTACT: optionalText,
-  HUIYING_SEPARATE_APPROVER: optionalText.pipe(z.enum(['true', 'false'], { message: 'HUIYING_SEPARATE_APPROVER must be true or false' }).optional()),
-  HUIYING_CITIZEN_QUESTION_WORKING_DAYS: optionalText.pipe(positiveInteger('HUIYING_CITIZEN_QUESTION_WORKING_DAYS', 60).optional()),
-  HUIYING_INFORMATION_REQUEST_WORKING_DAYS: optionalText.pipe(positiveInteger('HUIYING_INFORMATION_REQUEST_WORKING_DAYS', 60).optional()),
+  HUIYING_SEPARATE_APPROVER: optionalText.pipe(
+    z.enum(['true', 'false'], { message: 'HUIYING_SEPARATE_APPROVER must be true or false' }).optional(),
+  ),
+  HUIYING_CITIZEN_QUESTION_WORKING_DAYS: optionalText.pipe(
+    positiveInteger('HUIYING_CITIZEN_QUESTION_WORKING_DAYS', 60).optional(),
+  ),
+  HUIYING_INFORMATION_REQUEST_WORKING_DAYS: optionalText.pipe(
+    positiveInteger('HUIYING_INFORMATION_REQUEST_WORKING_DAYS', 60).optional(),
+  ),
   HUIYING_MAJOR_RELEASE_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_RELEASE_HOURS', 72).optional()),
   HUIYING_MAJOR_PRESS_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_PRESS_HOURS', 168).optional()),
   HUIYING_OPINION_HOURS: optionalText.pipe(positiveInteger('HUIYING_OPINION_HOURS', 720).optional()),
-  HUIYING_API_REQUESTS_PER_MINUTE: optionalText.pipe(positiveInteger('HUIYING_API_REQUESTS_PER_MINUTE', 100_000).optional()),
+  HUIYING_API_REQUESTS_PER_MINUTE: optionalText.pipe(
+    positiveInteger('HUIYING_API_REQUESTS_PER_MINUTE', 100_000).optional(),
+  ),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_REVIEW_CHANNEL: optionalText,
-  HUIYING_SLACK_PORT: optionalText.pipe(z.string().regex(/^\d+$/, 'HUIYING_SLACK_PORT must be a port number').transform(Number).pipe(z.number().max(65_535, 'HUIYING_SLACK_PORT must be at most 65535')).optional()),
-  SLACK_API_URL: optionalText.pipe(z.string().url('SLACK_API_URL must be a URL such as https://slack.com/api/').optional()),
+  HUIYING_SLACK_PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'HUIYING_SLACK_PORT must be a port number')
+      .transform(Number)
+      .pipe(z.number().max(65_535, 'HUIYING_SLACK_PORT must be at most 65535'))
+      .optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(
+    z.string().url('SLACK_API_URL must be a URL such as https://slack.com/api/').optional(),
+  ),
   DISCORD_BOT_TOKEN: optionalText,
-  DISCORD_REVIEW_CHANNEL: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'DISCORD_REVIEW_CHANNEL must be a channel id (digits)').optional()),
-  DISCORD_API_URL: optionalText.pipe(z.string().url('DISCORD_API_URL must be a URL such as https://discord.com/api').optional()),
+  DISCORD_REVIEW_CHANNEL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, 'DISCORD_REVIEW_CHANNEL must be a channel id (digits)')
+      .optional(),
+  ),
+  DISCORD_API_URL: optionalText.pipe(
+    z.string().url('DISCORD_API_URL must be a URL such as https://discord.com/api').optional(),
+  ),
 });
 
 /** Every environment variable huiying reads (each is documented in .env.example). */
@@ -66,7 +110,8 @@ export type EmbedderConfig =
   | { kind: 'offline'; dimensions: number }
   | { kind: 'openai'; baseURL?: string; apiKey: string; model: string; dimensions: number };
 
-export type ChatModelConfig = { kind: 'extractive' } | { kind: 'openai'; baseURL?: string; apiKey: string; model: string };
+export type ChatModelConfig =
+  { kind: 'extractive' } | { kind: 'openai'; baseURL?: string; apiKey: string; model: string };
 
 export type HuiyingConfig = Readonly<{
   databaseUrl?: string;
@@ -138,20 +183,26 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     dataDirectory: resolve(values.HUIYING_DATA_DIR ?? DEFAULTS.dataDirectory),
     embedder: Object.freeze(chooseEmbedder(values)),
     chatModel: Object.freeze(chooseChatModel(values)),
-    sensitiveWordsFile: values.HUIYING_SENSITIVE_WORDS_FILE === undefined ? undefined : resolve(values.HUIYING_SENSITIVE_WORDS_FILE),
+    sensitiveWordsFile:
+      values.HUIYING_SENSITIVE_WORDS_FILE === undefined ? undefined : resolve(values.HUIYING_SENSITIVE_WORDS_FILE),
     maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
     review: Object.freeze({
       host: values.HUIYING_HOST ?? DEFAULTS.host,
       port: values.HUIYING_PORT ?? DEFAULTS.port,
       publicUrl: values.HUIYING_PUBLIC_URL?.replace(/\/+$/, ''),
-      holidaysFile: values.HUIYING_HOLIDAYS_FILE === undefined ? DEFAULT_HOLIDAYS_FILE : resolve(values.HUIYING_HOLIDAYS_FILE),
+      holidaysFile:
+        values.HUIYING_HOLIDAYS_FILE === undefined ? DEFAULT_HOLIDAYS_FILE : resolve(values.HUIYING_HOLIDAYS_FILE),
       defaultUnit: values.HUIYING_DEFAULT_UNIT ?? DEFAULTS.defaultUnit,
       escalationContact: values.HUIYING_ESCALATION_CONTACT ?? DEFAULTS.escalationContact,
       separateApprover: (values.HUIYING_SEPARATE_APPROVER ?? 'true') === 'true',
       deadlines: Object.freeze({
         ...DEFAULT_DEADLINE_POLICY,
-        ...(values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS && { citizenQuestionWorkingDays: values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS }),
-        ...(values.HUIYING_INFORMATION_REQUEST_WORKING_DAYS && { informationRequestWorkingDays: values.HUIYING_INFORMATION_REQUEST_WORKING_DAYS }),
+        ...(values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS && {
+          citizenQuestionWorkingDays: values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS,
+        }),
+        ...(values.HUIYING_INFORMATION_REQUEST_WORKING_DAYS && {
+          informationRequestWorkingDays: values.HUIYING_INFORMATION_REQUEST_WORKING_DAYS,
+        }),
         ...(values.HUIYING_MAJOR_RELEASE_HOURS && { majorReleaseHours: values.HUIYING_MAJOR_RELEASE_HOURS }),
         ...(values.HUIYING_MAJOR_PRESS_HOURS && { majorPressHours: values.HUIYING_MAJOR_PRESS_HOURS }),
         ...(values.HUIYING_OPINION_HOURS && { opinionHours: values.HUIYING_OPINION_HOURS }),
@@ -164,14 +215,18 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
 }
 
 function chooseEmbedder(values: z.infer<typeof environmentSchema>): EmbedderConfig {
-  const wantsOpenAI = values.HUIYING_EMBEDDER === 'openai' || (values.HUIYING_EMBEDDER === undefined && values.EMBEDDING_MODEL !== undefined);
+  const wantsOpenAI =
+    values.HUIYING_EMBEDDER === 'openai' ||
+    (values.HUIYING_EMBEDDER === undefined && values.EMBEDDING_MODEL !== undefined);
   if (!wantsOpenAI) {
     return { kind: 'offline', dimensions: values.HUIYING_OFFLINE_DIMENSIONS ?? DEFAULTS.offlineEmbeddingDimensions };
   }
   const missing = [
     values.EMBEDDING_MODEL === undefined ? 'EMBEDDING_MODEL' : undefined,
     values.EMBEDDING_DIMENSIONS === undefined ? 'EMBEDDING_DIMENSIONS' : undefined,
-    values.OPENAI_API_KEY === undefined && values.OPENAI_BASE_URL === undefined ? 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)' : undefined,
+    values.OPENAI_API_KEY === undefined && values.OPENAI_BASE_URL === undefined
+      ? 'OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)'
+      : undefined,
   ].filter((name) => name !== undefined);
   if (missing.length > 0) {
     throw new HuiyingError({
@@ -219,7 +274,11 @@ function chooseDiscord(values: z.infer<typeof environmentSchema>): Readonly<Disc
       message: `The Discord surface needs both DISCORD_BOT_TOKEN and DISCORD_REVIEW_CHANNEL (${values.DISCORD_BOT_TOKEN === undefined ? 'DISCORD_BOT_TOKEN' : 'DISCORD_REVIEW_CHANNEL'} is missing). Set it, or unset the other to run without Discord.`,
     });
   }
-  return Object.freeze({ botToken: values.DISCORD_BOT_TOKEN, reviewChannel: values.DISCORD_REVIEW_CHANNEL, apiUrl: values.DISCORD_API_URL });
+  return Object.freeze({
+    botToken: values.DISCORD_BOT_TOKEN,
+    reviewChannel: values.DISCORD_REVIEW_CHANNEL,
+    apiUrl: values.DISCORD_API_URL,
+  });
 }
 
 function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelConfig {
@@ -227,10 +286,16 @@ function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelCo
   if (values.OPENAI_API_KEY === undefined && values.OPENAI_BASE_URL === undefined) {
     throw new HuiyingError({
       code: 'config-invalid',
-      message: 'CHAT_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set them, or unset CHAT_MODEL to use the built-in extractive drafter.',
+      message:
+        'CHAT_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set them, or unset CHAT_MODEL to use the built-in extractive drafter.',
     });
   }
-  return { kind: 'openai', baseURL: values.OPENAI_BASE_URL, apiKey: values.OPENAI_API_KEY ?? 'not-needed', model: values.CHAT_MODEL };
+  return {
+    kind: 'openai',
+    baseURL: values.OPENAI_BASE_URL,
+    apiKey: values.OPENAI_API_KEY ?? 'not-needed',
+    model: values.CHAT_MODEL,
+  };
 }
 
 function readDotenv(path: string): Record<string, string> {

@@ -37,7 +37,13 @@ export function createConsoleHandler(options: {
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
   };
-  const routes: Route[] = [...publicRoutes(dependencies), ...staffRoutes(dependencies), ...reviewRoutes(dependencies), ...talkingPointRoutes(dependencies), ...apiRoutes(dependencies)];
+  const routes: Route[] = [
+    ...publicRoutes(dependencies),
+    ...staffRoutes(dependencies),
+    ...reviewRoutes(dependencies),
+    ...talkingPointRoutes(dependencies),
+    ...apiRoutes(dependencies),
+  ];
   const log = options.log ?? ((line: string) => console.error(line));
   return async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -45,12 +51,20 @@ export function createConsoleHandler(options: {
     try {
       const { route, params, allowed } = matchRoute(routes, request.method ?? 'GET', url.pathname);
       if (!route) {
-        if (allowed.length > 0) throw isApi ? new ApiError(405, 'method-not-allowed', `Use ${allowed.join(' or ')}.`) : new HttpError(405, '不支持的请求方法。', { allow: allowed.join(', ') });
-        throw isApi ? new ApiError(404, 'not-found', `No API route ${url.pathname}.`) : new HttpError(404, '页面不存在。');
+        if (allowed.length > 0)
+          throw isApi
+            ? new ApiError(405, 'method-not-allowed', `Use ${allowed.join(' or ')}.`)
+            : new HttpError(405, '不支持的请求方法。', { allow: allowed.join(', ') });
+        throw isApi
+          ? new ApiError(404, 'not-found', `No API route ${url.pathname}.`)
+          : new HttpError(404, '页面不存在。');
       }
       const cookies = parseCookies(request);
       const token = cookies[SESSION_COOKIE];
-      const session = token && !isApi ? await findSession(options.context.database, { token, now: options.context.clock.now() }) : undefined;
+      const session =
+        token && !isApi
+          ? await findSession(options.context.database, { token, now: options.context.clock.now() })
+          : undefined;
       await route.handle({ request, response, url, params, cookies, session });
     } catch (error) {
       if (response.headersSent) {
@@ -58,25 +72,60 @@ export function createConsoleHandler(options: {
         return;
       }
       if (error instanceof ApiError) {
-        sendJson(response, error.status, { error: { code: error.code, message: error.message, ...(error.issues && { issues: error.issues }) } }, error.headers);
+        sendJson(
+          response,
+          error.status,
+          { error: { code: error.code, message: error.message, ...(error.issues && { issues: error.issues }) } },
+          error.headers,
+        );
       } else if (error instanceof HttpError && error.status === 303) {
         response.writeHead(303, error.headers);
         response.end();
       } else if (error instanceof HttpError) {
-        if (isApi) sendJson(response, error.status, { error: { code: 'request-invalid', message: error.message } }, error.headers);
-        else sendHtml(response, layout({ title: '无法完成请求', error: error.message, body: html`<p><a href="/">返回首页</a></p>` }), { status: error.status, headers: error.headers });
+        if (isApi)
+          sendJson(
+            response,
+            error.status,
+            { error: { code: 'request-invalid', message: error.message } },
+            error.headers,
+          );
+        else
+          sendHtml(
+            response,
+            layout({ title: '无法完成请求', error: error.message, body: html`<p><a href="/">返回首页</a></p>` }),
+            { status: error.status, headers: error.headers },
+          );
       } else {
         const eventId = randomUUID().slice(0, 8);
-        log(`[console] event ${eventId}: ${request.method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        if (isApi) sendJson(response, 500, { error: { code: 'internal', message: `Something went wrong (event ${eventId}); nothing was lost. Retry, or report the event id.` } });
-        else sendHtml(response, layout({ title: '系统错误', error: `系统出现错误（事件编号 ${eventId}），您的数据未丢失。请稍后重试，或将事件编号告知管理员。`, body: html`` }), { status: 500 });
+        log(
+          `[console] event ${eventId}: ${request.method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (isApi)
+          sendJson(response, 500, {
+            error: {
+              code: 'internal',
+              message: `Something went wrong (event ${eventId}); nothing was lost. Retry, or report the event id.`,
+            },
+          });
+        else
+          sendHtml(
+            response,
+            layout({
+              title: '系统错误',
+              error: `系统出现错误（事件编号 ${eventId}），您的数据未丢失。请稍后重试，或将事件编号告知管理员。`,
+              body: html``,
+            }),
+            { status: 500 },
+          );
       }
     }
   };
 }
 
 /** Starts the console on host:port (port 0 picks a free one) and returns its URL. */
-export async function startConsoleServer(options: Parameters<typeof createConsoleHandler>[0] & { host: string; port: number }): Promise<ConsoleServer> {
+export async function startConsoleServer(
+  options: Parameters<typeof createConsoleHandler>[0] & { host: string; port: number },
+): Promise<ConsoleServer> {
   const handler = createConsoleHandler(options);
   const server = createServer((request, response) => void handler(request, response));
   server.headersTimeout = 20_000;
@@ -99,9 +148,10 @@ export async function startConsoleServer(options: Parameters<typeof createConsol
   return {
     server,
     url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${address.port}`,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

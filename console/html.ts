@@ -7,7 +7,10 @@ export class SafeHtml {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+  return text.replace(
+    /[&<>"']/g,
+    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!,
+  );
 }
 
 function render(value: unknown): string {
@@ -19,5 +22,7 @@ function render(value: unknown): string {
 
 /** A template tag that escapes every interpolated value unless it is SafeHtml (or an array of it). */
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
-  return new SafeHtml(strings.reduce((out, string, index) => out + string + (index < values.length ? render(values[index]) : ''), ''));
+  return new SafeHtml(
+    strings.reduce((out, string, index) => out + string + (index < values.length ? render(values[index]) : ''), ''),
+  );
 }

@@ -13,7 +13,8 @@ export class HttpError extends Error {
 }
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
@@ -22,7 +23,8 @@ const SECURITY_HEADERS = {
 /** Reads the body up to `limit` bytes; more is a 413, so one client cannot fill memory. */
 export async function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, `The request body is ${declared} bytes; at most ${limit} are accepted.`);
+  if (declared > limit)
+    throw new HttpError(413, `The request body is ${declared} bytes; at most ${limit} are accepted.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -35,7 +37,8 @@ export async function readBody(request: IncomingMessage, limit: number): Promise
 
 export async function readForm(request: IncomingMessage, limit = 256 * 1024): Promise<URLSearchParams> {
   const type = request.headers['content-type'] ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded')) throw new HttpError(415, 'Forms must be sent as application/x-www-form-urlencoded.');
+  if (!type.startsWith('application/x-www-form-urlencoded'))
+    throw new HttpError(415, 'Forms must be sent as application/x-www-form-urlencoded.');
   return new URLSearchParams(await readBody(request, limit));
 }
 
@@ -52,17 +55,40 @@ export function cookie(name: string, value: string, options: { maxAgeSeconds?: n
   return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict${options.secure ? '; Secure' : ''}${options.maxAgeSeconds !== undefined ? `; Max-Age=${options.maxAgeSeconds}` : ''}`;
 }
 
-export function sendHtml(response: ServerResponse, page: SafeHtml, options: { status?: number; headers?: Record<string, string | string[]> } = {}): void {
-  response.writeHead(options.status ?? 200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...options.headers });
+export function sendHtml(
+  response: ServerResponse,
+  page: SafeHtml,
+  options: { status?: number; headers?: Record<string, string | string[]> } = {},
+): void {
+  response.writeHead(options.status ?? 200, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    ...options.headers,
+  });
   response.end(page.value);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   response.end(JSON.stringify(body));
 }
 
-export function redirect(response: ServerResponse, location: string, headers: Record<string, string | string[]> = {}): void {
+export function redirect(
+  response: ServerResponse,
+  location: string,
+  headers: Record<string, string | string[]> = {},
+): void {
   response.writeHead(303, { ...SECURITY_HEADERS, location, ...headers });
   response.end();
 }

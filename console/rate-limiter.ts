@@ -22,6 +22,8 @@ export class RateLimiter {
     bucket.updated = now;
     this.buckets.set(key, bucket);
     if (this.buckets.size > 10_000) this.buckets.delete(this.buckets.keys().next().value!);
-    return bucket.tokens >= 1 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / rate / 1000) };
+    return bucket.tokens >= 1
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / rate / 1000) };
   }
 }

@@ -12,7 +12,15 @@ import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { startConsoleServer } from './console-server.ts';
 
-export type RunningConsole = { url: string; slackUrl?: string; context: ReviewContext; worker: ReviewWorker; webSurface: WebSurface; surfaces: Surfaces; stop(): Promise<void> };
+export type RunningConsole = {
+  url: string;
+  slackUrl?: string;
+  context: ReviewContext;
+  worker: ReviewWorker;
+  webSurface: WebSurface;
+  surfaces: Surfaces;
+  stop(): Promise<void>;
+};
 
 /**
  * Starts everything `huiying serve` runs: the review context, the surfaces (the web console, which also publishes
@@ -33,17 +41,39 @@ export async function runConsole(options: {
   warmUpSearches?: number;
   log?: (line: string) => void;
 }): Promise<RunningConsole> {
-  const context = createReviewContext({ config: options.config, database: options.database, embedder: options.embedder, clock: options.clock, model: options.model });
+  const context = createReviewContext({
+    config: options.config,
+    database: options.database,
+    embedder: options.embedder,
+    clock: options.clock,
+    model: options.model,
+  });
   // Log lines can quote what the public wrote (an error about a case, a stack with its text): personal data is redacted.
   const write = options.log ?? ((line: string) => console.error(line));
   const log = (line: string) => write(redactPersonalData(line).text);
   let worker: ReviewWorker | undefined;
   const surfaces = createSurfaces({ config: options.config, context, kick: (job) => void worker?.kick(job), log });
-  worker = new ReviewWorker({ context, surfaces: surfaces.byName, intervals: options.workerIntervals, onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`) });
-  const server = await startConsoleServer({ context, webSurface: surfaces.web, worker, apiRequestsPerMinute: options.config.review.apiRequestsPerMinute, publicUrl: options.config.review.publicUrl, host: options.config.review.host, port: options.port ?? options.config.review.port, log });
+  worker = new ReviewWorker({
+    context,
+    surfaces: surfaces.byName,
+    intervals: options.workerIntervals,
+    onError: (job, error) => log(`[worker] ${job} failed: ${(error as Error).message}`),
+  });
+  const server = await startConsoleServer({
+    context,
+    webSurface: surfaces.web,
+    worker,
+    apiRequestsPerMinute: options.config.review.apiRequestsPerMinute,
+    publicUrl: options.config.review.publicUrl,
+    host: options.config.review.host,
+    port: options.port ?? options.config.review.port,
+    log,
+  });
   let slackPort: number | undefined;
   try {
-    slackPort = surfaces.slack ? await surfaces.slack.start({ host: options.config.review.host, port: options.slackPort }) : undefined;
+    slackPort = surfaces.slack
+      ? await surfaces.slack.start({ host: options.config.review.host, port: options.slackPort })
+      : undefined;
     await surfaces.discord?.start();
   } catch (error) {
     // A chat platform that cannot be reached stops the start-up cleanly, with its reason, rather than half-running.
@@ -55,8 +85,14 @@ export async function runConsole(options: {
   worker.start();
   const running = worker;
   let stopping = false;
-  const warmUp = warmUpSearch({ database: options.database, embedder: options.embedder, queries: options.warmUpSearches, shouldStop: () => stopping }).then(
-    (result) => result.queries > 0 && log(`[search] index warmed with ${result.queries} searches in ${result.milliseconds} ms`),
+  const warmUp = warmUpSearch({
+    database: options.database,
+    embedder: options.embedder,
+    queries: options.warmUpSearches,
+    shouldStop: () => stopping,
+  }).then(
+    (result) =>
+      result.queries > 0 && log(`[search] index warmed with ${result.queries} searches in ${result.milliseconds} ms`),
     (error: unknown) => log(`[search] warm-up stopped: ${(error as Error).message}`),
   );
   return {

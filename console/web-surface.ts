@@ -26,12 +26,10 @@ export class WebSurface implements Surface {
 
   async deliver(delivery: Delivery): Promise<{ receipt: string }> {
     // The key is the primary key: a second delivery of the same approval finds the first and changes nothing.
-    await this.database.query('INSERT INTO public_answers (idempotency_key, case_id, text, published_at) VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING', [
-      delivery.idempotencyKey,
-      delivery.caseId,
-      delivery.text,
-      this.clock.now().toISOString(),
-    ]);
+    await this.database.query(
+      'INSERT INTO public_answers (idempotency_key, case_id, text, published_at) VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING',
+      [delivery.idempotencyKey, delivery.caseId, delivery.text, this.clock.now().toISOString()],
+    );
     return { receipt: `web:${delivery.idempotencyKey}` };
   }
 }

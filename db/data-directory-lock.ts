@@ -25,7 +25,11 @@ export function lockDataDirectory(dataDirectory: string): () => void {
       rmSync(path, { force: true });
     }
   }
-  throw new HuiyingError({ code: 'database-busy', message: `Could not lock ${dataDirectory}; remove ${path} if no huiying process is running.`, details: { dataDirectory } });
+  throw new HuiyingError({
+    code: 'database-busy',
+    message: `Could not lock ${dataDirectory}; remove ${path} if no huiying process is running.`,
+    details: { dataDirectory },
+  });
 }
 
 function isRunning(pid: number): boolean {

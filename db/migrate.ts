@@ -15,7 +15,9 @@ export async function migrate(database: Database): Promise<{ applied: string[] }
     name text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
-  const files = readdirSync(MIGRATIONS_DIRECTORY).filter((name) => /^\d{4}_.+\.sql$/.test(name)).sort();
+  const files = readdirSync(MIGRATIONS_DIRECTORY)
+    .filter((name) => /^\d{4}_.+\.sql$/.test(name))
+    .sort();
   const applied: string[] = [];
   for (const file of files) {
     const version = Number(file.slice(0, 4));

@@ -3,7 +3,12 @@ import pgvector from 'pgvector';
 import { HuiyingError } from '../config/huiying-error.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
 
-const CAST: Record<BulkInsert['columns'][number]['type'], string> = { int8: 'bigint', int4: 'integer', text: 'text', vector: 'vector' };
+const CAST: Record<BulkInsert['columns'][number]['type'], string> = {
+  int8: 'bigint',
+  int4: 'integer',
+  text: 'text',
+  vector: 'vector',
+};
 // PostgreSQL allows 65,535 parameters per statement.
 const MAX_PARAMETERS = 60_000;
 
@@ -40,7 +45,10 @@ function wrap(client: Client): Queryable {
 }
 
 /** Connects to a PostgreSQL server with the pgvector extension. */
-export async function openPgDatabase(options: { connectionString: string; maxConnections?: number }): Promise<Database & { pool: pg.Pool }> {
+export async function openPgDatabase(options: {
+  connectionString: string;
+  maxConnections?: number;
+}): Promise<Database & { pool: pg.Pool }> {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
   try {
     await pool.query('SELECT 1');
@@ -60,7 +68,8 @@ export async function openPgDatabase(options: { connectionString: string; maxCon
     await pool.end();
     throw new HuiyingError({
       code: 'database-extension-missing',
-      message: 'The PostgreSQL server at DATABASE_URL has no pgvector extension. Install pgvector on the server (https://github.com/pgvector/pgvector#installation), or unset DATABASE_URL to use the embedded database.',
+      message:
+        'The PostgreSQL server at DATABASE_URL has no pgvector extension. Install pgvector on the server (https://github.com/pgvector/pgvector#installation), or unset DATABASE_URL to use the embedded database.',
     });
   }
   const problem = pgvectorVersionProblem(extension);
@@ -97,12 +106,17 @@ const MINIMUM_PGVECTOR = [0, 8, 0] as const;
  * Why the server's pgvector cannot serve huiying, or undefined when it can. The version that counts is the one
  * installed in the database if there is one (an older installation must be updated), else the one it would install.
  */
-export function pgvectorVersionProblem(extension: { default_version: string; installed_version: string | null }): string | undefined {
+export function pgvectorVersionProblem(extension: {
+  default_version: string;
+  installed_version: string | null;
+}): string | undefined {
   const minimum = MINIMUM_PGVECTOR.join('.');
   const installed = extension.installed_version;
   if (installed && olderThanMinimum(installed)) {
     const update = 'run ALTER EXTENSION vector UPDATE; in that database as its owner';
-    const fix = olderThanMinimum(extension.default_version) ? `Upgrade pgvector on the server (it offers ${extension.default_version}), then ${update}` : `The server offers ${extension.default_version}: ${update}`;
+    const fix = olderThanMinimum(extension.default_version)
+      ? `Upgrade pgvector on the server (it offers ${extension.default_version}), then ${update}`
+      : `The server offers ${extension.default_version}: ${update}`;
     return `The database at DATABASE_URL has pgvector ${installed} installed; huiying needs ${minimum} or newer. ${fix}; or unset DATABASE_URL to use the embedded database.`;
   }
   if (!installed && olderThanMinimum(extension.default_version)) {

@@ -29,7 +29,9 @@ function wrap(connection: PGliteLike): Queryable {
 }
 
 /** Opens (or creates) an embedded PGlite database with pgvector. `dataDirectory` undefined means in memory. */
-export async function openPgliteDatabase(options: { dataDirectory?: string; existing?: PGlite } = {}): Promise<Database & { pglite: PGlite }> {
+export async function openPgliteDatabase(
+  options: { dataDirectory?: string; existing?: PGlite } = {},
+): Promise<Database & { pglite: PGlite }> {
   let pglite: PGlite;
   if (options.dataDirectory && !options.existing) mkdirSync(options.dataDirectory, { recursive: true });
   const release = options.dataDirectory && !options.existing ? lockDataDirectory(options.dataDirectory) : () => {};
@@ -39,7 +41,11 @@ export async function openPgliteDatabase(options: { dataDirectory?: string; exis
     } else {
       // The vector extension must be passed every time a data directory is opened (FACTS.md). The default 128MB of
       // shared buffers holds less than a national-size index (about 380MB with its indexes), so searches read pages.
-      pglite = await PGlite.create({ dataDir: options.dataDirectory, extensions: { vector }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`] });
+      pglite = await PGlite.create({
+        dataDir: options.dataDirectory,
+        extensions: { vector },
+        startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+      });
     }
   } catch (error) {
     release();

@@ -7,5 +7,11 @@ import { OpenAIChatModel } from './openai-chat-model.ts';
 export function createChatModel(config: ChatModelConfig, options: { fetch?: typeof globalThis.fetch } = {}): ChatModel {
   const extractive = new ExtractiveDrafter();
   if (config.kind === 'extractive') return extractive;
-  return new OpenAIChatModel({ model: config.model, apiKey: config.apiKey, baseURL: config.baseURL, fallback: extractive, fetch: options.fetch });
+  return new OpenAIChatModel({
+    model: config.model,
+    apiKey: config.apiKey,
+    baseURL: config.baseURL,
+    fallback: extractive,
+    fetch: options.fetch,
+  });
 }

@@ -19,7 +19,8 @@ import { verifyDraft } from './verify-draft.ts';
  */
 export const MINIMUM_EVIDENCE = 0.4;
 const PASSAGES_OFFERED = 5;
-const ASKS_ABOUT_OLD_TEXT = /旧版|老版|原版|原来的规定|以前的规定|过去的规定|修订前|修改前|修正前|已废止|已失效|废止的|失效的|\d{4}年版|\d{4}年的版本|\d{4}年修订前/;
+const ASKS_ABOUT_OLD_TEXT =
+  /旧版|老版|原版|原来的规定|以前的规定|过去的规定|修订前|修改前|修正前|已废止|已失效|废止的|失效的|\d{4}年版|\d{4}年的版本|\d{4}年修订前/;
 /** Share of the question's words, weighted by rarity, an approved talking point must contain to be used instead of a new draft. */
 export const TALKING_POINT_MATCH = 0.6;
 
@@ -32,7 +33,16 @@ export type Draft = {
   refused: boolean;
   escalate: boolean;
   escalationReasons: string[];
-  sources: Array<{ number: number; chunkId: number; citation: string; articleLabel: string | null; quote: string; sourceUri: string; start: number; end: number }>;
+  sources: Array<{
+    number: number;
+    chunkId: number;
+    citation: string;
+    articleLabel: string | null;
+    quote: string;
+    sourceUri: string;
+    start: number;
+    end: number;
+  }>;
   /** Sentences with the numbers of the sources they cite. */
   sentences: Array<{ text: string; sources: number[] }>;
   verification: VerificationReport;
@@ -63,7 +73,13 @@ export async function draftAnswer(options: {
   sensitiveWords?: ReadonlyArray<string>;
 }): Promise<Draft> {
   const draft = await composeDraft(options);
-  return { ...draft, flags: flagSensitiveWords(draft.sentences.map((sentence) => sentence.text), options.sensitiveWords ?? []) };
+  return {
+    ...draft,
+    flags: flagSensitiveWords(
+      draft.sentences.map((sentence) => sentence.text),
+      options.sensitiveWords ?? [],
+    ),
+  };
 }
 
 async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise<Omit<Draft, 'flags'>> {
@@ -71,37 +87,78 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   if (approved) return approved;
   // Superseded, repealed or expired texts are searched only when the question asks about them; citations then say so.
   const includeInvalid = ASKS_ABOUT_OLD_TEXT.test(options.question);
-  const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: options.question, limit: PASSAGES_OFFERED, filters: { asOf: options.asOf, includeInvalid } });
+  const results = await hybridSearch({
+    database: options.database,
+    embedder: options.embedder,
+    query: options.question,
+    limit: PASSAGES_OFFERED,
+    filters: { asOf: options.asOf, includeInvalid },
+  });
   const evidence = evidenceStrength(options.question, results);
-  const base = { question: options.question, audience: options.audience, drafter: options.model.id, evidence, offered: results.map((result) => ({ chunkId: result.chunkId, text: result.content })) };
-  if (evidence < MINIMUM_EVIDENCE) return refusal(base, [`the best passage covers ${(evidence * 100).toFixed(0)}% of the question's words (needs ${MINIMUM_EVIDENCE * 100}%)`]);
-  const passages = results.map((result) => ({ id: result.chunkId, text: result.content, citation: formatCitation(result) }));
+  const base = {
+    question: options.question,
+    audience: options.audience,
+    drafter: options.model.id,
+    evidence,
+    offered: results.map((result) => ({ chunkId: result.chunkId, text: result.content })),
+  };
+  if (evidence < MINIMUM_EVIDENCE)
+    return refusal(base, [
+      `the best passage covers ${(evidence * 100).toFixed(0)}% of the question's words (needs ${MINIMUM_EVIDENCE * 100}%)`,
+    ]);
+  const passages = results.map((result) => ({
+    id: result.chunkId,
+    text: result.content,
+    citation: formatCitation(result),
+  }));
   const modelDraft = await options.model.draft({ question: options.question, audience: options.audience, passages });
   const verification = verifyDraft({ sentences: modelDraft.sentences, passages });
-  if (verification.kept.every((sentence) => sentence.formula)) return refusal(base, [...modelDraft.escalationReasons, 'no drafted sentence survived verification'], verification);
+  if (verification.kept.every((sentence) => sentence.formula))
+    return refusal(base, [...modelDraft.escalationReasons, 'no drafted sentence survived verification'], verification);
 
   const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
   const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
   const published = results.map((result) => result.content).join('\n');
   // Everything shown to people is redacted, the verification report and escalation reasons included.
   const redact = (text: string) => redactPersonalData(text, { publishedText: published }).text;
-  const sentences = verification.kept.map((sentence) => ({ text: redact(sentence.text), sources: sentence.citations.map((id) => numberOf.get(id)!) }));
+  const sentences = verification.kept.map((sentence) => ({
+    text: redact(sentence.text),
+    sources: sentence.citations.map((id) => numberOf.get(id)!),
+  }));
   const byId = new Map(results.map((result) => [result.chunkId, result]));
   return {
     ...base,
-    text: sentences.map((sentence) => `${sentence.text}${sentence.sources.map((number) => `[${number}]`).join('')}`).join(''),
+    text: sentences
+      .map((sentence) => `${sentence.text}${sentence.sources.map((number) => `[${number}]`).join('')}`)
+      .join(''),
     refused: false,
     escalate: modelDraft.escalationReasons.length > 0 || verification.removed.length > 0,
-    escalationReasons: [...modelDraft.escalationReasons, ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`)].map(redact),
+    escalationReasons: [
+      ...modelDraft.escalationReasons,
+      ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`),
+    ].map(redact),
     sources: cited.map((id) => {
       const result = byId.get(id)!;
-      return { number: numberOf.get(id)!, chunkId: id, citation: formatCitation(result), articleLabel: result.articleLabel, quote: result.content, sourceUri: result.document.sourceUri, start: result.start, end: result.end };
+      return {
+        number: numberOf.get(id)!,
+        chunkId: id,
+        citation: formatCitation(result),
+        articleLabel: result.articleLabel,
+        quote: result.content,
+        sourceUri: result.document.sourceUri,
+        start: result.start,
+        end: result.end,
+      };
     }),
     sentences,
     verification: {
       ...verification,
       kept: verification.kept.map((sentence) => ({ ...sentence, text: redact(sentence.text) })),
-      removed: verification.removed.map((sentence) => ({ ...sentence, text: redact(sentence.text), reason: redact(sentence.reason) })),
+      removed: verification.removed.map((sentence) => ({
+        ...sentence,
+        text: redact(sentence.text),
+        reason: redact(sentence.reason),
+      })),
     },
   };
 }
@@ -110,7 +167,12 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
 // and every chunk must together hold enough of the question's words, each word weighted by its rarity in the index,
 // so that a long statement sharing the question's common words (恢复, 通行) but not its subject (大桥) is not used.
 // The best such talking point wins.
-async function useTalkingPoint(options: { database: Database; question: string; audience: DraftAudience; asOf?: string }): Promise<Omit<Draft, 'flags'> | undefined> {
+async function useTalkingPoint(options: {
+  database: Database;
+  question: string;
+  audience: DraftAudience;
+  asOf?: string;
+}): Promise<Omit<Draft, 'flags'> | undefined> {
   const points = await listTalkingPoints(options.database, { asOf: options.asOf });
   const terms = [...new Set(segment(options.question))];
   if (points.length === 0 || terms.length === 0) return undefined;
@@ -126,7 +188,12 @@ async function useTalkingPoint(options: { database: Database; question: string; 
   return best ? talkingPointDraft({ ...options, ...best }) : undefined;
 }
 
-function talkingPointDraft(options: { question: string; audience: DraftAudience; point: TalkingPoint; evidence: number }): Omit<Draft, 'flags'> {
+function talkingPointDraft(options: {
+  question: string;
+  audience: DraftAudience;
+  point: TalkingPoint;
+  evidence: number;
+}): Omit<Draft, 'flags'> {
   const { point } = options;
   const citation = `《${point.title}》（经审核的口径）`;
   const text = point.chunks.map((chunk) => chunk.content).join('\n');
@@ -139,12 +206,31 @@ function talkingPointDraft(options: { question: string; audience: DraftAudience;
     refused: false,
     escalate: false,
     escalationReasons: [],
-    sources: [{ number: 1, chunkId: point.chunks[0]!.id, citation, articleLabel: null, quote: text, sourceUri: point.sourceUri, start: point.chunks[0]!.start, end: point.chunks.at(-1)!.end }],
+    sources: [
+      {
+        number: 1,
+        chunkId: point.chunks[0]!.id,
+        citation,
+        articleLabel: null,
+        quote: text,
+        sourceUri: point.sourceUri,
+        start: point.chunks[0]!.start,
+        end: point.chunks.at(-1)!.end,
+      },
+    ],
     sentences: point.chunks.map((chunk) => ({ text: chunk.content, sources: [1] })),
-    verification: verifyDraft({ sentences: offered.map((chunk) => ({ text: chunk.text, citations: [chunk.chunkId] })), passages: offered.map((chunk) => ({ id: chunk.chunkId, text: chunk.text })) }),
+    verification: verifyDraft({
+      sentences: offered.map((chunk) => ({ text: chunk.text, citations: [chunk.chunkId] })),
+      passages: offered.map((chunk) => ({ id: chunk.chunkId, text: chunk.text })),
+    }),
     evidence: options.evidence,
     offered,
-    talkingPoint: { documentId: point.documentId, title: point.title, approver: point.approver, expiresOn: point.expiresOn },
+    talkingPoint: {
+      documentId: point.documentId,
+      title: point.title,
+      approver: point.approver,
+      expiresOn: point.expiresOn,
+    },
   };
 }
 
@@ -152,10 +238,17 @@ function talkingPointDraft(options: { question: string; audience: DraftAudience;
 export function evidenceStrength(question: string, results: ReadonlyArray<Pick<SearchResult, 'content'>>): number {
   const terms = [...new Set(segment(question))];
   if (terms.length === 0) return 0;
-  return Math.max(0, ...results.map((result) => terms.filter((term) => result.content.includes(term)).length / terms.length));
+  return Math.max(
+    0,
+    ...results.map((result) => terms.filter((term) => result.content.includes(term)).length / terms.length),
+  );
 }
 
-function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered'>, reasons: string[], verification?: VerificationReport): Omit<Draft, 'flags'> {
+function refusal(
+  base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered'>,
+  reasons: string[],
+  verification?: VerificationReport,
+): Omit<Draft, 'flags'> {
   // The department in charge of the question's topic (谁主管谁负责), when its words name one.
   const competent = topicOf(base.question)?.department;
   const text = competent ? `${REFUSAL}如需及时了解，建议向${competent}咨询。` : REFUSAL;
@@ -167,6 +260,12 @@ function refusal(base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'eviden
     escalationReasons: reasons,
     sources: [],
     sentences: [{ text, sources: [] }],
-    verification: verification ?? { kept: [], removed: [], citationValidity: 1, sentenceSupport: 1, strippedContacts: [] },
+    verification: verification ?? {
+      kept: [],
+      removed: [],
+      citationValidity: 1,
+      sentenceSupport: 1,
+      strippedContacts: [],
+    },
   };
 }

@@ -5,8 +5,16 @@ import { triageOpinion } from '../triage/triage-opinion.ts';
 import type { ChatModel, DraftAudience, DraftRequest, ModelDraft } from './chat-model.ts';
 
 const FORMULAS: Record<DraftAudience, { opening?: string; closing?: string; sentences: number }> = {
-  citizen: { opening: '您好！感谢您的来信。经查询，现将有关规定答复如下：', closing: '如需进一步了解，欢迎继续咨询。感谢您对我们工作的关注和支持。', sentences: 3 },
-  spokesperson: { opening: '关于社会关注的有关情况，现说明如下：', closing: '后续情况将通过权威渠道及时发布。', sentences: 4 },
+  citizen: {
+    opening: '您好！感谢您的来信。经查询，现将有关规定答复如下：',
+    closing: '如需进一步了解，欢迎继续咨询。感谢您对我们工作的关注和支持。',
+    sentences: 3,
+  },
+  spokesperson: {
+    opening: '关于社会关注的有关情况，现说明如下：',
+    closing: '后续情况将通过权威渠道及时发布。',
+    sentences: 4,
+  },
   staff: { sentences: 4 },
 };
 // Passages further down the ranking contribute only if their sentences match much better.
@@ -33,7 +41,13 @@ export class ExtractiveDrafter implements ChatModel {
       splitSentences(passage.text).map((text, position) => {
         const terms = new Set(segment(text));
         const shared = [...questionTerms].filter((term) => terms.has(term)).length;
-        return { text, passageId: passage.id, rank, position, score: shared / Math.sqrt(Math.max(terms.size, 1)) - rank * RANK_DECAY };
+        return {
+          text,
+          passageId: passage.id,
+          rank,
+          position,
+          score: shared / Math.sqrt(Math.max(terms.size, 1)) - rank * RANK_DECAY,
+        };
       }),
     );
     const formula = FORMULAS[request.audience];
@@ -49,8 +63,12 @@ export class ExtractiveDrafter implements ChatModel {
       })
       .slice(0, formula.sentences)
       .sort((left, right) => left.rank - right.rank || left.position - right.position);
-    const sentences: DraftSentence[] = chosen.map((candidate) => ({ text: candidate.text, citations: [candidate.passageId] }));
-    if (sentences.length === 0) return { sentences: [], escalationReasons: ['no retrieved sentence shares words with the question'] };
+    const sentences: DraftSentence[] = chosen.map((candidate) => ({
+      text: candidate.text,
+      citations: [candidate.passageId],
+    }));
+    if (sentences.length === 0)
+      return { sentences: [], escalationReasons: ['no retrieved sentence shares words with the question'] };
     return {
       sentences: [
         ...(formula.opening ? [{ text: formula.opening, citations: [], formula: true }] : []),

@@ -13,12 +13,24 @@ export function loadSensitiveWords(path: string = DEFAULT_LIST): string[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new HuiyingError({ code: 'config-invalid', message: `Cannot read the sensitive-word list ${path}. Fix HUIYING_SENSITIVE_WORDS_FILE or unset it to use the built-in list.`, cause: error });
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message: `Cannot read the sensitive-word list ${path}. Fix HUIYING_SENSITIVE_WORDS_FILE or unset it to use the built-in list.`,
+      cause: error,
+    });
   }
-  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'));
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
 }
 
 /** Finds each sensitive word in each sentence, for the reviewer to look at; the text itself is left as it is. */
-export function flagSensitiveWords(sentences: ReadonlyArray<string>, words: ReadonlyArray<string>): SensitiveWordFlag[] {
-  return sentences.flatMap((sentence) => words.filter((word) => sentence.includes(word)).map((word) => ({ word, sentence })));
+export function flagSensitiveWords(
+  sentences: ReadonlyArray<string>,
+  words: ReadonlyArray<string>,
+): SensitiveWordFlag[] {
+  return sentences.flatMap((sentence) =>
+    words.filter((word) => sentence.includes(word)).map((word) => ({ word, sentence })),
+  );
 }

@@ -21,7 +21,11 @@ const triageSchema = z.object({
   authoritative_release_due: z.boolean(),
 });
 
-const PROMPTS: Record<DraftAudience, PromptName> = { citizen: 'citizen-reply', spokesperson: 'spokesperson-statement', staff: 'staff-answer' };
+const PROMPTS: Record<DraftAudience, PromptName> = {
+  citizen: 'citizen-reply',
+  spokesperson: 'spokesperson-statement',
+  staff: 'staff-answer',
+};
 const LABELS: Record<DraftAudience, string> = { citizen: '群众来信', spokesperson: '舆情内容', staff: '问题' };
 
 export type OpenAIChatModelOptions = OpenAIConnection & {
@@ -59,15 +63,28 @@ export class OpenAIChatModel implements ChatModel {
       });
       const parsed = completion.choices[0]?.message.parsed;
       if (!parsed) throw new Error(completion.choices[0]?.message.refusal ?? 'the model returned no triage');
-      return { topic: parsed.topic, severity: parsed.severity, severityBasis: parsed.severity_basis, responsibleUnits: parsed.responsible_units, escalationReasons: [] };
+      return {
+        topic: parsed.topic,
+        severity: parsed.severity,
+        severityBasis: parsed.severity_basis,
+        responsibleUnits: parsed.responsible_units,
+        escalationReasons: [],
+      };
     } catch (error) {
       const fallback = await this.options.fallback.triage(item);
-      return { ...fallback, escalationReasons: [`model ${this.options.model} failed (${(error as Error).message}); this is the ${this.options.fallback.id} triage`] };
+      return {
+        ...fallback,
+        escalationReasons: [
+          `model ${this.options.model} failed (${(error as Error).message}); this is the ${this.options.fallback.id} triage`,
+        ],
+      };
     }
   }
 
   async draft(request: DraftRequest): Promise<ModelDraft> {
-    const passages = request.passages.map((passage) => `[${passage.id}] ${passage.citation}\n${passage.text}`).join('\n\n');
+    const passages = request.passages
+      .map((passage) => `[${passage.id}] ${passage.citation}\n${passage.text}`)
+      .join('\n\n');
     const label = LABELS[request.audience];
     try {
       const body = {
@@ -87,7 +104,13 @@ export class OpenAIChatModel implements ChatModel {
       return { sentences: parsed.sentences, escalationReasons: parsed.escalate_reasons };
     } catch (error) {
       const fallback = await this.options.fallback.draft(request);
-      return { ...fallback, escalationReasons: [`model ${this.options.model} failed (${(error as Error).message}); this is the ${this.options.fallback.id} draft`, ...fallback.escalationReasons] };
+      return {
+        ...fallback,
+        escalationReasons: [
+          `model ${this.options.model} failed (${(error as Error).message}); this is the ${this.options.fallback.id} draft`,
+          ...fallback.escalationReasons,
+        ],
+      };
     }
   }
 }

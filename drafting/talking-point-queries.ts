@@ -18,8 +18,15 @@ export type TalkingPoint = {
 export async function listTalkingPoints(database: Queryable, options: { asOf?: string }): Promise<TalkingPoint[]> {
   const filters = filterConditions({ types: ['talking-points'], asOf: options.asOf }, 1);
   const rows = await database.query<{
-    document_id: string; title: string; source_uri: string; approver: string | null; expires_on: string | null;
-    id: string; content: string; start_offset: number; end_offset: number;
+    document_id: string;
+    title: string;
+    source_uri: string;
+    approver: string | null;
+    expires_on: string | null;
+    id: string;
+    content: string;
+    start_offset: number;
+    end_offset: number;
   }>(
     `SELECT d.id AS document_id, d.title, d.source_uri, d.approver, to_char(d.expires_on, 'YYYY-MM-DD') AS expires_on,
             c.id, c.content, c.start_offset, c.end_offset
@@ -32,7 +39,14 @@ export async function listTalkingPoints(database: Queryable, options: { asOf?: s
     const documentId = Number(row.document_id);
     let point = byDocument.get(documentId);
     if (!point) {
-      point = { documentId, title: row.title, sourceUri: row.source_uri, approver: row.approver, expiresOn: row.expires_on, chunks: [] };
+      point = {
+        documentId,
+        title: row.title,
+        sourceUri: row.source_uri,
+        approver: row.approver,
+        expiresOn: row.expires_on,
+        chunks: [],
+      };
       byDocument.set(documentId, point);
     }
     point.chunks.push({ id: Number(row.id), content: row.content, start: row.start_offset, end: row.end_offset });

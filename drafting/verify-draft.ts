@@ -8,7 +8,8 @@ const FACT_PATTERNS = [
   /\d{4}年\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日/gu,
   /\d+(?:\.\d+)?(?:%|％|万元|亿元|元|个工作日|日|天|个月|年|小时|周岁|平方米)?/gu,
 ];
-const CONTACTS = /https?:\/\/[^\s，。；）)]+|www\.[^\s，。；）)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)/g;
+const CONTACTS =
+  /https?:\/\/[^\s，。；）)]+|www\.[^\s，。；）)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)/g;
 const LEADING_VERBS = /^(依据|根据|按照|依照|参照|执行|贯彻)/;
 /** Share of a sentence's own words that its citations must contain. */
 const MINIMUM_TERM_OVERLAP = 0.5;
@@ -20,7 +21,10 @@ const MINIMUM_TERM_OVERLAP = 0.5;
  * word, or shares too few words with its citations. Links, phone numbers and e-mail addresses that no cited passage
  * contains are cut out of the sentences that stay.
  */
-export function verifyDraft(options: { sentences: ReadonlyArray<DraftSentence>; passages: ReadonlyArray<CitablePassage> }): VerificationReport {
+export function verifyDraft(options: {
+  sentences: ReadonlyArray<DraftSentence>;
+  passages: ReadonlyArray<CitablePassage>;
+}): VerificationReport {
   const byId = new Map(options.passages.map((passage) => [passage.id, passage.text]));
   const kept: DraftSentence[] = [];
   const removed: RemovedSentence[] = [];
@@ -32,12 +36,16 @@ export function verifyDraft(options: { sentences: ReadonlyArray<DraftSentence>; 
   for (const sentence of options.sentences) {
     citations += sentence.citations.length;
     validCitations += sentence.citations.filter((id) => byId.has(id)).length;
-    const sources = sentence.citations.map((id) => byId.get(id)).filter((text): text is string => text !== undefined).join('\n');
+    const sources = sentence.citations
+      .map((id) => byId.get(id))
+      .filter((text): text is string => text !== undefined)
+      .join('\n');
     const stripped = stripUnsourcedContacts(sentence.text, sources);
     strippedContacts.push(...stripped.removed);
     const candidate = { ...sentence, text: stripped.text };
     if (sentence.formula && sentence.citations.length === 0) {
-      if (unsupportedFacts(candidate.text, '').length > 0 || stripped.removed.length > 0) removed.push({ ...sentence, reason: 'a formula sentence may not state facts or contacts' });
+      if (unsupportedFacts(candidate.text, '').length > 0 || stripped.removed.length > 0)
+        removed.push({ ...sentence, reason: 'a formula sentence may not state facts or contacts' });
       else kept.push(candidate);
       continue;
     }
@@ -56,7 +64,12 @@ export function verifyDraft(options: { sentences: ReadonlyArray<DraftSentence>; 
   };
 }
 
-function rejection(sentence: DraftSentence, citations: number[], byId: Map<number, string>, sources: string): string | undefined {
+function rejection(
+  sentence: DraftSentence,
+  citations: number[],
+  byId: Map<number, string>,
+  sources: string,
+): string | undefined {
   if (citations.length === 0) return 'cites no passage';
   const unknown = citations.filter((id) => !byId.has(id));
   if (unknown.length > 0) return `cites passages that were not retrieved: ${unknown.join(', ')}`;
@@ -65,7 +78,8 @@ function rejection(sentence: DraftSentence, citations: number[], byId: Map<numbe
   const terms = [...new Set(segment(sentence.text))];
   const compactSources = sources.replace(/\s+/g, '');
   const covered = terms.filter((term) => compactSources.includes(term)).length;
-  if (terms.length > 0 && covered / terms.length < MINIMUM_TERM_OVERLAP) return `shares too few words with its sources (${covered} of ${terms.length})`;
+  if (terms.length > 0 && covered / terms.length < MINIMUM_TERM_OVERLAP)
+    return `shares too few words with its sources (${covered} of ${terms.length})`;
   return undefined;
 }
 
@@ -75,7 +89,8 @@ export function unsupportedFacts(text: string, sources: string): string[] {
   const missing = new Set<string>();
   let rest = text.replace(/\s+/g, '');
   for (const pattern of FACT_PATTERNS) {
-    for (const match of rest.matchAll(pattern)) if (!factInSources(match[0], compactSources)) missing.add(match[0].replace(LEADING_VERBS, ''));
+    for (const match of rest.matchAll(pattern))
+      if (!factInSources(match[0], compactSources)) missing.add(match[0].replace(LEADING_VERBS, ''));
     // A fact checked whole (2024年3月1日) is not checked again piece by piece (2024年, 3).
     rest = rest.replace(pattern, ' ');
   }
@@ -98,5 +113,11 @@ function stripUnsourcedContacts(text: string, sources: string): { text: string; 
     removed.push(contact);
     return '';
   });
-  return { text: cleaned.replace(/[（(]\s*[)）]/g, '').replace(/\s{2,}/g, ' ').trim(), removed };
+  return {
+    text: cleaned
+      .replace(/[（(]\s*[)）]/g, '')
+      .replace(/\s{2,}/g, ' ')
+      .trim(),
+    removed,
+  };
 }

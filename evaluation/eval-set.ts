@@ -25,7 +25,11 @@ export function loadEvalSet(path: string): EvalItem[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new HuiyingError({ code: 'eval-set-invalid', message: `Cannot read the question set ${path}. Pass an existing JSONL file with --set.`, cause: error });
+    throw new HuiyingError({
+      code: 'eval-set-invalid',
+      message: `Cannot read the question set ${path}. Pass an existing JSONL file with --set.`,
+      cause: error,
+    });
   }
   return text
     .split('\n')
@@ -34,11 +38,17 @@ export function loadEvalSet(path: string): EvalItem[] {
     .map(({ line, index }) => {
       const json = parseJsonLine(line);
       if (json === undefined) {
-        throw new HuiyingError({ code: 'eval-set-invalid', message: `${path} line ${index + 1} is not valid JSON. Each line must be one JSON object.` });
+        throw new HuiyingError({
+          code: 'eval-set-invalid',
+          message: `${path} line ${index + 1} is not valid JSON. Each line must be one JSON object.`,
+        });
       }
       const parsed = itemSchema.safeParse(json);
       if (!parsed.success) {
-        throw new HuiyingError({ code: 'eval-set-invalid', message: `${path} line ${index + 1} is not a valid item (${parsed.error.issues[0]?.message}). Each line needs id, question and gold.` });
+        throw new HuiyingError({
+          code: 'eval-set-invalid',
+          message: `${path} line ${index + 1} is not a valid item (${parsed.error.issues[0]?.message}). Each line needs id, question and gold.`,
+        });
       }
       return parsed.data;
     });

@@ -7,13 +7,28 @@ import { HuiyingError } from '../config/huiying-error.ts';
 import { ingestSources, type IngestSummary } from '../ingest/ingest-sources.ts';
 
 /** Builds the index for a corpus folder, or brings an existing one up to date (unchanged files are skipped). */
-export async function prepareCorpusIndex(options: { database: Database; embedder: Embedder; corpusDirectory: string; maxFileBytes: number }): Promise<IngestSummary> {
+export async function prepareCorpusIndex(options: {
+  database: Database;
+  embedder: Embedder;
+  corpusDirectory: string;
+  maxFileBytes: number;
+}): Promise<IngestSummary> {
   const corpus = resolve(options.corpusDirectory);
   if (!existsSync(corpus)) {
-    throw new HuiyingError({ code: 'source-not-found', message: `The corpus folder ${corpus} does not exist. Pass the folder of documents with --corpus.` });
+    throw new HuiyingError({
+      code: 'source-not-found',
+      message: `The corpus folder ${corpus} does not exist. Pass the folder of documents with --corpus.`,
+    });
   }
   const progress = createProgressBar({ label: 'index corpus' });
-  const summary = await ingestSources({ database: options.database, embedder: options.embedder, inputs: [corpus], maxFileBytes: options.maxFileBytes, prune: true, onProgress: progress.update });
+  const summary = await ingestSources({
+    database: options.database,
+    embedder: options.embedder,
+    inputs: [corpus],
+    maxFileBytes: options.maxFileBytes,
+    prune: true,
+    onProgress: progress.update,
+  });
   progress.done();
   return summary;
 }

@@ -4,7 +4,13 @@ import type { GoldReference } from './eval-set.ts';
 export type RetrievedPassage = { doc: string; articleLabel: string | null; content: string };
 
 export const CUTOFFS = [1, 5, 10, 100] as const;
-export type RecallReport = { 'recall@1': number; 'recall@5': number; 'recall@10': number; 'recall@100': number; 'mrr@10': number };
+export type RecallReport = {
+  'recall@1': number;
+  'recall@5': number;
+  'recall@10': number;
+  'recall@100': number;
+  'mrr@10': number;
+};
 
 const compact = (text: string) => text.replace(/\s+/g, '');
 // Enough of the quote to identify the passage, short enough to survive a chunk boundary.
@@ -28,7 +34,11 @@ export function matchesDocument(passage: RetrievedPassage, gold: GoldReference):
 }
 
 /** Recall at each cutoff (share of gold references found) and reciprocal rank of the first hit within 10. */
-export function scoreItem(passages: ReadonlyArray<RetrievedPassage>, gold: ReadonlyArray<GoldReference>, match: (passage: RetrievedPassage, gold: GoldReference) => boolean): RecallReport {
+export function scoreItem(
+  passages: ReadonlyArray<RetrievedPassage>,
+  gold: ReadonlyArray<GoldReference>,
+  match: (passage: RetrievedPassage, gold: GoldReference) => boolean,
+): RecallReport {
   const firstHit = gold.map((reference) => passages.findIndex((passage) => match(passage, reference)));
   const recall = (cutoff: number) => firstHit.filter((rank) => rank >= 0 && rank < cutoff).length / gold.length;
   const best = Math.min(...firstHit.map((rank) => (rank < 0 ? Infinity : rank)));
@@ -44,7 +54,12 @@ export function scoreItem(passages: ReadonlyArray<RetrievedPassage>, gold: Reado
 /** Averages item reports; rounds to four decimals. */
 export function averageReports(reports: ReadonlyArray<RecallReport>): RecallReport {
   const keys = ['recall@1', 'recall@5', 'recall@10', 'recall@100', 'mrr@10'] as const;
-  const average = Object.fromEntries(keys.map((key) => [key, reports.length === 0 ? 0 : round(reports.reduce((sum, report) => sum + report[key], 0) / reports.length)]));
+  const average = Object.fromEntries(
+    keys.map((key) => [
+      key,
+      reports.length === 0 ? 0 : round(reports.reduce((sum, report) => sum + report[key], 0) / reports.length),
+    ]),
+  );
   return average as RecallReport;
 }
 

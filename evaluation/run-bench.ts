@@ -10,7 +10,16 @@ import { sampleQueries, warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { runReviewBench, type ReviewBenchReport } from './review-bench.ts';
 
 export type BenchReport = {
-  ingest: { documents: number; chunks: number; seconds: number; documentsPerSecond: number; chunksPerSecond: number; megabytesPerSecond: number; peakRssMb: number; reused: boolean };
+  ingest: {
+    documents: number;
+    chunks: number;
+    seconds: number;
+    documentsPerSecond: number;
+    chunksPerSecond: number;
+    megabytesPerSecond: number;
+    peakRssMb: number;
+    reused: boolean;
+  };
   reingest: { seconds: number };
   /** Timed after `warmUpQueries` searches made from the corpus, as `huiying serve` runs at start. */
   search: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number; warmUpQueries: number };
@@ -36,16 +45,33 @@ export async function runBench(options: {
 }): Promise<BenchReport> {
   const { database, embedder } = options;
   const existing = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
-  const ingest = await ingestSources({ database, embedder, inputs: [options.corpusDirectory], maxFileBytes: options.maxFileBytes, prune: true, onProgress: options.onProgress });
-  const reingest = await ingestSources({ database, embedder, inputs: [options.corpusDirectory], maxFileBytes: options.maxFileBytes, prune: true });
+  const ingest = await ingestSources({
+    database,
+    embedder,
+    inputs: [options.corpusDirectory],
+    maxFileBytes: options.maxFileBytes,
+    prune: true,
+    onProgress: options.onProgress,
+  });
+  const reingest = await ingestSources({
+    database,
+    embedder,
+    inputs: [options.corpusDirectory],
+    maxFileBytes: options.maxFileBytes,
+    prune: true,
+  });
   const counts = await database.query<{ documents: number; chunks: number }>(
     `SELECT (SELECT count(*)::int FROM documents WHERE status = 'current') AS documents, (SELECT count(*)::int FROM chunks) AS chunks`,
   );
   // Searches and drafts are timed on different questions when the set has enough, so drafts do not find their
   // searches' pages already cached.
-  const pool = options.questions && options.questions.length > 0 ? options.questions : await sampleQueries(database, options.queryCount * 2, { offset: 1 });
+  const pool =
+    options.questions && options.questions.length > 0
+      ? options.questions
+      : await sampleQueries(database, options.queryCount * 2, { offset: 1 });
   const questions = pool.slice(0, options.queryCount);
-  const draftQuestions = pool.length >= options.queryCount * 2 ? pool.slice(options.queryCount, options.queryCount * 2) : questions;
+  const draftQuestions =
+    pool.length >= options.queryCount * 2 ? pool.slice(options.queryCount, options.queryCount * 2) : questions;
   // The same warm-up `huiying serve` runs at start (queries made from the corpus, none of the timed questions), so the
   // figures are a running server's, not a process's first searches.
   const warmUp = await warmUpSearch({ database, embedder, queries: options.warmUpQueries });

@@ -21,7 +21,13 @@ export type DraftEvalReport = {
 };
 
 /** Drafts an answer to every question and measures citation validity, support, answering, refusing and latency. */
-export async function runDraftEval(options: { database: Database; embedder: Embedder; model: ChatModel; items: ReadonlyArray<EvalItem>; corpusDirectory: string }): Promise<DraftEvalReport> {
+export async function runDraftEval(options: {
+  database: Database;
+  embedder: Embedder;
+  model: ChatModel;
+  items: ReadonlyArray<EvalItem>;
+  corpusDirectory: string;
+}): Promise<DraftEvalReport> {
   let citations = 0;
   let validCitations = 0;
   let factSentences = 0;
@@ -31,7 +37,13 @@ export async function runDraftEval(options: { database: Database; embedder: Embe
   const unanswerable = { items: 0, refused: 0 };
   for (const item of options.items) {
     const started = performance.now();
-    const draft = await draftAnswer({ database: options.database, embedder: options.embedder, model: options.model, question: item.question, audience: 'citizen' });
+    const draft = await draftAnswer({
+      database: options.database,
+      embedder: options.embedder,
+      model: options.model,
+      question: item.question,
+      audience: 'citizen',
+    });
     latencies.push(performance.now() - started);
     const check = recheck(draft);
     citations += check.citations;
@@ -45,7 +57,11 @@ export async function runDraftEval(options: { database: Database; embedder: Embe
     }
     answerable.items += 1;
     if (!draft.refused) answerable.answered += 1;
-    const cited = draft.sources.map((source) => ({ doc: relative(options.corpusDirectory, source.sourceUri), articleLabel: source.articleLabel, content: source.quote }));
+    const cited = draft.sources.map((source) => ({
+      doc: relative(options.corpusDirectory, source.sourceUri),
+      articleLabel: source.articleLabel,
+      content: source.quote,
+    }));
     if (item.gold.some((gold) => cited.some((passage) => matchesArticle(passage, gold)))) answerable.citesGold += 1;
   }
   const latency = percentiles(latencies);
@@ -55,20 +71,37 @@ export async function runDraftEval(options: { database: Database; embedder: Embe
     items: options.items.length,
     citationValidity: share(validCitations, citations),
     sentenceSupport: share(supportedSentences, factSentences),
-    answerable: { items: answerable.items, answered: share(answerable.answered, answerable.items), citesGold: share(answerable.citesGold, answerable.items) },
+    answerable: {
+      items: answerable.items,
+      answered: share(answerable.answered, answerable.items),
+      citesGold: share(answerable.citesGold, answerable.items),
+    },
     unanswerable: { items: unanswerable.items, refused: share(unanswerable.refused, unanswerable.items) },
     latency: { p50Ms: latency.p50Ms, p95Ms: latency.p95Ms },
   };
 }
 
 // Checks the final draft again from scratch, independently of the verification that produced it.
-function recheck(draft: Draft): { citations: number; validCitations: number; factSentences: number; supported: number } {
+function recheck(draft: Draft): {
+  citations: number;
+  validCitations: number;
+  factSentences: number;
+  supported: number;
+} {
   if (draft.refused) return { citations: 0, validCitations: 0, factSentences: 0, supported: 0 };
   const offered = new Set(draft.offered.map((passage) => passage.chunkId));
   const sentences = draft.verification.kept.filter((sentence) => !sentence.formula);
   const ids = sentences.flatMap((sentence) => sentence.citations);
-  const again = verifyDraft({ sentences, passages: draft.offered.map((passage) => ({ id: passage.chunkId, text: passage.text })) });
-  return { citations: ids.length, validCitations: ids.filter((id) => offered.has(id)).length, factSentences: sentences.length, supported: again.kept.length };
+  const again = verifyDraft({
+    sentences,
+    passages: draft.offered.map((passage) => ({ id: passage.chunkId, text: passage.text })),
+  });
+  return {
+    citations: ids.length,
+    validCitations: ids.filter((id) => offered.has(id)).length,
+    factSentences: sentences.length,
+    supported: again.kept.length,
+  };
 }
 
 function round(value: number): number {

@@ -27,9 +27,24 @@ export async function runRetrievalEval(options: {
   const scored: Array<{ group: string; article: RecallReport; document: RecallReport }> = [];
   for (const [index, item] of answerable.entries()) {
     options.onProgress?.(index, answerable.length);
-    const results = await hybridSearch({ database: options.database, embedder: options.embedder, query: item.question, mode: options.mode, limit: 100, candidates: 100 });
-    const passages = results.map((result) => ({ doc: relative(options.corpusDirectory, result.document.sourceUri), articleLabel: result.articleLabel, content: result.content }));
-    scored.push({ group: itemGroup(item), article: scoreItem(passages, item.gold, matchesArticle), document: scoreItem(passages, uniqueDocuments(item), matchesDocument) });
+    const results = await hybridSearch({
+      database: options.database,
+      embedder: options.embedder,
+      query: item.question,
+      mode: options.mode,
+      limit: 100,
+      candidates: 100,
+    });
+    const passages = results.map((result) => ({
+      doc: relative(options.corpusDirectory, result.document.sourceUri),
+      articleLabel: result.articleLabel,
+      content: result.content,
+    }));
+    scored.push({
+      group: itemGroup(item),
+      article: scoreItem(passages, item.gold, matchesArticle),
+      document: scoreItem(passages, uniqueDocuments(item), matchesDocument),
+    });
   }
   options.onProgress?.(answerable.length, answerable.length);
   const groups = [...new Set(scored.map((entry) => entry.group))].sort();
@@ -42,7 +57,14 @@ export async function runRetrievalEval(options: {
     bySource: Object.fromEntries(
       groups.map((group) => {
         const members = scored.filter((entry) => entry.group === group);
-        return [group, { answerable: members.length, article: averageReports(members.map((entry) => entry.article)), document: averageReports(members.map((entry) => entry.document)) }];
+        return [
+          group,
+          {
+            answerable: members.length,
+            article: averageReports(members.map((entry) => entry.article)),
+            document: averageReports(members.map((entry) => entry.document)),
+          },
+        ];
       }),
     ),
   };

@@ -37,7 +37,8 @@ const OUTLINE: Array<{ level: number; pattern: RegExp }> = [
   { level: 5, pattern: /^附件\s*\d*\s*[:：]?/ },
 ];
 // Inside one long line (single-line exports), an outline marker after a space starts a new unit.
-const INLINE_BREAK = /\s(?=[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[零〇一二两三四五六七八九十百千]+条\s)/g;
+const INLINE_BREAK =
+  /\s(?=[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[零〇一二两三四五六七八九十百千]+条\s)/g;
 
 type Unit = { start: number; end: number; text: string };
 
@@ -60,7 +61,14 @@ export function chunkDocument(text: string, options: ChunkOptions = {}): Chunk[]
   const headings = () => path.map((entry) => entry.label);
   const emit = (span: Unit[], extra: { articleLabel?: string; articleNumber?: number } = {}) => {
     for (const piece of packUnits(span, extra.articleLabel ? limits.maxChars : limits.targetChars, limits)) {
-      chunks.push({ ordinal: chunks.length, headingPath: headings(), ...extra, start: piece.start, end: piece.end, content: text.slice(piece.start, piece.end) });
+      chunks.push({
+        ordinal: chunks.length,
+        headingPath: headings(),
+        ...extra,
+        start: piece.start,
+        end: piece.end,
+        content: text.slice(piece.start, piece.end),
+      });
     }
   };
   const flush = () => {
@@ -167,12 +175,15 @@ function splitSentences(unit: Unit, limits: Required<ChunkOptions>): Span[] {
   let start = 0;
   while (start < unit.text.length) {
     const limit = start + limits.maxChars;
-    let end = ends.filter((position) => position > start && position <= limit).pop() ?? Math.min(limit, unit.text.length);
+    let end =
+      ends.filter((position) => position > start && position <= limit).pop() ?? Math.min(limit, unit.text.length);
     if (unit.text.length - start <= limits.maxChars) end = unit.text.length;
     pieces.push({ start: unit.start + start, end: unit.start + end });
     if (end >= unit.text.length) break;
     // Start the next piece at a sentence boundary about `overlapChars` before this one ends.
-    const overlapStart = ends.filter((position) => position > start && position < end && end - position <= limits.overlapChars).shift();
+    const overlapStart = ends
+      .filter((position) => position > start && position < end && end - position <= limits.overlapChars)
+      .shift();
     start = overlapStart ?? end;
   }
   return pieces;

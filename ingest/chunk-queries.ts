@@ -29,8 +29,17 @@ export async function insertChunks(database: Queryable, chunks: ReadonlyArray<Ne
       { name: 'embedding', type: 'vector' },
     ],
     rows: chunks.map((chunk) => [
-      chunk.documentId, chunk.ordinal, chunk.headingPath.join(HEADING_SEPARATOR), chunk.articleLabel ?? null, chunk.articleNumber ?? null,
-      chunk.start, chunk.end, chunk.content, chunk.titleTerms, chunk.bodyTerms, Array.from(chunk.embedding),
+      chunk.documentId,
+      chunk.ordinal,
+      chunk.headingPath.join(HEADING_SEPARATOR),
+      chunk.articleLabel ?? null,
+      chunk.articleNumber ?? null,
+      chunk.start,
+      chunk.end,
+      chunk.content,
+      chunk.titleTerms,
+      chunk.bodyTerms,
+      Array.from(chunk.embedding),
     ]),
   });
 }

@@ -24,10 +24,16 @@ export function looksBinary(bytes: Uint8Array): boolean {
  * Decodes text from UTF-8 (with or without BOM), UTF-16 (with BOM) or the GB family (GBK/GB2312/GB18030, still served by
  * many government sites). A declared charset is honoured; otherwise UTF-8 is tried strictly and GB18030 is the fallback.
  */
-export function decodeText(bytes: Uint8Array, options: { declaredCharset?: string; source: string }): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+export function decodeText(
+  bytes: Uint8Array,
+  options: { declaredCharset?: string; source: string },
+): { text: string; encoding: string } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   if (looksBinary(bytes)) {
     throw new HuiyingError({
       code: 'source-undecodable',

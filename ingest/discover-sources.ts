@@ -6,12 +6,17 @@ import { MANIFEST_FILE, SIDECAR_SUFFIX } from './sidecar.ts';
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.shtml', '.pdf', '.docx'] as const;
 
 /** Something to ingest: a file found under a root folder, or a URL. */
-export type Source = { uri: string; kind: 'file'; path: string; root: string } | { uri: string; kind: 'url'; url: string };
+export type Source =
+  { uri: string; kind: 'file'; path: string; root: string } | { uri: string; kind: 'url'; url: string };
 
 export type SourceProblem = { source: string; code: HuiyingErrorCode; reason: string };
 
 /** Expands the command line's paths and URLs into sources; folders are walked recursively, hidden entries skipped. */
-export function discoverSources(inputs: ReadonlyArray<string>): { sources: Source[]; problems: SourceProblem[]; roots: string[] } {
+export function discoverSources(inputs: ReadonlyArray<string>): {
+  sources: Source[];
+  problems: SourceProblem[];
+  roots: string[];
+} {
   const sources: Source[] = [];
   const problems: SourceProblem[] = [];
   const roots: string[] = [];
@@ -34,7 +39,11 @@ export function discoverSources(inputs: ReadonlyArray<string>): { sources: Sourc
       const name = file.slice(file.lastIndexOf('/') + 1);
       if (isDirectory && (name === MANIFEST_FILE || name.endsWith(SIDECAR_SUFFIX))) continue;
       if (!(SUPPORTED_EXTENSIONS as ReadonlyArray<string>).includes(extname(name).toLowerCase())) {
-        problems.push({ source: file, code: 'source-unsupported', reason: `unsupported file type "${extname(name) || 'none'}" (supported: ${SUPPORTED_EXTENSIONS.join(' ')})` });
+        problems.push({
+          source: file,
+          code: 'source-unsupported',
+          reason: `unsupported file type "${extname(name) || 'none'}" (supported: ${SUPPORTED_EXTENSIONS.join(' ')})`,
+        });
         continue;
       }
       sources.push({ uri: file, kind: 'file', path: file, root: isDirectory ? path : resolve(path, '..') });
@@ -47,7 +56,9 @@ export function discoverSources(inputs: ReadonlyArray<string>): { sources: Sourc
 
 function walk(directory: string): string[] {
   const files: string[] = [];
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((left, right) => left.name.localeCompare(right.name));
+  const entries = readdirSync(directory, { withFileTypes: true }).sort((left, right) =>
+    left.name.localeCompare(right.name),
+  );
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(directory, entry.name);

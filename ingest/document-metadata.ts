@@ -1,5 +1,13 @@
 /** Kinds of documents an office publishes; retrieval can filter on them. */
-export const DOCUMENT_TYPES = ['regulation', 'policy', 'interpretation', 'faq', 'talking-points', 'notice', 'report'] as const;
+export const DOCUMENT_TYPES = [
+  'regulation',
+  'policy',
+  'interpretation',
+  'faq',
+  'talking-points',
+  'notice',
+  'report',
+] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 /** 有效性 as government sites print it. 已修订 means a newer edition replaces it. */

@@ -2,14 +2,30 @@ import type { DocumentMetadata } from './document-metadata.ts';
 import type { Queryable } from '../db/database.ts';
 
 /** The newest stored version of each source. */
-export type StoredSource = { id: number; version: number; contentHash: string; status: 'current' | 'superseded' | 'withdrawn' };
+export type StoredSource = {
+  id: number;
+  version: number;
+  contentHash: string;
+  status: 'current' | 'superseded' | 'withdrawn';
+};
 
 /** Loads the newest version of every source, keyed by URI, so unchanged sources are skipped without parsing. */
 export async function loadStoredSources(database: Queryable): Promise<Map<string, StoredSource>> {
-  const rows = await database.query<{ source_uri: string; id: number; version: number; content_hash: string; status: StoredSource['status'] }>(
+  const rows = await database.query<{
+    source_uri: string;
+    id: number;
+    version: number;
+    content_hash: string;
+    status: StoredSource['status'];
+  }>(
     `SELECT DISTINCT ON (source_uri) source_uri, id, version, content_hash, status FROM documents ORDER BY source_uri, version DESC`,
   );
-  return new Map(rows.map((row) => [row.source_uri, { id: Number(row.id), version: row.version, contentHash: row.content_hash, status: row.status }]));
+  return new Map(
+    rows.map((row) => [
+      row.source_uri,
+      { id: Number(row.id), version: row.version, contentHash: row.content_hash, status: row.status },
+    ]),
+  );
 }
 
 export type NewDocument = {
@@ -32,11 +48,26 @@ export async function insertDocument(database: Queryable, document: NewDocument)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date, $12::date, $13, $14, $15, $16, $17, $18::jsonb, $19, $20::date)
      RETURNING id`,
     [
-      document.sourceUri, document.version, document.contentHash, document.format, metadata.title, metadata.docType,
-      metadata.indexNumber ?? null, metadata.issuer ?? null, metadata.documentNumber ?? null, metadata.writtenDate ?? null,
-      metadata.publishedDate ?? null, metadata.effectiveDate ?? null, metadata.validity, metadata.topic ?? null,
-      metadata.interprets ?? null, document.familyKey, document.body, JSON.stringify({ ...document.extra, sourceUrl: metadata.sourceUrl }),
-      metadata.approver ?? null, metadata.expiresOn ?? null,
+      document.sourceUri,
+      document.version,
+      document.contentHash,
+      document.format,
+      metadata.title,
+      metadata.docType,
+      metadata.indexNumber ?? null,
+      metadata.issuer ?? null,
+      metadata.documentNumber ?? null,
+      metadata.writtenDate ?? null,
+      metadata.publishedDate ?? null,
+      metadata.effectiveDate ?? null,
+      metadata.validity,
+      metadata.topic ?? null,
+      metadata.interprets ?? null,
+      document.familyKey,
+      document.body,
+      JSON.stringify({ ...document.extra, sourceUrl: metadata.sourceUrl }),
+      metadata.approver ?? null,
+      metadata.expiresOn ?? null,
     ],
   );
   return Number(rows[0]!.id);
@@ -44,7 +75,10 @@ export async function insertDocument(database: Queryable, document: NewDocument)
 
 /** Marks an older version superseded by a newer one; it stays stored (and citable) but leaves default retrieval. */
 export async function supersedeDocument(database: Queryable, options: { oldId: number; newId: number }): Promise<void> {
-  await database.query(`UPDATE documents SET status = 'superseded', superseded_by = $2 WHERE id = $1`, [options.oldId, options.newId]);
+  await database.query(`UPDATE documents SET status = 'superseded', superseded_by = $2 WHERE id = $1`, [
+    options.oldId,
+    options.newId,
+  ]);
 }
 
 /** Brings a withdrawn source back when its unchanged file reappears. */
@@ -54,7 +88,11 @@ export async function restoreDocument(database: Queryable, id: number): Promise<
 
 /** Marks current documents withdrawn when their source no longer exists (`ingest --prune`). */
 export async function withdrawDocuments(database: Queryable, ids: number[]): Promise<void> {
-  if (ids.length > 0) await database.query(`UPDATE documents SET status = 'withdrawn' WHERE id = ANY($1::bigint[]) AND status = 'current'`, [ids]);
+  if (ids.length > 0)
+    await database.query(
+      `UPDATE documents SET status = 'withdrawn' WHERE id = ANY($1::bigint[]) AND status = 'current'`,
+      [ids],
+    );
 }
 
 /**
@@ -121,10 +159,22 @@ const SUMMARY_COLUMNS = `d.id, d.doc_type, d.title, d.document_number, d.issuer,
 function toSummary(row: Record<string, unknown>): DocumentSummary {
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
-    id: Number(row.id), docType: String(row.doc_type), title: String(row.title), documentNumber: text(row.document_number), issuer: text(row.issuer),
-    publishedDate: text(row.published_date), validity: String(row.validity), status: row.status as StoredSource['status'], version: Number(row.version),
-    sourceUri: String(row.source_uri), indexNumber: text(row.index_number), topic: text(row.topic), interprets: text(row.interprets),
-    expiresOn: text(row.expires_on), supersededBy: row.superseded_by === null || row.superseded_by === undefined ? null : Number(row.superseded_by), chunks: Number(row.chunks),
+    id: Number(row.id),
+    docType: String(row.doc_type),
+    title: String(row.title),
+    documentNumber: text(row.document_number),
+    issuer: text(row.issuer),
+    publishedDate: text(row.published_date),
+    validity: String(row.validity),
+    status: row.status as StoredSource['status'],
+    version: Number(row.version),
+    sourceUri: String(row.source_uri),
+    indexNumber: text(row.index_number),
+    topic: text(row.topic),
+    interprets: text(row.interprets),
+    expiresOn: text(row.expires_on),
+    supersededBy: row.superseded_by === null || row.superseded_by === undefined ? null : Number(row.superseded_by),
+    chunks: Number(row.chunks),
   };
 }
 
@@ -138,9 +188,18 @@ export async function listDocuments(database: Queryable, options: { all?: boolea
 }
 
 /** One document version with its text, and every version of the same source (newest first). */
-export async function findDocument(database: Queryable, id: number): Promise<{ document: DocumentSummary; body: string; versions: DocumentSummary[] } | undefined> {
-  const [row] = await database.query<Record<string, unknown>>(`SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id = $1`, [id]);
+export async function findDocument(
+  database: Queryable,
+  id: number,
+): Promise<{ document: DocumentSummary; body: string; versions: DocumentSummary[] } | undefined> {
+  const [row] = await database.query<Record<string, unknown>>(
+    `SELECT ${SUMMARY_COLUMNS}, d.body FROM documents d WHERE d.id = $1`,
+    [id],
+  );
   if (!row) return undefined;
-  const versions = await database.query<Record<string, unknown>>(`SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.source_uri = $1 ORDER BY d.version DESC`, [row.source_uri]);
+  const versions = await database.query<Record<string, unknown>>(
+    `SELECT ${SUMMARY_COLUMNS} FROM documents d WHERE d.source_uri = $1 ORDER BY d.version DESC`,
+    [row.source_uri],
+  );
   return { document: toSummary(row), body: String(row.body), versions: versions.map(toSummary) };
 }

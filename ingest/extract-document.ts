@@ -10,7 +10,10 @@ import { splitFrontMatter } from './sidecar.ts';
 import { stripBoilerplate } from './strip-boilerplate.ts';
 
 /** Turns a source's bytes into clean text and format-level metadata; front matter is returned separately. */
-export async function extractDocument(bytes: Uint8Array, options: { format: SourceFormat; source: string }): Promise<ExtractedDocument & { frontMatter?: Record<string, string> }> {
+export async function extractDocument(
+  bytes: Uint8Array,
+  options: { format: SourceFormat; source: string },
+): Promise<ExtractedDocument & { frontMatter?: Record<string, string> }> {
   let frontMatter: Record<string, string> | undefined;
   let input = bytes;
   if (options.format === 'markdown' || options.format === 'text') {
@@ -32,7 +35,10 @@ export async function extractDocument(bytes: Uint8Array, options: { format: Sour
   return { ...extracted, text, frontMatter };
 }
 
-function extractByFormat(bytes: Uint8Array, options: { format: SourceFormat; source: string }): ExtractedDocument | Promise<ExtractedDocument> {
+function extractByFormat(
+  bytes: Uint8Array,
+  options: { format: SourceFormat; source: string },
+): ExtractedDocument | Promise<ExtractedDocument> {
   switch (options.format) {
     case 'markdown':
       return extractMarkdown(bytes, options);

@@ -3,23 +3,40 @@ import type { DocumentMetadata, DocumentMetadataHints, DocumentType, Validity } 
 import { parseChineseDate } from './extract/parse-chinese-date.ts';
 
 // 国办函〔2018〕71号, 建政办函[2020]52号, 国务院令第711号
-const DOCUMENT_NUMBER = /([\p{Script=Han}]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\s*\d+\s*号|[\p{Script=Han}]{1,12}令第[\d零〇一二三四五六七八九十百千]+号)/u;
+const DOCUMENT_NUMBER =
+  /([\p{Script=Han}]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*第?\s*\d+\s*号|[\p{Script=Han}]{1,12}令第[\d零〇一二三四五六七八九十百千]+号)/u;
 const LABELLED: Array<{ field: keyof DocumentMetadataHints; pattern: RegExp }> = [
   { field: 'indexNumber', pattern: /索\s*引\s*号\s*[:：]\s*([\w/\-.]+)/ },
   { field: 'issuer', pattern: /(?:发布机构|发文机关|发文单位|信息来源)\s*[:：]\s*([^\s:：]{2,30})/ },
   { field: 'documentNumber', pattern: /(?:发文字号|文\s*号)\s*[:：]\s*(\S+号)/ },
   { field: 'writtenDate', pattern: /成文日期\s*[:：]\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})/ },
-  { field: 'publishedDate', pattern: /(?:发布日期|发布时间|公开日期|时间)\s*[:：]\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})/ },
+  {
+    field: 'publishedDate',
+    pattern: /(?:发布日期|发布时间|公开日期|时间)\s*[:：]\s*(\d{4}\s*[年\-/.]\s*\d{1,2}\s*[月\-/.]\s*\d{1,2})/,
+  },
   { field: 'validity', pattern: /有\s*效\s*性\s*[:：]\s*(有效|失效|废止|已修订|尚未生效)/ },
   { field: 'topic', pattern: /主题分类\s*[:：]\s*(\S+)/ },
 ];
-const TABLE_LABELS: Record<string, keyof DocumentMetadataHints | undefined> = { 索引号: 'indexNumber', 发布机构: 'issuer', 发文机关: 'issuer', 文号: 'documentNumber', 发文字号: 'documentNumber', 公开方式: undefined, 主题分类: 'topic' };
+const TABLE_LABELS: Record<string, keyof DocumentMetadataHints | undefined> = {
+  索引号: 'indexNumber',
+  发布机构: 'issuer',
+  发文机关: 'issuer',
+  文号: 'documentNumber',
+  发文字号: 'documentNumber',
+  公开方式: undefined,
+  主题分类: 'topic',
+};
 
 /**
  * Works out a document's metadata. Precedence: sidecar (front matter or manifest) > what the format carried
  * (gov.cn info table, statute header) > labelled header lines in the text > inference from title and file name.
  */
-export function extractMetadata(options: { text: string; sourceUri: string; formatHints: DocumentMetadataHints; sidecar?: DocumentMetadataHints }): DocumentMetadata {
+export function extractMetadata(options: {
+  text: string;
+  sourceUri: string;
+  formatHints: DocumentMetadataHints;
+  sidecar?: DocumentMetadataHints;
+}): DocumentMetadata {
   const head = options.text.split('\n').slice(0, 30);
   const fromText = { ...readLabelledLines(head), ...readHeaderTable(head) };
   const merged: DocumentMetadataHints = { ...fromText, ...strip(options.formatHints), ...strip(options.sidecar ?? {}) };
@@ -37,7 +54,9 @@ export function extractMetadata(options: { text: string; sourceUri: string; form
   // An interpretation's opening lines cite the policy's 文号, which is not the interpretation's own.
   if (docType !== 'interpretation') merged.documentNumber ??= DOCUMENT_NUMBER.exec(head.slice(0, 8).join('\n'))?.[1];
   merged.issuer ??= /^(.{2,24}?)关于/.exec(title)?.[1];
-  merged.writtenDate ??= head.map((line) => (/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(line) ? parseChineseDate(line) : undefined)).find(Boolean);
+  merged.writtenDate ??= head
+    .map((line) => (/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(line) ? parseChineseDate(line) : undefined))
+    .find(Boolean);
   merged.publishedDate ??= parseChineseDate(/\((\d{4}-\d{2}-\d{2})\)/.exec(basename(options.sourceUri))?.[1] ?? '');
   return {
     title,
@@ -71,7 +90,8 @@ function classify(title: string): DocumentType {
   if (/问答|常见问题|FAQ|Q&A|十问|百问/i.test(title)) return 'faq';
   if (/(报告|总结|年报|情况|统计)$/.test(title)) return 'report';
   if (/(通知|通告|公告|公示|启事)$/.test(title) && !/印发|转发|颁布|发布.*[办法规定条例]/.test(title)) return 'notice';
-  if (/(法|条例|规定|办法|细则|规则|决定|解释|章程|准则|修正案|批复)(（[^）]*）|\([^)]*\))?$/.test(title)) return 'regulation';
+  if (/(法|条例|规定|办法|细则|规则|决定|解释|章程|准则|修正案|批复)(（[^）]*）|\([^)]*\))?$/.test(title))
+    return 'regulation';
   return 'policy';
 }
 
@@ -88,7 +108,8 @@ function findInterpreted(title: string, text: string): string | undefined {
 }
 
 // Lines of a page's information block, which are never the title.
-const METADATA_LINE = /(索\s*引\s*号|公开方式|发布机构|信息来源|发布日期|成文日期|发文字号|浏览次数)|^(时间|来源|日期)\s*[:：]|^[\w/\-.]+\s+主动公开/;
+const METADATA_LINE =
+  /(索\s*引\s*号|公开方式|发布机构|信息来源|发布日期|成文日期|发文字号|浏览次数)|^(时间|来源|日期)\s*[:：]|^[\w/\-.]+\s+主动公开/;
 
 function guessTitle(head: string[], sourceUri: string): string {
   const first = head.find((line) => line.trim().length > 0 && !METADATA_LINE.test(line))?.trim() ?? '';
@@ -129,5 +150,7 @@ function readHeaderTable(head: string[]): DocumentMetadataHints {
 }
 
 function strip(hints: DocumentMetadataHints): DocumentMetadataHints {
-  return Object.fromEntries(Object.entries(hints).filter(([, value]) => value !== undefined && value !== '')) as DocumentMetadataHints;
+  return Object.fromEntries(
+    Object.entries(hints).filter(([, value]) => value !== undefined && value !== ''),
+  ) as DocumentMetadataHints;
 }

@@ -2,10 +2,22 @@ import { DEFAULTS } from '../config/defaults.ts';
 import type { Database } from '../db/database.ts';
 import { insertChunks } from './chunk-queries.ts';
 import {
-  applyEditionSupersession, insertDocument, linkInterpretations, loadStoredSources, restoreDocument, supersedeDocument, withdrawDocuments,
+  applyEditionSupersession,
+  insertDocument,
+  linkInterpretations,
+  loadStoredSources,
+  restoreDocument,
+  supersedeDocument,
+  withdrawDocuments,
   type StoredSource,
 } from './document-queries.ts';
-import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes, rebuildLexicon, recordEmbedder } from './search-index.ts';
+import {
+  assertEmbedderMatches,
+  ensureVectorIndex,
+  optimiseSearchIndexes,
+  rebuildLexicon,
+  recordEmbedder,
+} from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
@@ -55,10 +67,25 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const { sources, problems, roots } = discoverSources(options.inputs);
   if (options.strict && problems.length > 0) {
     const [first] = problems;
-    throw new HuiyingError({ code: first!.code, message: `${first!.source}: ${first!.reason}. Fix or remove it, or run without --strict to skip it.` });
+    throw new HuiyingError({
+      code: first!.code,
+      message: `${first!.source}: ${first!.reason}. Fix or remove it, or run without --strict to skip it.`,
+    });
   }
   const stored = await loadStoredSources(database);
-  const summary: IngestSummary = { scanned: sources.length, added: 0, updated: 0, unchanged: 0, restored: 0, withdrawn: 0, superseded: 0, chunks: 0, failed: [...problems], seconds: 0, phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 } };
+  const summary: IngestSummary = {
+    scanned: sources.length,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    restored: 0,
+    withdrawn: 0,
+    superseded: 0,
+    chunks: 0,
+    failed: [...problems],
+    seconds: 0,
+    phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 },
+  };
   const manifests = new Map<string, Map<string, unknown>>();
   let batch: PreparedDocument[] = [];
   let batchChunks = 0;
@@ -73,8 +100,12 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   for (const [index, source] of sources.entries()) {
     options.onProgress?.({ done: index, total: sources.length, chunks: summary.chunks, current: source.uri });
     try {
-      const sidecar = source.kind === 'file' ? readSidecarFor({ path: source.path, root: source.root, manifests }) : undefined;
-      const { bytes, format } = await readSource(source, { maxBytes: options.maxFileBytes ?? DEFAULTS.maxFileMegabytes * 1024 * 1024, fetch: options.fetch });
+      const sidecar =
+        source.kind === 'file' ? readSidecarFor({ path: source.path, root: source.root, manifests }) : undefined;
+      const { bytes, format } = await readSource(source, {
+        maxBytes: options.maxFileBytes ?? DEFAULTS.maxFileMegabytes * 1024 * 1024,
+        fetch: options.fetch,
+      });
       const hash = contentHash(bytes, sidecar);
       const previous = stored.get(source.uri);
       if (previous?.contentHash === hash) {
@@ -98,7 +129,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   summary.phases.prepareSeconds = (finishStarted - started) / 1000 - summary.phases.writeSeconds;
   options.onProgress?.({ done: sources.length, total: sources.length, chunks: summary.chunks, stage: 'indexing' });
 
-  if (options.prune) summary.withdrawn = await pruneMissing({ database, roots, seen: new Set(sources.map((source) => source.uri)), stored });
+  if (options.prune)
+    summary.withdrawn = await pruneMissing({
+      database,
+      roots,
+      seen: new Set(sources.map((source) => source.uri)),
+      stored,
+    });
   const changed = summary.added + summary.updated + summary.withdrawn + summary.restored > 0;
   if (changed) {
     summary.superseded = (await applyEditionSupersession(database)).superseded;
@@ -113,7 +150,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   return summary;
 }
 
-async function writeBatch(options: { database: Database; batch: PreparedDocument[]; stored: Map<string, StoredSource>; summary: IngestSummary; strict?: boolean }): Promise<void> {
+async function writeBatch(options: {
+  database: Database;
+  batch: PreparedDocument[];
+  stored: Map<string, StoredSource>;
+  summary: IngestSummary;
+  strict?: boolean;
+}): Promise<void> {
   const { database, batch, stored, summary } = options;
   if (batch.length === 0) return;
   try {
@@ -140,28 +183,57 @@ async function writeBatch(options: { database: Database; batch: PreparedDocument
   }
 }
 
-async function writeDocument(transaction: Parameters<Parameters<Database['transaction']>[0]>[0], document: PreparedDocument, previous: StoredSource | undefined): Promise<number> {
+async function writeDocument(
+  transaction: Parameters<Parameters<Database['transaction']>[0]>[0],
+  document: PreparedDocument,
+  previous: StoredSource | undefined,
+): Promise<number> {
   const id = await insertDocument(transaction, { ...document, version: (previous?.version ?? 0) + 1 });
-  if (previous && previous.status !== 'superseded') await supersedeDocument(transaction, { oldId: previous.id, newId: id });
+  if (previous && previous.status !== 'superseded')
+    await supersedeDocument(transaction, { oldId: previous.id, newId: id });
   return id;
 }
 
-function record(summary: IngestSummary, stored: Map<string, StoredSource>, document: PreparedDocument, id: number): void {
+function record(
+  summary: IngestSummary,
+  stored: Map<string, StoredSource>,
+  document: PreparedDocument,
+  id: number,
+): void {
   const previous = stored.get(document.sourceUri);
   if (previous) summary.updated += 1;
   else summary.added += 1;
   summary.chunks += document.chunks.length;
-  stored.set(document.sourceUri, { id, version: (previous?.version ?? 0) + 1, contentHash: document.contentHash, status: 'current' });
+  stored.set(document.sourceUri, {
+    id,
+    version: (previous?.version ?? 0) + 1,
+    contentHash: document.contentHash,
+    status: 'current',
+  });
 }
 
-async function pruneMissing(options: { database: Database; roots: string[]; seen: Set<string>; stored: Map<string, StoredSource> }): Promise<number> {
+async function pruneMissing(options: {
+  database: Database;
+  roots: string[];
+  seen: Set<string>;
+  stored: Map<string, StoredSource>;
+}): Promise<number> {
   const missing = [...options.stored.entries()]
-    .filter(([uri, source]) => source.status === 'current' && !options.seen.has(uri) && options.roots.some((root) => uri === root || uri.startsWith(`${root}/`)))
+    .filter(
+      ([uri, source]) =>
+        source.status === 'current' &&
+        !options.seen.has(uri) &&
+        options.roots.some((root) => uri === root || uri.startsWith(`${root}/`)),
+    )
     .map(([, source]) => source.id);
   await withdrawDocuments(options.database, missing);
   return missing.length;
 }
 
 function problemFor(source: Source, error: unknown): SourceProblem {
-  return { source: source.uri, code: isHuiyingError(error) ? error.code : 'source-corrupt', reason: describeError(error) };
+  return {
+    source: source.uri,
+    code: isHuiyingError(error) ? error.code : 'source-corrupt',
+    reason: describeError(error),
+  };
 }

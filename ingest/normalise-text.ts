@@ -14,7 +14,8 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-const STRUCTURE_START = /^(第[零〇一二两三四五六七八九十百千\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|附件|附表)/;
+const STRUCTURE_START =
+  /^(第[零〇一二两三四五六七八九十百千\d]+[编章节条]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|附件|附表)/;
 const SENTENCE_END = /[。！？；：:;!?」』”）)]$/;
 
 /**
@@ -28,7 +29,11 @@ export function joinBrokenLines(text: string, options: { minimumLineLength?: num
   for (const line of lines) {
     const previous = output[output.length - 1];
     const continues =
-      previous !== undefined && previous.length >= minimum && !SENTENCE_END.test(previous) && line !== '' && !STRUCTURE_START.test(line);
+      previous !== undefined &&
+      previous.length >= minimum &&
+      !SENTENCE_END.test(previous) &&
+      line !== '' &&
+      !STRUCTURE_START.test(line);
     if (continues) output[output.length - 1] = previous + line;
     else output.push(line);
   }

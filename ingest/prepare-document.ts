@@ -17,7 +17,11 @@ export type PreparedDocument = Omit<NewDocument, 'version'> & { chunks: Array<Om
 
 /** Hash of what determines a stored document: its bytes, its sidecar metadata and the pipeline version. */
 export function contentHash(bytes: Uint8Array, sidecar: DocumentMetadataHints | undefined): string {
-  return createHash('sha256').update(`huiying-pipeline-${PIPELINE_VERSION}\n`).update(JSON.stringify(sidecar ?? {})).update(bytes).digest('hex');
+  return createHash('sha256')
+    .update(`huiying-pipeline-${PIPELINE_VERSION}\n`)
+    .update(JSON.stringify(sidecar ?? {}))
+    .update(bytes)
+    .digest('hex');
 }
 
 /** Extracts, describes, chunks, segments and embeds one source, entirely in memory (nothing is written here). */
@@ -31,8 +35,15 @@ export async function prepareDocument(options: {
   chunking?: ChunkOptions;
 }): Promise<PreparedDocument> {
   const extracted = await extractDocument(options.bytes, { format: options.format, source: options.sourceUri });
-  const frontMatter = extracted.frontMatter ? parseSidecar(extracted.frontMatter, { source: `${options.sourceUri} (front matter)` }) : undefined;
-  const metadata = extractMetadata({ text: extracted.text, sourceUri: options.sourceUri, formatHints: extracted.hints, sidecar: { ...frontMatter, ...options.sidecar } });
+  const frontMatter = extracted.frontMatter
+    ? parseSidecar(extracted.frontMatter, { source: `${options.sourceUri} (front matter)` })
+    : undefined;
+  const metadata = extractMetadata({
+    text: extracted.text,
+    sourceUri: options.sourceUri,
+    formatHints: extracted.hints,
+    sidecar: { ...frontMatter, ...options.sidecar },
+  });
   return {
     sourceUri: options.sourceUri,
     contentHash: options.hash,
@@ -41,14 +52,26 @@ export async function prepareDocument(options: {
     familyKey: familyKey(metadata.title),
     body: extracted.text,
     extra: { encoding: extracted.encoding },
-    chunks: await buildChunks({ body: extracted.text, title: metadata.title, embedder: options.embedder, chunking: options.chunking }),
+    chunks: await buildChunks({
+      body: extracted.text,
+      title: metadata.title,
+      embedder: options.embedder,
+      chunking: options.chunking,
+    }),
   };
 }
 
 /** Chunks a document's stored text and gives each chunk its index terms and embedding (ingest and reindex share this). */
-export async function buildChunks(options: { body: string; title: string; embedder: Embedder; chunking?: ChunkOptions }): Promise<PreparedDocument['chunks']> {
+export async function buildChunks(options: {
+  body: string;
+  title: string;
+  embedder: Embedder;
+  chunking?: ChunkOptions;
+}): Promise<PreparedDocument['chunks']> {
   const pieces = chunkDocument(options.body, options.chunking);
-  const embeddings = await options.embedder.embed(pieces.map((chunk) => `${options.title} ${chunk.headingPath.join(' ')}\n${chunk.content}`));
+  const embeddings = await options.embedder.embed(
+    pieces.map((chunk) => `${options.title} ${chunk.headingPath.join(' ')}\n${chunk.content}`),
+  );
   return pieces.map((chunk, index) => ({
     ordinal: chunk.ordinal,
     headingPath: chunk.headingPath,

@@ -7,11 +7,21 @@ import type { Source } from './discover-sources.ts';
 export type SourceFormat = 'markdown' | 'text' | 'html' | 'pdf' | 'docx';
 
 const BY_EXTENSION: Record<string, SourceFormat> = {
-  '.md': 'markdown', '.markdown': 'markdown', '.txt': 'text', '.html': 'html', '.htm': 'html', '.shtml': 'html', '.pdf': 'pdf', '.docx': 'docx',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.shtml': 'html',
+  '.pdf': 'pdf',
+  '.docx': 'docx',
 };
 
 /** Reads a source's bytes, refusing anything over `maxBytes` before it is read into memory. */
-export async function readSource(source: Source, options: { maxBytes: number; fetch?: typeof globalThis.fetch; timeoutMs?: number }): Promise<{ bytes: Uint8Array; format: SourceFormat }> {
+export async function readSource(
+  source: Source,
+  options: { maxBytes: number; fetch?: typeof globalThis.fetch; timeoutMs?: number },
+): Promise<{ bytes: Uint8Array; format: SourceFormat }> {
   if (source.kind === 'file') {
     const size = (await stat(source.path)).size;
     if (size > options.maxBytes) throw tooLarge(source.uri, size, options.maxBytes);
@@ -27,16 +37,30 @@ export async function readSource(source: Source, options: { maxBytes: number; fe
   return fetchSource(source.url, options);
 }
 
-async function fetchSource(url: string, options: { maxBytes: number; fetch?: typeof globalThis.fetch; timeoutMs?: number }): Promise<{ bytes: Uint8Array; format: SourceFormat }> {
+async function fetchSource(
+  url: string,
+  options: { maxBytes: number; fetch?: typeof globalThis.fetch; timeoutMs?: number },
+): Promise<{ bytes: Uint8Array; format: SourceFormat }> {
   const fetcher = options.fetch ?? globalThis.fetch;
   let response: Response;
   try {
-    response = await fetcher(url, { signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULTS.fetchTimeoutMs), redirect: 'follow' });
+    response = await fetcher(url, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULTS.fetchTimeoutMs),
+      redirect: 'follow',
+    });
   } catch (error) {
-    throw new HuiyingError({ code: 'source-fetch-failed', message: `Could not fetch ${url}: ${(error as Error).message}. Check the address and the network, or save the page and ingest the file.`, cause: error });
+    throw new HuiyingError({
+      code: 'source-fetch-failed',
+      message: `Could not fetch ${url}: ${(error as Error).message}. Check the address and the network, or save the page and ingest the file.`,
+      cause: error,
+    });
   }
   if (!response.ok) {
-    throw new HuiyingError({ code: 'source-fetch-failed', message: `Fetching ${url} failed with HTTP ${response.status}. Check the address.`, details: { status: response.status } });
+    throw new HuiyingError({
+      code: 'source-fetch-failed',
+      message: `Fetching ${url} failed with HTTP ${response.status}. Check the address.`,
+      details: { status: response.status },
+    });
   }
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (declared > options.maxBytes) throw tooLarge(url, declared, options.maxBytes);
@@ -49,7 +73,15 @@ async function fetchSource(url: string, options: { maxBytes: number; fetch?: typ
   }
   if (total === 0) throw new HuiyingError({ code: 'source-empty', message: `${url} returned an empty body.` });
   const type = response.headers.get('content-type') ?? '';
-  const format: SourceFormat = /pdf/i.test(type) ? 'pdf' : /wordprocessingml/i.test(type) ? 'docx' : /markdown/i.test(type) ? 'markdown' : /text\/plain/i.test(type) ? 'text' : BY_EXTENSION[extname(new URL(url).pathname).toLowerCase()] ?? 'html';
+  const format: SourceFormat = /pdf/i.test(type)
+    ? 'pdf'
+    : /wordprocessingml/i.test(type)
+      ? 'docx'
+      : /markdown/i.test(type)
+        ? 'markdown'
+        : /text\/plain/i.test(type)
+          ? 'text'
+          : (BY_EXTENSION[extname(new URL(url).pathname).toLowerCase()] ?? 'html');
   return { bytes: Buffer.concat(chunks), format };
 }
 

@@ -23,7 +23,9 @@ export async function assertEmbedderMatches(database: Queryable, embedder: Embed
 }
 
 export async function storedEmbedder(database: Queryable): Promise<string | undefined> {
-  const rows = await database.query<{ value: string }>('SELECT value FROM index_settings WHERE key = $1', [EMBEDDER_KEY]);
+  const rows = await database.query<{ value: string }>('SELECT value FROM index_settings WHERE key = $1', [
+    EMBEDDER_KEY,
+  ]);
   return rows[0]?.value;
 }
 
@@ -45,20 +47,27 @@ export function hnswSettings(embedder: Pick<Embedder, 'fusionWeight'>): { m: num
 }
 
 /** Builds the HNSW index if it is missing. Building once after a bulk load is much faster than growing it row by row. */
-export async function ensureVectorIndex(database: Database, embedder: Pick<Embedder, 'dimensions' | 'fusionWeight'>): Promise<{ built: boolean }> {
+export async function ensureVectorIndex(
+  database: Database,
+  embedder: Pick<Embedder, 'dimensions' | 'fusionWeight'>,
+): Promise<{ built: boolean }> {
   const name = vectorIndexName(embedder.dimensions);
   const exists = await database.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [name]);
   if (exists.length > 0) return { built: false };
   const { m, efConstruction } = hnswSettings(embedder);
   // The 64MB default is too small for a corpus-sized graph and makes the build spill (FACTS.md).
   await database.exec(`SET maintenance_work_mem = '512MB'`);
-  await database.exec(`CREATE INDEX ${name} ON chunks USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`);
+  await database.exec(
+    `CREATE INDEX ${name} ON chunks USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`,
+  );
   return { built: true };
 }
 
 /** Drops every HNSW index (before a reindex or a large first load). */
 export async function dropVectorIndexes(database: Queryable): Promise<void> {
-  const indexes = await database.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_embedding_hnsw_%'`);
+  const indexes = await database.query<{ indexname: string }>(
+    `SELECT indexname FROM pg_indexes WHERE indexname LIKE 'chunks_embedding_hnsw_%'`,
+  );
   for (const index of indexes) await database.exec(`DROP INDEX IF EXISTS ${index.indexname}`);
 }
 

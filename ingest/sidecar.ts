@@ -34,17 +34,39 @@ export const sidecarSchema = z
 
 // Front matter may use the labels printed on government pages.
 const CHINESE_KEYS: Record<string, string> = {
-  标题: 'title', 类型: 'type', 索引号: 'indexNumber', 发布机构: 'issuer', 发文机关: 'issuer', 文号: 'documentNumber', 发文字号: 'documentNumber',
-  成文日期: 'writtenDate', 发布日期: 'publishedDate', 施行日期: 'effectiveDate', 有效性: 'validity', 主题分类: 'topic', 解读对象: 'interprets', 来源: 'sourceUrl', 审核人: 'approver', 批准人: 'approver', 有效期至: 'expiresOn',
+  标题: 'title',
+  类型: 'type',
+  索引号: 'indexNumber',
+  发布机构: 'issuer',
+  发文机关: 'issuer',
+  文号: 'documentNumber',
+  发文字号: 'documentNumber',
+  成文日期: 'writtenDate',
+  发布日期: 'publishedDate',
+  施行日期: 'effectiveDate',
+  有效性: 'validity',
+  主题分类: 'topic',
+  解读对象: 'interprets',
+  来源: 'sourceUrl',
+  审核人: 'approver',
+  批准人: 'approver',
+  有效期至: 'expiresOn',
 };
 
 /** Parses sidecar fields (from JSON, a manifest line or front matter) into metadata hints; a bad field is a clear error. */
 export function parseSidecar(value: unknown, options: { source: string }): DocumentMetadataHints {
-  const renamed = Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([key, field]) => [CHINESE_KEYS[key] ?? key, field]));
+  const renamed = Object.fromEntries(
+    Object.entries((value ?? {}) as Record<string, unknown>).map(([key, field]) => [CHINESE_KEYS[key] ?? key, field]),
+  );
   const parsed = sidecarSchema.safeParse(renamed);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'field'}: ${issue.message}`).join('; ');
-    throw new HuiyingError({ code: 'source-corrupt', message: `Metadata for ${options.source} is invalid (${problems}). Fix the sidecar, manifest line or front matter.` });
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'field'}: ${issue.message}`)
+      .join('; ');
+    throw new HuiyingError({
+      code: 'source-corrupt',
+      message: `Metadata for ${options.source} is invalid (${problems}). Fix the sidecar, manifest line or front matter.`,
+    });
   }
   const { type, ...rest } = parsed.data;
   return { ...rest, ...(type ? { docType: type } : {}) };
@@ -63,22 +85,34 @@ export function splitFrontMatter(text: string): { fields?: Record<string, string
 }
 
 /** Reads the sidecar for a file: `<file>.meta.json` first, else its line in the nearest manifest up to `root`. */
-export function readSidecarFor(options: { path: string; root: string; manifests: Map<string, Map<string, unknown>> }): DocumentMetadataHints | undefined {
+export function readSidecarFor(options: {
+  path: string;
+  root: string;
+  manifests: Map<string, Map<string, unknown>>;
+}): DocumentMetadataHints | undefined {
   const beside = options.path + SIDECAR_SUFFIX;
   if (existsSync(beside)) {
     let json: unknown;
     try {
       json = JSON.parse(readFileSync(beside, 'utf8'));
     } catch (error) {
-      throw new HuiyingError({ code: 'source-corrupt', message: `${beside} is not valid JSON (${(error as Error).message}).`, cause: error });
+      throw new HuiyingError({
+        code: 'source-corrupt',
+        message: `${beside} is not valid JSON (${(error as Error).message}).`,
+        cause: error,
+      });
     }
     return parseSidecar(json, { source: beside });
   }
   for (let directory = dirname(options.path); ; directory = dirname(directory)) {
     const manifest = loadManifest(directory, options.manifests);
     const entry = manifest.get(relative(directory, options.path)) ?? manifest.get(basename(options.path));
-    if (entry) return parseSidecar(entry, { source: `${join(directory, MANIFEST_FILE)} (${relative(directory, options.path)})` });
-    if (directory === options.root || dirname(directory) === directory || !directory.startsWith(options.root)) return undefined;
+    if (entry)
+      return parseSidecar(entry, {
+        source: `${join(directory, MANIFEST_FILE)} (${relative(directory, options.path)})`,
+      });
+    if (directory === options.root || dirname(directory) === directory || !directory.startsWith(options.root))
+      return undefined;
   }
 }
 
@@ -88,15 +122,21 @@ function loadManifest(directory: string, cache: Map<string, Map<string, unknown>
   const entries = new Map<string, unknown>();
   const path = join(directory, MANIFEST_FILE);
   if (existsSync(path)) {
-    readFileSync(path, 'utf8').split('\n').forEach((line, index) => {
-      if (line.trim() === '') return;
-      try {
-        const { path: file, ...fields } = JSON.parse(line) as { path?: string };
-        if (typeof file === 'string') entries.set(file, fields);
-      } catch (error) {
-        throw new HuiyingError({ code: 'source-corrupt', message: `${path} line ${index + 1} is not valid JSON. Each line must be one object with a "path".`, cause: error });
-      }
-    });
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (line.trim() === '') return;
+        try {
+          const { path: file, ...fields } = JSON.parse(line) as { path?: string };
+          if (typeof file === 'string') entries.set(file, fields);
+        } catch (error) {
+          throw new HuiyingError({
+            code: 'source-corrupt',
+            message: `${path} line ${index + 1} is not valid JSON. Each line must be one object with a "path".`,
+            cause: error,
+          });
+        }
+      });
   }
   cache.set(directory, entries);
   return entries;

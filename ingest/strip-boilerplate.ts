@@ -42,7 +42,8 @@ function isTeaser(line: string): boolean {
 function stripInlineFurniture(line: string): string {
   // Some CMSs export headings as quoted lines ("> 一、…").
   return line
-    .replace(/^>\s*(?=\S)(?![^>]*>)/, '').replace(/\s*(浏览次数|访问量|阅读次数|点击数)\s*[:：]\s*\d*\s*$/, '');
+    .replace(/^>\s*(?=\S)(?![^>]*>)/, '')
+    .replace(/\s*(浏览次数|访问量|阅读次数|点击数)\s*[:：]\s*\d*\s*$/, '');
 }
 
 // Page templates often print the title twice (page header and article header): keep the first.

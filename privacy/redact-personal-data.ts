@@ -7,7 +7,10 @@ export type PersonalDataFinding = { kind: PersonalDataKind; start: number; end: 
  * appears verbatim in `publishedText` (an office hotline or address printed in a published policy) is public, not
  * personal, and is kept. Returns the redacted text and where each finding was in the original.
  */
-export function redactPersonalData(text: string, options: { publishedText?: string } = {}): { text: string; findings: PersonalDataFinding[] } {
+export function redactPersonalData(
+  text: string,
+  options: { publishedText?: string } = {},
+): { text: string; findings: PersonalDataFinding[] } {
   const findings: PersonalDataFinding[] = [];
   const taken = (start: number, end: number) => findings.some((finding) => start < finding.end && end > finding.start);
   for (const { kind, pattern, valid, leadingWords } of PATTERNS) {

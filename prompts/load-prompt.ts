@@ -14,7 +14,9 @@ export function loadPrompt(name: PromptName, variables: Record<string, string>):
   const missing = [...placeholders].filter((placeholder) => variables[placeholder] === undefined);
   const unused = Object.keys(variables).filter((key) => !placeholders.has(key));
   if (missing.length > 0 || unused.length > 0) {
-    throw new Error(`Prompt ${name}.md: ${missing.length > 0 ? `no value for {{${missing.join('}}, {{')}}}` : ''}${missing.length > 0 && unused.length > 0 ? '; ' : ''}${unused.length > 0 ? `no placeholder for ${unused.join(', ')}` : ''}.`);
+    throw new Error(
+      `Prompt ${name}.md: ${missing.length > 0 ? `no value for {{${missing.join('}}, {{')}}}` : ''}${missing.length > 0 && unused.length > 0 ? '; ' : ''}${unused.length > 0 ? `no placeholder for ${unused.join(', ')}` : ''}.`,
+    );
   }
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => variables[key]!);
 }

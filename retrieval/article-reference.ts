@@ -5,7 +5,8 @@ import { filterConditions, type SearchFilters } from './search-filters.ts';
 /** An article named in a question: "政府信息公开条例第三十三条", "《民法典》第1165条", or just "第33条". */
 export type ArticleReference = { lawName?: string; articleNumber: number; text: string };
 
-const REFERENCE = /(?:《([^》]{2,60})》|([\p{Script=Han}]{2,40}?(?:法典|法|条例|规定|办法|细则|规则|解释|决定)))?\s*第\s*([零〇一二两三四五六七八九十百千\d]+)\s*条/gu;
+const REFERENCE =
+  /(?:《([^》]{2,60})》|([\p{Script=Han}]{2,40}?(?:法典|法|条例|规定|办法|细则|规则|解释|决定)))?\s*第\s*([零〇一二两三四五六七八九十百千\d]+)\s*条/gu;
 const NOT_A_NAME = /^(依据|根据|按照|依照|请问|关于|违反|适用|按|依|据)/;
 
 /** Finds article references in a question. */
@@ -28,11 +29,17 @@ export function findArticleReferences(question: string): ArticleReference[] {
  */
 export async function resolveArticleReferences(
   database: Queryable,
-  options: { references: ReadonlyArray<ArticleReference>; filters: SearchFilters; contextDocumentIds: ReadonlyArray<number> },
+  options: {
+    references: ReadonlyArray<ArticleReference>;
+    filters: SearchFilters;
+    contextDocumentIds: ReadonlyArray<number>;
+  },
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const reference of options.references) {
-    const documentIds = reference.lawName ? await documentsNamed(database, reference.lawName, options.filters) : options.contextDocumentIds.slice(0, 3);
+    const documentIds = reference.lawName
+      ? await documentsNamed(database, reference.lawName, options.filters)
+      : options.contextDocumentIds.slice(0, 3);
     if (documentIds.length === 0) continue;
     const rows = await database.query<{ id: number }>(
       `SELECT id FROM chunks WHERE document_id = ANY($1::bigint[]) AND article_number = $2 ORDER BY array_position($1::bigint[], document_id), ordinal`,

@@ -25,7 +25,12 @@ export function termPositions(terms: string): Map<string, number[]> {
  * Scores one passage: BM25 over the weighted query terms, plus a bonus for each pair of adjacent query words that is
  * adjacent in the passage too (保证 + 期间 → "保证期间").
  */
-export function bm25Score(options: { positions: Map<string, number[]>; terms: ReadonlyArray<ScoringTerm>; pairs: ReadonlyArray<readonly [ScoringTerm, ScoringTerm]>; averageLength: number }): number {
+export function bm25Score(options: {
+  positions: Map<string, number[]>;
+  terms: ReadonlyArray<ScoringTerm>;
+  pairs: ReadonlyArray<readonly [ScoringTerm, ScoringTerm]>;
+  averageLength: number;
+}): number {
   let length = 0;
   for (const positions of options.positions.values()) length += positions.length;
   const norm = K1 * (1 - B + (B * length) / Math.max(1, options.averageLength));

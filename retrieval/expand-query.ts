@@ -16,7 +16,11 @@ function loadExpansions(): Expansion[] {
     .filter((line) => line.includes('=>') && !line.startsWith('#'))
     .map((line) => {
       const [left, right] = line.split('=>');
-      const list = (side: string | undefined) => (side ?? '').split(/[,，]/).map((word) => word.trim()).filter(Boolean);
+      const list = (side: string | undefined) =>
+        (side ?? '')
+          .split(/[,，]/)
+          .map((word) => word.trim())
+          .filter(Boolean);
       return { triggers: list(left), terms: list(right) };
     });
   return expansions;
@@ -28,7 +32,11 @@ export type QueryTerm = { term: string; weight: number };
  * The query's own terms (weight 1) plus legal terms for colloquial wording (weight 0.5), without duplicates, and the
  * pairs of words written side by side (for phrase matching).
  */
-export function expandQuery(question: string): { terms: QueryTerm[]; pairs: Array<[string, string]>; expansionText: string } {
+export function expandQuery(question: string): {
+  terms: QueryTerm[];
+  pairs: Array<[string, string]>;
+  expansionText: string;
+} {
   const weights = new Map<string, number>();
   for (const term of segment(question)) weights.set(term, 1);
   const added: string[] = [];
@@ -40,6 +48,9 @@ export function expandQuery(question: string): { terms: QueryTerm[]; pairs: Arra
     }
   }
   const words = segmentWords(question);
-  const pairs = words.slice(1).map((word, index): [string, string] => [words[index]!, word]).filter(([first, second]) => first !== second);
+  const pairs = words
+    .slice(1)
+    .map((word, index): [string, string] => [words[index]!, word])
+    .filter(([first, second]) => first !== second);
   return { terms: [...weights].map(([term, weight]) => ({ term, weight })), pairs, expansionText: added.join(' ') };
 }

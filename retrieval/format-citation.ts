@@ -1,8 +1,16 @@
 import type { SearchResult } from './hybrid-search.ts';
 
 // A passage from a document that is no longer in force is cited only with a label saying so.
-const STATUS_LABELS: Record<string, string> = { superseded: '（已被新版本取代，非现行有效版本）', withdrawn: '（已撤回）' };
-const VALIDITY_LABELS: Record<string, string> = { 失效: '（已失效）', 废止: '（已废止）', 已修订: '（已修订）', 尚未生效: '（尚未生效）' };
+const STATUS_LABELS: Record<string, string> = {
+  superseded: '（已被新版本取代，非现行有效版本）',
+  withdrawn: '（已撤回）',
+};
+const VALIDITY_LABELS: Record<string, string> = {
+  失效: '（已失效）',
+  废止: '（已废止）',
+  已修订: '（已修订）',
+  尚未生效: '（尚未生效）',
+};
 
 /** A citation as an office writes it: 《title》（文号）第X条, with the validity when it is not 有效. */
 export function formatCitation(result: Pick<SearchResult, 'document' | 'articleLabel' | 'headingPath'>): string {

@@ -4,10 +4,16 @@ import type { RankedChunk } from './lexical-search.ts';
 export const RRF_K = 60;
 
 /** Merges ranked lists by reciprocal rank fusion: a chunk scores the sum of weight / (k + rank) over the lists it is in. */
-export function fuseRankings(lists: ReadonlyArray<{ results: ReadonlyArray<RankedChunk>; weight?: number }>): RankedChunk[] {
+export function fuseRankings(
+  lists: ReadonlyArray<{ results: ReadonlyArray<RankedChunk>; weight?: number }>,
+): RankedChunk[] {
   const scores = new Map<number, number>();
   for (const { results, weight = 1 } of lists) {
-    results.forEach((result, index) => scores.set(result.chunkId, (scores.get(result.chunkId) ?? 0) + weight / (RRF_K + index + 1)));
+    results.forEach((result, index) =>
+      scores.set(result.chunkId, (scores.get(result.chunkId) ?? 0) + weight / (RRF_K + index + 1)),
+    );
   }
-  return [...scores].map(([chunkId, score]) => ({ chunkId, score })).sort((left, right) => right.score - left.score || left.chunkId - right.chunkId);
+  return [...scores]
+    .map(([chunkId, score]) => ({ chunkId, score }))
+    .sort((left, right) => right.score - left.score || left.chunkId - right.chunkId);
 }

@@ -61,19 +61,40 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
   const filters = options.filters ?? {};
   const { terms, pairs, expansionText } = expandQuery(options.query);
 
-  const lexical = mode === 'vector' ? [] : await lexicalSearch(options.database, { terms, pairs, filters, limit: candidates });
+  const lexical =
+    mode === 'vector' ? [] : await lexicalSearch(options.database, { terms, pairs, filters, limit: candidates });
   let vector: RankedChunk[] = [];
   if (mode !== 'lexical') {
-    const [embedding] = await options.embedder.embed([expansionText ? `${options.query}\n${expansionText}` : options.query]);
-    vector = await vectorSearch(options.database, { vector: embedding!, dimensions: options.embedder.dimensions, filters, limit: candidates });
+    const [embedding] = await options.embedder.embed([
+      expansionText ? `${options.query}\n${expansionText}` : options.query,
+    ]);
+    vector = await vectorSearch(options.database, {
+      vector: embedding!,
+      dimensions: options.embedder.dimensions,
+      filters,
+      limit: candidates,
+    });
   }
-  const fused = mode === 'hybrid' ? fuseRankings([{ results: lexical }, { results: vector, weight: options.vectorWeight ?? options.embedder.fusionWeight }]) : mode === 'lexical' ? lexical : vector;
+  const fused =
+    mode === 'hybrid'
+      ? fuseRankings([
+          { results: lexical },
+          { results: vector, weight: options.vectorWeight ?? options.embedder.fusionWeight },
+        ])
+      : mode === 'lexical'
+        ? lexical
+        : vector;
 
   const references = findArticleReferences(options.query);
   let referenced: number[] = [];
   if (references.length > 0) {
     // Only an article named without its law is looked up in the documents already found.
-    const contextDocumentIds = references.some((reference) => !reference.lawName) ? await documentsOf(options.database, fused.slice(0, 10).map((result) => result.chunkId)) : [];
+    const contextDocumentIds = references.some((reference) => !reference.lawName)
+      ? await documentsOf(
+          options.database,
+          fused.slice(0, 10).map((result) => result.chunkId),
+        )
+      : [];
     referenced = await resolveArticleReferences(options.database, { references, filters, contextDocumentIds });
   }
   const top = [...new Set([...referenced, ...fused.map((result) => result.chunkId)])].slice(0, limit);

@@ -30,7 +30,12 @@ type WeightedTerm = ScoringTerm & { documentFrequency: number };
  */
 export async function lexicalSearch(
   database: Queryable,
-  options: { terms: ReadonlyArray<QueryTerm>; pairs?: ReadonlyArray<[string, string]>; filters: SearchFilters; limit: number },
+  options: {
+    terms: ReadonlyArray<QueryTerm>;
+    pairs?: ReadonlyArray<[string, string]>;
+    filters: SearchFilters;
+    limit: number;
+  },
 ): Promise<RankedChunk[]> {
   const { terms: weighted, averageLength } = await weighTerms(database, options.terms);
   if (weighted.length === 0) return [];
@@ -47,9 +52,17 @@ export async function lexicalSearch(
     return `$${params.length}`;
   };
   const branches = [
-    ...termsWithinBudget(weighted).map(({ term, weight }) => `SELECT id, ${bind(weight)}::float8 AS weight FROM chunks WHERE tsv @@ ${bind(`'${term}'`)}::tsquery`),
+    ...termsWithinBudget(weighted).map(
+      ({ term, weight }) =>
+        `SELECT id, ${bind(weight)}::float8 AS weight FROM chunks WHERE tsv @@ ${bind(`'${term}'`)}::tsquery`,
+    ),
     // Intersecting two long posting lists costs as much as reading both; such pairs only re-rank.
-    ...pairs.filter(([first, second]) => first.documentFrequency + second.documentFrequency <= PAIR_POSTINGS_LIMIT).map(([first, second]) => `SELECT id, ${bind(first.weight + second.weight)}::float8 FROM chunks WHERE tsv @@ ${bind(`'${first.term}' & '${second.term}'`)}::tsquery`),
+    ...pairs
+      .filter(([first, second]) => first.documentFrequency + second.documentFrequency <= PAIR_POSTINGS_LIMIT)
+      .map(
+        ([first, second]) =>
+          `SELECT id, ${bind(first.weight + second.weight)}::float8 FROM chunks WHERE tsv @@ ${bind(`'${first.term}' & '${second.term}'`)}::tsquery`,
+      ),
   ];
   const candidateLimit = bind(options.limit * CANDIDATES_PER_RESULT);
   const filters = filterConditions(options.filters, params.length + 1);
@@ -82,11 +95,16 @@ function withDocumentEvidence(scored: ReadonlyArray<RankedChunk & { documentId: 
     if (scores) scores.push(chunk.score);
     else byDocument.set(chunk.documentId, [chunk.score]);
   }
-  const evidence = new Map([...byDocument].map(([documentId, scores]) => {
-    const best = scores.sort((left, right) => right - left).slice(0, DOCUMENT_EVIDENCE_CHUNKS);
-    return [documentId, best.reduce((sum, score) => sum + score, 0) / DOCUMENT_EVIDENCE_CHUNKS];
+  const evidence = new Map(
+    [...byDocument].map(([documentId, scores]) => {
+      const best = scores.sort((left, right) => right - left).slice(0, DOCUMENT_EVIDENCE_CHUNKS);
+      return [documentId, best.reduce((sum, score) => sum + score, 0) / DOCUMENT_EVIDENCE_CHUNKS];
+    }),
+  );
+  return scored.map((chunk) => ({
+    chunkId: chunk.chunkId,
+    score: chunk.score + DOCUMENT_EVIDENCE_WEIGHT * evidence.get(chunk.documentId)!,
   }));
-  return scored.map((chunk) => ({ chunkId: chunk.chunkId, score: chunk.score + DOCUMENT_EVIDENCE_WEIGHT * evidence.get(chunk.documentId)! }));
 }
 
 // The rarest terms whose postings fit the budget (always at least one), so the first stage stays cheap.
@@ -103,9 +121,15 @@ function termsWithinBudget(terms: ReadonlyArray<WeightedTerm>): WeightedTerm[] {
 }
 
 /** Looks up how many chunks contain each term and turns that into a weight; unknown and near-universal terms are dropped. */
-async function weighTerms(database: Queryable, terms: ReadonlyArray<QueryTerm>): Promise<{ terms: WeightedTerm[]; averageLength: number }> {
+async function weighTerms(
+  database: Queryable,
+  terms: ReadonlyArray<QueryTerm>,
+): Promise<{ terms: WeightedTerm[]; averageLength: number }> {
   if (terms.length === 0) return { terms: [], averageLength: 1 };
-  const statistics = await termStatistics(database, terms.map((entry) => entry.term));
+  const statistics = await termStatistics(
+    database,
+    terms.map((entry) => entry.term),
+  );
   const weighted = terms
     .map(({ term, weight }) => {
       const documentFrequency = statistics.documentFrequency.get(term) ?? 0;

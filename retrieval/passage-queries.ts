@@ -2,13 +2,30 @@ import { formatCitation } from './format-citation.ts';
 import type { Queryable } from '../db/database.ts';
 import { splitHeadingPath } from '../ingest/chunk-queries.ts';
 
-export type Passage = { chunkId: number; title: string; citation: string; body: string; start: number; end: number; sourceUri: string; status: string };
+export type Passage = {
+  chunkId: number;
+  title: string;
+  citation: string;
+  body: string;
+  start: number;
+  end: number;
+  sourceUri: string;
+  status: string;
+};
 
 /** A chunk with the whole text of its document and its offsets in it, for showing a citation in context. */
 export async function findPassage(database: Queryable, chunkId: number): Promise<Passage | undefined> {
   const [row] = await database.query<{
-    title: string; document_number: string | null; status: string; validity: string; body: string; source_uri: string;
-    article_label: string | null; heading_path: string; start_offset: number; end_offset: number;
+    title: string;
+    document_number: string | null;
+    status: string;
+    validity: string;
+    body: string;
+    source_uri: string;
+    article_label: string | null;
+    heading_path: string;
+    start_offset: number;
+    end_offset: number;
   }>(
     `SELECT d.title, d.document_number, d.status, d.validity, d.body, d.source_uri, c.article_label, c.heading_path, c.start_offset, c.end_offset
      FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = $1`,
@@ -16,9 +33,23 @@ export async function findPassage(database: Queryable, chunkId: number): Promise
   );
   if (!row) return undefined;
   const citation = formatCitation({
-    document: { title: row.title, documentNumber: row.document_number, status: row.status, validity: row.validity } as Parameters<typeof formatCitation>[0]['document'],
+    document: {
+      title: row.title,
+      documentNumber: row.document_number,
+      status: row.status,
+      validity: row.validity,
+    } as Parameters<typeof formatCitation>[0]['document'],
     articleLabel: row.article_label,
     headingPath: splitHeadingPath(row.heading_path),
   });
-  return { chunkId, title: row.title, citation, body: row.body, start: row.start_offset, end: row.end_offset, sourceUri: row.source_uri, status: row.status };
+  return {
+    chunkId,
+    title: row.title,
+    citation,
+    body: row.body,
+    start: row.start_offset,
+    end: row.end_offset,
+    sourceUri: row.source_uri,
+    status: row.status,
+  };
 }

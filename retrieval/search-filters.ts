@@ -25,9 +25,12 @@ export function filterConditions(filters: SearchFilters, firstParameter: number)
   };
   if (!filters.includeInvalid) {
     conditions.push(`d.status = 'current' AND d.validity IN ('有效', '尚未生效')`);
-    conditions.push(`(d.expires_on IS NULL OR d.expires_on >= ${next(filters.asOf ?? new Date().toISOString().slice(0, 10))}::date)`);
+    conditions.push(
+      `(d.expires_on IS NULL OR d.expires_on >= ${next(filters.asOf ?? new Date().toISOString().slice(0, 10))}::date)`,
+    );
   }
-  if (filters.types && filters.types.length > 0) conditions.push(`d.doc_type = ANY(${next([...filters.types])}::text[])`);
+  if (filters.types && filters.types.length > 0)
+    conditions.push(`d.doc_type = ANY(${next([...filters.types])}::text[])`);
   if (filters.issuer) conditions.push(`d.issuer LIKE '%' || ${next(filters.issuer)} || '%'`);
   if (filters.from) conditions.push(`COALESCE(d.published_date, d.written_date) >= ${next(filters.from)}::date`);
   if (filters.to) conditions.push(`COALESCE(d.published_date, d.written_date) <= ${next(filters.to)}::date`);

@@ -15,9 +15,12 @@ export async function termStatistics(database: Queryable, terms: ReadonlyArray<s
      UNION ALL SELECT key, value::float8::int, 'setting' FROM index_settings WHERE key IN ('lexicon_chunks', 'lexicon_average_length')`,
     [terms],
   );
-  const setting = (key: string) => Math.max(1, rows.find((row) => row.kind === 'setting' && row.term === key)?.document_frequency ?? 1);
+  const setting = (key: string) =>
+    Math.max(1, rows.find((row) => row.kind === 'setting' && row.term === key)?.document_frequency ?? 1);
   return {
-    documentFrequency: new Map(rows.filter((row) => row.kind === 'term').map((row) => [row.term, Number(row.document_frequency)])),
+    documentFrequency: new Map(
+      rows.filter((row) => row.kind === 'term').map((row) => [row.term, Number(row.document_frequency)]),
+    ),
     chunks: setting('lexicon_chunks'),
     averageLength: setting('lexicon_average_length'),
   };

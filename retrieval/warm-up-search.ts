@@ -8,7 +8,11 @@ import { hybridSearch } from './hybrid-search.ts';
  * label left out). Used to warm the index and, without a question set, as the bench's questions (`offset` picks
  * other passages than the warm-up's).
  */
-export async function sampleQueries(database: Database, count: number, options: { offset?: number } = {}): Promise<string[]> {
+export async function sampleQueries(
+  database: Database,
+  count: number,
+  options: { offset?: number } = {},
+): Promise<string[]> {
   if (count < 1) return [];
   const rows = await database.query<{ content: string }>(
     `SELECT content FROM chunks WHERE id % GREATEST(1, (SELECT count(*) FROM chunks) / $1) = $2 % GREATEST(1, (SELECT count(*) FROM chunks) / $1) ORDER BY id LIMIT $1`,
@@ -24,7 +28,12 @@ export async function sampleQueries(database: Database, count: number, options: 
  * corpus, p95 33 ms for the first 300 dev questions against 25 ms once 100 such searches had run (README, "Measured").
  * Stops early, between two searches, when `shouldStop` says so.
  */
-export async function warmUpSearch(options: { database: Database; embedder: Embedder; queries?: number; shouldStop?: () => boolean }): Promise<{ queries: number; milliseconds: number }> {
+export async function warmUpSearch(options: {
+  database: Database;
+  embedder: Embedder;
+  queries?: number;
+  shouldStop?: () => boolean;
+}): Promise<{ queries: number; milliseconds: number }> {
   const started = performance.now();
   let done = 0;
   for (const query of await sampleQueries(options.database, options.queries ?? DEFAULTS.warmUpSearches)) {

@@ -9,7 +9,10 @@ import { submitInquiry } from './submit-inquiry.ts';
  * Answers a staff member's policy question at once, on the record: the question becomes a `staff-question` case,
  * drafted for staff (terse, article-level citations), closed as answered internally, and never reviewed or posted.
  */
-export async function answerStaffQuestion(context: ReviewContext, options: { question: string; asker: Account; surface: string; replyTarget?: Record<string, unknown> }): Promise<{ caseId: number; answer: DraftVersion }> {
+export async function answerStaffQuestion(
+  context: ReviewContext,
+  options: { question: string; asker: Account; surface: string; replyTarget?: Record<string, unknown> },
+): Promise<{ caseId: number; answer: DraftVersion }> {
   const { caseId } = await submitInquiry(context, {
     kind: 'staff-question',
     text: options.question,
@@ -22,7 +25,13 @@ export async function answerStaffQuestion(context: ReviewContext, options: { que
   const answer = await findVersion(context.database, caseId, 1);
   if (!answer) throw new Error(`Case ${caseId} was not drafted.`);
   await context.database.transaction((transaction) =>
-    appendAuditEntry(transaction, { caseId, event: 'internal-answer-shown', actor: actorName(options.asker), occurredAt: context.clock.now(), details: { version: 1, textHash: answer.textHash } }),
+    appendAuditEntry(transaction, {
+      caseId,
+      event: 'internal-answer-shown',
+      actor: actorName(options.asker),
+      occurredAt: context.clock.now(),
+      details: { version: 1, textHash: answer.textHash },
+    }),
   );
   return { caseId, answer };
 }

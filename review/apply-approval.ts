@@ -7,7 +7,10 @@ import { renderPublicAnswer } from './render-public-answer.ts';
 import { decisionRefused } from './review-error.ts';
 import { textHash } from './text-hash.ts';
 
-type Audit = (event: Parameters<typeof appendAuditEntry>[1]['event'], details: Record<string, unknown>) => Promise<unknown>;
+type Audit = (
+  event: Parameters<typeof appendAuditEntry>[1]['event'],
+  details: Record<string, unknown>,
+) => Promise<unknown>;
 
 /**
  * Approves exactly one version's text: the approver names the version and the hash of the text they saw, both
@@ -26,14 +29,20 @@ export async function applyApproval(options: {
 }): Promise<DecisionOutcome> {
   const { transaction, found, actor, now } = options;
   if (actor.unit !== null && actor.unit !== found.unit) {
-    throw decisionRefused(`${actor.displayName} approves for ${actor.unit}, but case ${found.id} belongs to ${found.unit}. Reassign it or ask an approver of that unit.`);
+    throw decisionRefused(
+      `${actor.displayName} approves for ${actor.unit}, but case ${found.id} belongs to ${found.unit}. Reassign it or ask an approver of that unit.`,
+    );
   }
   if (found.status === 'approved') throw decisionRefused(`Case ${found.id} is already approved.`);
   if (found.status === 'received' || found.status === 'needs-revision') {
-    throw decisionRefused(`Case ${found.id} has no draft awaiting approval (${found.status}); it must be drafted or revised first.`);
+    throw decisionRefused(
+      `Case ${found.id} has no draft awaiting approval (${found.status}); it must be drafted or revised first.`,
+    );
   }
   if (options.version !== found.currentVersion) {
-    throw decisionRefused(`Version ${options.version} is no longer current: the text was changed (now version ${found.currentVersion}). Review the new text before approving.`);
+    throw decisionRefused(
+      `Version ${options.version} is no longer current: the text was changed (now version ${found.currentVersion}). Review the new text before approving.`,
+    );
   }
   const version = await findVersion(transaction, found.id, options.version);
   const rendered = version ? renderPublicAnswer(version) : '';
@@ -41,7 +50,9 @@ export async function applyApproval(options: {
     throw decisionRefused('The text you approved is not the text on record. Reload the case and review it again.');
   }
   if (options.separateApprover && version.authorAccountId === actor.id) {
-    throw decisionRefused(`${actor.displayName} wrote or last edited version ${version.version}; another approver must approve it.`);
+    throw decisionRefused(
+      `${actor.displayName} wrote or last edited version ${version.version}; another approver must approve it.`,
+    );
   }
   const [approval] = await transaction.query<{ id: string }>(
     'INSERT INTO approvals (case_id, version, text_hash, approver_account_id, approved_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
@@ -51,10 +62,22 @@ export async function applyApproval(options: {
   await transaction.query(
     `INSERT INTO outbox (case_id, approval_id, surface, reply_target, text, text_hash, idempotency_key, next_attempt_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [found.id, approval!.id, found.surface, JSON.stringify(found.replyTarget), rendered, version.textHash, idempotencyKey, now.toISOString()],
+    [
+      found.id,
+      approval!.id,
+      found.surface,
+      JSON.stringify(found.replyTarget),
+      rendered,
+      version.textHash,
+      idempotencyKey,
+      now.toISOString(),
+    ],
   );
   await transaction.query(`UPDATE cases SET status = 'approved' WHERE id = $1`, [found.id]);
   await options.audit('draft-approved', { version: version.version, textHash: version.textHash, idempotencyKey });
-  const warnings = version.verification.removed.length > 0 ? [`${version.verification.removed.length} sentence(s) are not supported by their citations`] : [];
+  const warnings =
+    version.verification.removed.length > 0
+      ? [`${version.verification.removed.length} sentence(s) are not supported by their citations`]
+      : [];
   return { caseId: found.id, action: 'approve', version: version.version, warnings };
 }

@@ -11,7 +11,10 @@ import { decisionRefused } from './review-error.ts';
 import { sentenceDiff } from './sentence-diff.ts';
 import { textHash } from './text-hash.ts';
 
-type Audit = (event: Parameters<typeof appendAuditEntry>[1]['event'], details: Record<string, unknown>) => Promise<unknown>;
+type Audit = (
+  event: Parameters<typeof appendAuditEntry>[1]['event'],
+  details: Record<string, unknown>,
+) => Promise<unknown>;
 
 const MAXIMUM_LENGTH = 20_000;
 
@@ -21,23 +24,37 @@ const MAXIMUM_LENGTH = 20_000;
  * wrote them), and the sentence diff from the version it was made from kept. An approval of an earlier version is
  * voided, so nothing edited after approval can be posted.
  */
-export async function applyEdit(options: { transaction: Queryable; found: CaseSummary; actor: Account; basedOnVersion: number; text: string; now: Date; audit: Audit }): Promise<DecisionOutcome> {
+export async function applyEdit(options: {
+  transaction: Queryable;
+  found: CaseSummary;
+  actor: Account;
+  basedOnVersion: number;
+  text: string;
+  now: Date;
+  audit: Audit;
+}): Promise<DecisionOutcome> {
   const { transaction, found, actor, now } = options;
   if (options.basedOnVersion !== found.currentVersion) {
-    throw decisionRefused(`You edited version ${options.basedOnVersion}, but version ${found.currentVersion} is now current. Reload the case and edit the current text.`);
+    throw decisionRefused(
+      `You edited version ${options.basedOnVersion}, but version ${found.currentVersion} is now current. Reload the case and edit the current text.`,
+    );
   }
   const base = await findVersion(transaction, found.id, found.currentVersion);
   if (!base) throw decisionRefused(`Case ${found.id} has no draft to edit yet.`);
   const trimmed = options.text.replace(/\r\n/g, '\n').trim();
   if (trimmed === '') throw decisionRefused('The edited text is empty.');
-  if (trimmed.length > MAXIMUM_LENGTH) throw decisionRefused(`The edited text has ${trimmed.length} characters; at most ${MAXIMUM_LENGTH} are allowed.`);
+  if (trimmed.length > MAXIMUM_LENGTH)
+    throw decisionRefused(`The edited text has ${trimmed.length} characters; at most ${MAXIMUM_LENGTH} are allowed.`);
   if (trimmed === base.text) throw decisionRefused('The text is unchanged; nothing to save.');
 
   const published = base.sources.map((source) => source.quote).join('\n');
   const redaction = redactPersonalData(trimmed, { publishedText: published });
   const text = redaction.text;
   const parsed = parseCitedText(text, base.sources);
-  const verification = verifyDraft({ sentences: parsed, passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote })) });
+  const verification = verifyDraft({
+    sentences: parsed,
+    passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote })),
+  });
   const version = found.currentVersion + 1;
   const hash = textHash(renderPublicAnswer({ text, sources: base.sources }));
   const diff = sentenceDiff(base.text, text);
@@ -45,16 +62,35 @@ export async function applyEdit(options: { transaction: Queryable; found: CaseSu
     `INSERT INTO draft_versions (case_id, version, text, text_hash, sentences, sources, verification, flags, refused, escalation_reasons, drafter, author_account_id, diff, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, false, '[]', $9, $10, $11, $12)`,
     [
-      found.id, version, text, hash, JSON.stringify(parsed.map((sentence) => ({ text: sentence.text, sources: sentence.sources }))), JSON.stringify(base.sources),
-      JSON.stringify(verification), JSON.stringify(base.flags), `edited by ${actor.username}`, actor.id, JSON.stringify(diff), now.toISOString(),
+      found.id,
+      version,
+      text,
+      hash,
+      JSON.stringify(parsed.map((sentence) => ({ text: sentence.text, sources: sentence.sources }))),
+      JSON.stringify(base.sources),
+      JSON.stringify(verification),
+      JSON.stringify(base.flags),
+      `edited by ${actor.username}`,
+      actor.id,
+      JSON.stringify(diff),
+      now.toISOString(),
     ],
   );
   if (found.status === 'approved') {
-    await transaction.query('UPDATE approvals SET voided_at = $2 WHERE case_id = $1 AND voided_at IS NULL', [found.id, now.toISOString()]);
-    await transaction.query(`UPDATE outbox SET status = 'voided', last_error = 'the text was edited after approval' WHERE case_id = $1 AND status = 'pending'`, [found.id]);
+    await transaction.query('UPDATE approvals SET voided_at = $2 WHERE case_id = $1 AND voided_at IS NULL', [
+      found.id,
+      now.toISOString(),
+    ]);
+    await transaction.query(
+      `UPDATE outbox SET status = 'voided', last_error = 'the text was edited after approval' WHERE case_id = $1 AND status = 'pending'`,
+      [found.id],
+    );
     await options.audit('approval-voided', { version: found.currentVersion, reason: `edited into version ${version}` });
   }
-  await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = $2 WHERE id = $1`, [found.id, version]);
+  await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = $2 WHERE id = $1`, [
+    found.id,
+    version,
+  ]);
   const warnings = [
     ...verification.removed.map((sentence) => `“${sentence.text}” ${sentence.reason}`),
     ...verification.strippedContacts.map((contact) => `${contact} appears in no cited source`),

@@ -8,11 +8,24 @@ export type CaseKind = (typeof CASE_KINDS)[number];
 /** The kinds whose answer goes to the public and so needs an approval. */
 export const PUBLIC_CASE_KINDS = ['citizen-question', 'information-request', 'opinion-item'] as const;
 
-export const CASE_STATUSES = ['received', 'awaiting-review', 'needs-revision', 'escalated', 'approved', 'posted', 'answered-internally'] as const;
+export const CASE_STATUSES = [
+  'received',
+  'awaiting-review',
+  'needs-revision',
+  'escalated',
+  'approved',
+  'posted',
+  'answered-internally',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Chinese labels for the console. */
-export const KIND_LABELS: Record<CaseKind, string> = { 'citizen-question': '群众咨询', 'information-request': '依申请公开', 'opinion-item': '政务舆情', 'staff-question': '内部咨询' };
+export const KIND_LABELS: Record<CaseKind, string> = {
+  'citizen-question': '群众咨询',
+  'information-request': '依申请公开',
+  'opinion-item': '政务舆情',
+  'staff-question': '内部咨询',
+};
 export const STATUS_LABELS: Record<CaseStatus, string> = {
   received: '已受理',
   'awaiting-review': '待审核',

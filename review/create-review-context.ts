@@ -9,7 +9,13 @@ import type { ReviewContext } from './review-context.ts';
 import { WorkingDayCalendar } from './working-day-calendar.ts';
 
 /** Builds the review workflow's context from the configuration; tests pass their own clock and model. */
-export function createReviewContext(options: { config: HuiyingConfig; database: Database; embedder: Embedder; clock?: Clock; model?: ChatModel }): ReviewContext {
+export function createReviewContext(options: {
+  config: HuiyingConfig;
+  database: Database;
+  embedder: Embedder;
+  clock?: Clock;
+  model?: ChatModel;
+}): ReviewContext {
   const { config } = options;
   return {
     database: options.database,

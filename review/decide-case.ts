@@ -29,34 +29,67 @@ const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted', 'answered-intern
  * allow (role, unit, own text, stale version, closed case) changes nothing, is recorded as `decision-refused`, and
  * throws a `decision-refused` error that says why.
  */
-export async function decideCase(context: ReviewContext, request: { caseId: number; actor: Account; decision: Decision }): Promise<DecisionOutcome> {
-  return withRefusalsRecorded(context, { caseId: request.caseId, actor: request.actor, details: { action: request.decision.action } }, (transaction) => applyDecision(context, transaction, request));
+export async function decideCase(
+  context: ReviewContext,
+  request: { caseId: number; actor: Account; decision: Decision },
+): Promise<DecisionOutcome> {
+  return withRefusalsRecorded(
+    context,
+    { caseId: request.caseId, actor: request.actor, details: { action: request.decision.action } },
+    (transaction) => applyDecision(context, transaction, request),
+  );
 }
 
-async function applyDecision(context: ReviewContext, transaction: Queryable, request: { caseId: number; actor: Account; decision: Decision }): Promise<DecisionOutcome> {
+async function applyDecision(
+  context: ReviewContext,
+  transaction: Queryable,
+  request: { caseId: number; actor: Account; decision: Decision },
+): Promise<DecisionOutcome> {
   const { actor, decision } = request;
   const found = await findCase(transaction, request.caseId, { forUpdate: true });
   if (!found) throw caseNotFound(request.caseId);
   requireRole(actor, decision.action);
-  if (CLOSED.includes(found.status)) throw decisionRefused(`Case ${found.id} has already been answered${found.status === 'answered-internally' ? ' internally' : ''}; it can no longer be changed.`);
+  if (CLOSED.includes(found.status))
+    throw decisionRefused(
+      `Case ${found.id} has already been answered${found.status === 'answered-internally' ? ' internally' : ''}; it can no longer be changed.`,
+    );
   const now = context.clock.now();
   const audit = (event: Parameters<typeof appendAuditEntry>[1]['event'], details: Record<string, unknown>) =>
     appendAuditEntry(transaction, { caseId: found.id, event, actor: actorName(actor), occurredAt: now, details });
   switch (decision.action) {
     case 'edit':
-      return applyEdit({ transaction, found, actor, basedOnVersion: decision.basedOnVersion, text: decision.text, now, audit });
+      return applyEdit({
+        transaction,
+        found,
+        actor,
+        basedOnVersion: decision.basedOnVersion,
+        text: decision.text,
+        now,
+        audit,
+      });
     case 'approve':
-      return applyApproval({ transaction, found, actor, version: decision.version, textHash: decision.textHash, separateApprover: context.separateApprover, now, audit });
+      return applyApproval({
+        transaction,
+        found,
+        actor,
+        version: decision.version,
+        textHash: decision.textHash,
+        separateApprover: context.separateApprover,
+        now,
+        audit,
+      });
     case 'reject': {
       const reason = requireText(decision.reason, 'a reason for rejecting');
-      if (found.status === 'approved') throw decisionRefused('This answer is already approved; edit it to withdraw the approval.');
+      if (found.status === 'approved')
+        throw decisionRefused('This answer is already approved; edit it to withdraw the approval.');
       await transaction.query(`UPDATE cases SET status = 'needs-revision' WHERE id = $1`, [found.id]);
       await audit('draft-rejected', { version: found.currentVersion, reason });
       return { caseId: found.id, action: 'reject', version: found.currentVersion, warnings: [] };
     }
     case 'escalate': {
       const reason = requireText(decision.reason, 'a reason for escalating');
-      if (found.status === 'approved') throw decisionRefused('This answer is already approved and on its way; it cannot be escalated.');
+      if (found.status === 'approved')
+        throw decisionRefused('This answer is already approved and on its way; it cannot be escalated.');
       await transaction.query(`UPDATE cases SET status = 'escalated' WHERE id = $1`, [found.id]);
       await audit('case-escalated', { reason, to: context.escalationContact });
       return { caseId: found.id, action: 'escalate', warnings: [] };
@@ -68,19 +101,42 @@ async function applyDecision(context: ReviewContext, transaction: Queryable, req
       return { caseId: found.id, action: 'reassign', warnings: [] };
     }
     case 'reclassify': {
-      if (!SEVERITIES.includes(decision.severity)) throw decisionRefused(`Unknown severity "${decision.severity}": choose one of ${SEVERITIES.join('、')}.`);
-      const deadlines = computeDeadlines({ kind: found.kind, severity: decision.severity, receivedAt: found.receivedAt, policy: context.policy, calendar: context.calendar });
-      await transaction.query('UPDATE cases SET severity = $2, due_at = $3, remind_at = $4, follow_up_due_at = $5 WHERE id = $1', [
-        found.id, decision.severity, deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
-      ]);
-      await audit('case-reclassified', { from: found.severity, to: decision.severity, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis });
+      if (!SEVERITIES.includes(decision.severity))
+        throw decisionRefused(`Unknown severity "${decision.severity}": choose one of ${SEVERITIES.join('、')}.`);
+      const deadlines = computeDeadlines({
+        kind: found.kind,
+        severity: decision.severity,
+        receivedAt: found.receivedAt,
+        policy: context.policy,
+        calendar: context.calendar,
+      });
+      await transaction.query(
+        'UPDATE cases SET severity = $2, due_at = $3, remind_at = $4, follow_up_due_at = $5 WHERE id = $1',
+        [
+          found.id,
+          decision.severity,
+          deadlines.dueAt.toISOString(),
+          deadlines.remindAt.toISOString(),
+          deadlines.followUpDueAt?.toISOString() ?? null,
+        ],
+      );
+      await audit('case-reclassified', {
+        from: found.severity,
+        to: decision.severity,
+        dueAt: deadlines.dueAt.toISOString(),
+        deadlineBasis: deadlines.basis,
+      });
       return { caseId: found.id, action: 'reclassify', warnings: [] };
     }
   }
 }
 
 function requireRole(actor: Account, action: Action): void {
-  if (!roleAllows(actor.role, action)) throw decisionRefused(`${actor.displayName} (${actor.role}) may not ${action} drafts; ask someone with the right role.`, { role: actor.role, action });
+  if (!roleAllows(actor.role, action))
+    throw decisionRefused(
+      `${actor.displayName} (${actor.role}) may not ${action} drafts; ask someone with the right role.`,
+      { role: actor.role, action },
+    );
 }
 
 function requireText(value: string, what: string): string {

@@ -7,9 +7,29 @@ import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReplyTarget } from './submit-inquiry.ts';
 import { textHash } from './text-hash.ts';
 
-export type OutboxItem = { id: number; caseId: number; approvalId: number; surface: string; target: ReplyTarget; text: string; textHash: string; idempotencyKey: string; attempts: number };
+export type OutboxItem = {
+  id: number;
+  caseId: number;
+  approvalId: number;
+  surface: string;
+  target: ReplyTarget;
+  text: string;
+  textHash: string;
+  idempotencyKey: string;
+  attempts: number;
+};
 
-type OutboxRow = { id: string; case_id: string; approval_id: string; surface: string; reply_target: ReplyTarget; text: string; text_hash: string; idempotency_key: string; attempts: number };
+type OutboxRow = {
+  id: string;
+  case_id: string;
+  approval_id: string;
+  surface: string;
+  reply_target: ReplyTarget;
+  text: string;
+  text_hash: string;
+  idempotency_key: string;
+  attempts: number;
+};
 
 /** How long a worker holds a claimed item before another worker may try it. */
 const CLAIM_SECONDS = 60;
@@ -22,7 +42,13 @@ export type DeliveryReport = { delivered: number[]; retrying: number[]; failed: 
  * before the record leaves the item pending, and the next run posts it again under the same key, which the surface
  * turns into a no-op: one answer reaches the public.
  */
-export async function deliverDueAnswers(options: { database: Database; surfaces: ReadonlyMap<string, Surface>; clock: Clock; maxAttempts?: number; limit?: number }): Promise<DeliveryReport> {
+export async function deliverDueAnswers(options: {
+  database: Database;
+  surfaces: ReadonlyMap<string, Surface>;
+  clock: Clock;
+  maxAttempts?: number;
+  limit?: number;
+}): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], retrying: [], failed: [], refused: [] };
   for (;;) {
     const item = await claimNext(options);
@@ -36,7 +62,12 @@ export async function deliverDueAnswers(options: { database: Database; surfaces:
     const surface = options.surfaces.get(item.surface);
     try {
       if (!surface) throw new Error(`the ${item.surface} surface is not running; start it (huiying serve) to deliver`);
-      const { receipt } = await surface.deliver({ caseId: item.caseId, target: item.target, text: item.text, idempotencyKey: item.idempotencyKey });
+      const { receipt } = await surface.deliver({
+        caseId: item.caseId,
+        target: item.target,
+        text: item.text,
+        idempotencyKey: item.idempotencyKey,
+      });
       await recordDelivery(options, item, receipt);
       report.delivered.push(item.caseId);
     } catch (error) {
@@ -44,7 +75,11 @@ export async function deliverDueAnswers(options: { database: Database; surfaces:
       await recordFailure(options, item, (error as Error).message, finalAttempt);
       (finalAttempt ? report.failed : report.retrying).push(item.caseId);
     }
-    if (report.delivered.length + report.failed.length + report.refused.length + report.retrying.length >= (options.limit ?? 100)) return report;
+    if (
+      report.delivered.length + report.failed.length + report.refused.length + report.retrying.length >=
+      (options.limit ?? 100)
+    )
+      return report;
   }
 }
 
@@ -59,14 +94,24 @@ export async function claimNext(options: { database: Database; clock: Clock }): 
   );
   if (!row) return undefined;
   return {
-    id: Number(row.id), caseId: Number(row.case_id), approvalId: Number(row.approval_id), surface: row.surface, target: row.reply_target,
-    text: row.text, textHash: row.text_hash, idempotencyKey: row.idempotency_key, attempts: row.attempts,
+    id: Number(row.id),
+    caseId: Number(row.case_id),
+    approvalId: Number(row.approval_id),
+    surface: row.surface,
+    target: row.reply_target,
+    text: row.text,
+    textHash: row.text_hash,
+    idempotencyKey: row.idempotency_key,
+    attempts: row.attempts,
   };
 }
 
 // Nothing reaches the public without a live approval of exactly this text, whatever happened to the tables.
 async function approvalProblem(database: Database, item: OutboxItem): Promise<string | undefined> {
-  const [approval] = await database.query<{ version: number; text_hash: string; voided_at: string | null }>('SELECT version, text_hash, voided_at FROM approvals WHERE id = $1', [item.approvalId]);
+  const [approval] = await database.query<{ version: number; text_hash: string; voided_at: string | null }>(
+    'SELECT version, text_hash, voided_at FROM approvals WHERE id = $1',
+    [item.approvalId],
+  );
   if (!approval) return 'no approval record';
   if (approval.voided_at !== null) return 'the approval was voided';
   const found = await findCase(database, item.caseId);
@@ -82,25 +127,58 @@ async function approvalProblem(database: Database, item: OutboxItem): Promise<st
   return undefined;
 }
 
-async function recordDelivery(options: { database: Database; clock: Clock }, item: OutboxItem, receipt: string): Promise<void> {
+async function recordDelivery(
+  options: { database: Database; clock: Clock },
+  item: OutboxItem,
+  receipt: string,
+): Promise<void> {
   const now = options.clock.now();
   await options.database.transaction(async (transaction) => {
-    const updated = await transaction.query(`UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1 AND status IN ('pending', 'voided') RETURNING id`, [
-      item.id, receipt, now.toISOString(),
-    ]);
+    const updated = await transaction.query(
+      `UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1 AND status IN ('pending', 'voided') RETURNING id`,
+      [item.id, receipt, now.toISOString()],
+    );
     if (updated.length === 0) return;
-    await transaction.query(`UPDATE cases SET status = 'posted', closed_at = $2 WHERE id = $1`, [item.caseId, now.toISOString()]);
-    await appendAuditEntry(transaction, { caseId: item.caseId, event: 'answer-posted', actor: `surface:${item.surface}`, occurredAt: now, details: { receipt, textHash: item.textHash, idempotencyKey: item.idempotencyKey, attempt: item.attempts + 1 } });
+    await transaction.query(`UPDATE cases SET status = 'posted', closed_at = $2 WHERE id = $1`, [
+      item.caseId,
+      now.toISOString(),
+    ]);
+    await appendAuditEntry(transaction, {
+      caseId: item.caseId,
+      event: 'answer-posted',
+      actor: `surface:${item.surface}`,
+      occurredAt: now,
+      details: { receipt, textHash: item.textHash, idempotencyKey: item.idempotencyKey, attempt: item.attempts + 1 },
+    });
   });
 }
 
-async function recordFailure(options: { database: Database; clock: Clock }, item: OutboxItem, error: string, finalAttempt: boolean): Promise<void> {
+async function recordFailure(
+  options: { database: Database; clock: Clock },
+  item: OutboxItem,
+  error: string,
+  finalAttempt: boolean,
+): Promise<void> {
   const now = options.clock.now();
   // 2 s, 4 s, 8 s ... up to 10 minutes between attempts.
   const next = new Date(now.getTime() + Math.min(2 ** (item.attempts + 1), 600) * 1000);
   await options.database.transaction(async (transaction) => {
-    await transaction.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, status = $4 WHERE id = $1`, [item.id, error, next.toISOString(), finalAttempt ? 'failed' : 'pending']);
-    await appendAuditEntry(transaction, { caseId: item.caseId, event: 'delivery-failed', actor: `surface:${item.surface}`, occurredAt: now, details: { attempt: item.attempts + 1, error, willRetry: !finalAttempt, nextAttemptAt: finalAttempt ? null : next.toISOString() } });
+    await transaction.query(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, status = $4 WHERE id = $1`,
+      [item.id, error, next.toISOString(), finalAttempt ? 'failed' : 'pending'],
+    );
+    await appendAuditEntry(transaction, {
+      caseId: item.caseId,
+      event: 'delivery-failed',
+      actor: `surface:${item.surface}`,
+      occurredAt: now,
+      details: {
+        attempt: item.attempts + 1,
+        error,
+        willRetry: !finalAttempt,
+        nextAttemptAt: finalAttempt ? null : next.toISOString(),
+      },
+    });
   });
 }
 
@@ -108,6 +186,12 @@ async function refuse(options: { database: Database; clock: Clock }, item: Outbo
   const now = options.clock.now();
   await options.database.transaction(async (transaction) => {
     await transaction.query(`UPDATE outbox SET status = 'voided', last_error = $2 WHERE id = $1`, [item.id, problem]);
-    await appendAuditEntry(transaction, { caseId: item.caseId, event: 'delivery-refused', actor: 'outbox', occurredAt: now, details: { reason: problem, idempotencyKey: item.idempotencyKey } });
+    await appendAuditEntry(transaction, {
+      caseId: item.caseId,
+      event: 'delivery-refused',
+      actor: 'outbox',
+      occurredAt: now,
+      details: { reason: problem, idempotencyKey: item.idempotencyKey },
+    });
   });
 }

@@ -10,18 +10,29 @@ import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReviewContext } from './review-context.ts';
 import { textHash } from './text-hash.ts';
 
-const AUDIENCE: Record<CaseKind, DraftAudience> = { 'citizen-question': 'citizen', 'information-request': 'citizen', 'opinion-item': 'spokesperson', 'staff-question': 'staff' };
+const AUDIENCE: Record<CaseKind, DraftAudience> = {
+  'citizen-question': 'citizen',
+  'information-request': 'citizen',
+  'opinion-item': 'spokesperson',
+  'staff-question': 'staff',
+};
 
 /**
  * Drafts the first version of a received case and puts it in the review queue. The drafter sees the redacted text
  * only, so personal data never reaches a model endpoint. Returns false when the case was already drafted.
  */
 export async function draftCase(context: ReviewContext, caseId: number): Promise<boolean> {
-  const [found] = await context.database.query<{ kind: CaseKind; display_text: string; status: string }>('SELECT kind, display_text, status FROM cases WHERE id = $1', [caseId]);
+  const [found] = await context.database.query<{ kind: CaseKind; display_text: string; status: string }>(
+    'SELECT kind, display_text, status FROM cases WHERE id = $1',
+    [caseId],
+  );
   if (!found || found.status !== 'received') return false;
   // With a model configured, it proposes triage of an opinion item; the rules did at receipt (the extractive drafter's
   // triage is those same rules, so nothing changes without a model).
-  const proposal = found.kind === 'opinion-item' && !(context.model instanceof ExtractiveDrafter) ? await context.model.triage(found.display_text) : undefined;
+  const proposal =
+    found.kind === 'opinion-item' && !(context.model instanceof ExtractiveDrafter)
+      ? await context.model.triage(found.display_text)
+      : undefined;
   const draft = await draftAnswer({
     database: context.database,
     embedder: context.embedder,
@@ -34,22 +45,39 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
   const hash = textHash(renderPublicAnswer({ text: draft.text, sources: draft.sources }));
   return context.database.transaction(async (transaction) => {
     // Another worker may have drafted it meanwhile; the row lock and status check keep version 1 unique.
-    const [current] = await transaction.query<{ status: string }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+    const [current] = await transaction.query<{ status: string }>('SELECT status FROM cases WHERE id = $1 FOR UPDATE', [
+      caseId,
+    ]);
     if (current?.status !== 'received') return false;
     if (proposal) await applyModelTriage(context, transaction, { caseId, proposal, at: createdAt });
     await transaction.query(
       `INSERT INTO draft_versions (case_id, version, text, text_hash, sentences, sources, verification, flags, refused, escalation_reasons, drafter, created_at)
        VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
-        caseId, draft.text, hash, JSON.stringify(draft.sentences), JSON.stringify(draft.sources), JSON.stringify(draft.verification),
-        JSON.stringify(draft.flags), draft.refused, JSON.stringify(draft.escalationReasons), draft.drafter, createdAt.toISOString(),
+        caseId,
+        draft.text,
+        hash,
+        JSON.stringify(draft.sentences),
+        JSON.stringify(draft.sources),
+        JSON.stringify(draft.verification),
+        JSON.stringify(draft.flags),
+        draft.refused,
+        JSON.stringify(draft.escalationReasons),
+        draft.drafter,
+        createdAt.toISOString(),
       ],
     );
     // A staff question's answer is internal: shown to the asker at once, closed, never reviewed or posted.
     if (found.kind === 'staff-question') {
-      await transaction.query(`UPDATE cases SET status = 'answered-internally', current_version = 1, closed_at = $2, draft_error = NULL WHERE id = $1`, [caseId, createdAt.toISOString()]);
+      await transaction.query(
+        `UPDATE cases SET status = 'answered-internally', current_version = 1, closed_at = $2, draft_error = NULL WHERE id = $1`,
+        [caseId, createdAt.toISOString()],
+      );
     } else {
-      await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = 1, draft_error = NULL WHERE id = $1`, [caseId]);
+      await transaction.query(
+        `UPDATE cases SET status = 'awaiting-review', current_version = 1, draft_error = NULL WHERE id = $1`,
+        [caseId],
+      );
     }
     await appendAuditEntry(transaction, {
       caseId,
@@ -72,8 +100,14 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
 }
 
 /** Drafts every case still waiting for its first draft (after a restart, or when drafting failed), oldest first. */
-export async function draftReceivedCases(context: ReviewContext, options: { limit?: number } = {}): Promise<{ drafted: number[]; failed: Array<{ caseId: number; error: string }> }> {
-  const waiting = await context.database.query<{ id: string }>(`SELECT id FROM cases WHERE status = 'received' ORDER BY received_at LIMIT $1`, [options.limit ?? 100]);
+export async function draftReceivedCases(
+  context: ReviewContext,
+  options: { limit?: number } = {},
+): Promise<{ drafted: number[]; failed: Array<{ caseId: number; error: string }> }> {
+  const waiting = await context.database.query<{ id: string }>(
+    `SELECT id FROM cases WHERE status = 'received' ORDER BY received_at LIMIT $1`,
+    [options.limit ?? 100],
+  );
   const drafted: number[] = [];
   const failed: Array<{ caseId: number; error: string }> = [];
   for (const { id } of waiting) {
@@ -83,7 +117,9 @@ export async function draftReceivedCases(context: ReviewContext, options: { limi
       const message = (error as Error).message;
       failed.push({ caseId: Number(id), error: message });
       // Shown on the case page so reviewers know why there is no draft yet; the next run tries again.
-      await context.database.query('UPDATE cases SET draft_error = $2 WHERE id = $1', [Number(id), message.slice(0, 1_000)]).catch(() => undefined);
+      await context.database
+        .query('UPDATE cases SET draft_error = $2 WHERE id = $1', [Number(id), message.slice(0, 1_000)])
+        .catch(() => undefined);
     }
   }
   return { drafted, failed };
@@ -97,18 +133,42 @@ async function applyModelTriage(
 ): Promise<void> {
   const found = await findCase(transaction, options.caseId);
   if (!found) return;
-  const competent = options.proposal.responsibleUnits.find((unit) => unit.includes('谁主管'))?.replace(/[（(][^）)]*[）)]$/, '').trim();
+  const competent = options.proposal.responsibleUnits
+    .find((unit) => unit.includes('谁主管'))
+    ?.replace(/[（(][^）)]*[）)]$/, '')
+    .trim();
   const unit = competent || found.unit;
   if (options.proposal.severity === found.severity && unit === found.unit) return;
-  const deadlines = computeDeadlines({ kind: found.kind, severity: options.proposal.severity, receivedAt: found.receivedAt, policy: context.policy, calendar: context.calendar });
-  await transaction.query('UPDATE cases SET severity = $2, unit = $3, due_at = $4, remind_at = $5, follow_up_due_at = $6 WHERE id = $1', [
-    found.id, options.proposal.severity, unit, deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
-  ]);
+  const deadlines = computeDeadlines({
+    kind: found.kind,
+    severity: options.proposal.severity,
+    receivedAt: found.receivedAt,
+    policy: context.policy,
+    calendar: context.calendar,
+  });
+  await transaction.query(
+    'UPDATE cases SET severity = $2, unit = $3, due_at = $4, remind_at = $5, follow_up_due_at = $6 WHERE id = $1',
+    [
+      found.id,
+      options.proposal.severity,
+      unit,
+      deadlines.dueAt.toISOString(),
+      deadlines.remindAt.toISOString(),
+      deadlines.followUpDueAt?.toISOString() ?? null,
+    ],
+  );
   await appendAuditEntry(transaction, {
     caseId: found.id,
     event: 'case-reclassified',
     actor: `triage:${context.model.id}`,
     occurredAt: options.at,
-    details: { from: found.severity, to: options.proposal.severity, unit, basis: options.proposal.severityBasis, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis },
+    details: {
+      from: found.severity,
+      to: options.proposal.severity,
+      unit,
+      basis: options.proposal.severityBasis,
+      dueAt: deadlines.dueAt.toISOString(),
+      deadlineBasis: deadlines.basis,
+    },
   });
 }

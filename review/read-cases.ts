@@ -92,28 +92,50 @@ function toVersion(row: CaseRow): DraftVersion {
   };
 }
 
-export async function findCase(database: Queryable, caseId: number, options: { forUpdate?: boolean } = {}): Promise<CaseSummary | undefined> {
-  const [row] = await database.query<CaseRow>(`SELECT * FROM cases WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [caseId]);
+export async function findCase(
+  database: Queryable,
+  caseId: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<CaseSummary | undefined> {
+  const [row] = await database.query<CaseRow>(
+    `SELECT * FROM cases WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [caseId],
+  );
   return row ? toSummary(row) : undefined;
 }
 
-export async function findCaseByReference(database: Queryable, publicReference: string): Promise<CaseSummary | undefined> {
+export async function findCaseByReference(
+  database: Queryable,
+  publicReference: string,
+): Promise<CaseSummary | undefined> {
   const [row] = await database.query<CaseRow>('SELECT * FROM cases WHERE public_reference = $1', [publicReference]);
   return row ? toSummary(row) : undefined;
 }
 
 /** Every version of a case's draft, oldest first. */
 export async function listVersions(database: Queryable, caseId: number): Promise<DraftVersion[]> {
-  return (await database.query<CaseRow>('SELECT * FROM draft_versions WHERE case_id = $1 ORDER BY version', [caseId])).map(toVersion);
+  return (
+    await database.query<CaseRow>('SELECT * FROM draft_versions WHERE case_id = $1 ORDER BY version', [caseId])
+  ).map(toVersion);
 }
 
-export async function findVersion(database: Queryable, caseId: number, version: number): Promise<DraftVersion | undefined> {
-  const [row] = await database.query<CaseRow>('SELECT * FROM draft_versions WHERE case_id = $1 AND version = $2', [caseId, version]);
+export async function findVersion(
+  database: Queryable,
+  caseId: number,
+  version: number,
+): Promise<DraftVersion | undefined> {
+  const [row] = await database.query<CaseRow>('SELECT * FROM draft_versions WHERE case_id = $1 AND version = $2', [
+    caseId,
+    version,
+  ]);
   return row ? toVersion(row) : undefined;
 }
 
 /** Open cases (not yet posted), soonest deadline first; `overdueAt` keeps only those past their deadline then. */
-export async function listOpenCases(database: Queryable, options: { overdueAt?: Date; limit?: number } = {}): Promise<CaseSummary[]> {
+export async function listOpenCases(
+  database: Queryable,
+  options: { overdueAt?: Date; limit?: number } = {},
+): Promise<CaseSummary[]> {
   const rows = await database.query<CaseRow>(
     `SELECT * FROM cases WHERE closed_at IS NULL AND ($1::timestamptz IS NULL OR due_at <= $1::timestamptz) ORDER BY due_at LIMIT $2`,
     [options.overdueAt?.toISOString() ?? null, options.limit ?? 200],
@@ -123,11 +145,21 @@ export async function listOpenCases(database: Queryable, options: { overdueAt?: 
 
 /** Cases posted most recently, for the console's "done" list. */
 export async function listClosedCases(database: Queryable, options: { limit?: number } = {}): Promise<CaseSummary[]> {
-  return (await database.query<CaseRow>('SELECT * FROM cases WHERE closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT $1', [options.limit ?? 50])).map(toSummary);
+  return (
+    await database.query<CaseRow>('SELECT * FROM cases WHERE closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT $1', [
+      options.limit ?? 50,
+    ])
+  ).map(toSummary);
 }
 
 /** The answer published for a case on the web surface, if any. */
-export async function findPublicAnswer(database: Queryable, caseId: number): Promise<{ text: string; publishedAt: Date } | undefined> {
-  const [row] = await database.query<{ text: string; published_at: string }>('SELECT text, published_at FROM public_answers WHERE case_id = $1 ORDER BY published_at LIMIT 1', [caseId]);
+export async function findPublicAnswer(
+  database: Queryable,
+  caseId: number,
+): Promise<{ text: string; publishedAt: Date } | undefined> {
+  const [row] = await database.query<{ text: string; published_at: string }>(
+    'SELECT text, published_at FROM public_answers WHERE case_id = $1 ORDER BY published_at LIMIT 1',
+    [caseId],
+  );
   return row ? { text: row.text, publishedAt: new Date(row.published_at) } : undefined;
 }

@@ -8,14 +8,28 @@ import { caseNotFound, decisionRefused } from './review-error.ts';
  * The text of a case as received, personal data included, for an approver who needs it (to call the person back,
  * to check what was redacted). Every reading is recorded in the audit trail with who read it and why.
  */
-export async function revealOriginalText(context: ReviewContext, options: { caseId: number; actor: Account; reason: string }): Promise<string> {
-  if (!roleAllows(options.actor.role, 'approve')) throw decisionRefused(`${options.actor.displayName} (${options.actor.role}) may not read the unredacted text; an approver or admin can.`);
+export async function revealOriginalText(
+  context: ReviewContext,
+  options: { caseId: number; actor: Account; reason: string },
+): Promise<string> {
+  if (!roleAllows(options.actor.role, 'approve'))
+    throw decisionRefused(
+      `${options.actor.displayName} (${options.actor.role}) may not read the unredacted text; an approver or admin can.`,
+    );
   const reason = options.reason.trim();
   if (reason === '') throw decisionRefused('Say why you need the unredacted text; the reason is recorded.');
   return context.database.transaction(async (transaction) => {
-    const [row] = await transaction.query<{ original_text: string }>('SELECT original_text FROM cases WHERE id = $1', [options.caseId]);
+    const [row] = await transaction.query<{ original_text: string }>('SELECT original_text FROM cases WHERE id = $1', [
+      options.caseId,
+    ]);
     if (!row) throw caseNotFound(options.caseId);
-    await appendAuditEntry(transaction, { caseId: options.caseId, event: 'original-text-read', actor: actorName(options.actor), occurredAt: context.clock.now(), details: { reason: reason.slice(0, 500) } });
+    await appendAuditEntry(transaction, {
+      caseId: options.caseId,
+      event: 'original-text-read',
+      actor: actorName(options.actor),
+      occurredAt: context.clock.now(),
+      details: { reason: reason.slice(0, 500) },
+    });
     return row.original_text;
   });
 }

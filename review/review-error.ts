@@ -6,5 +6,9 @@ export function decisionRefused(message: string, details: Record<string, unknown
 }
 
 export function caseNotFound(caseId: number | string): HuiyingError {
-  return new HuiyingError({ code: 'case-not-found', message: `There is no case ${caseId}. Check the number in the review queue.`, details: { caseId } });
+  return new HuiyingError({
+    code: 'case-not-found',
+    message: `There is no case ${caseId}. Check the number in the review queue.`,
+    details: { caseId },
+  });
 }

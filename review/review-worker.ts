@@ -31,7 +31,11 @@ export class ReviewWorker {
 
   start(): void {
     const intervals = { draftMs: 10_000, deliverMs: 2_000, sweepMs: 60_000, ...this.options.intervals };
-    this.timers.push(setInterval(() => this.kick('draft'), intervals.draftMs), setInterval(() => this.kick('deliver'), intervals.deliverMs), setInterval(() => this.kick('sweep'), intervals.sweepMs));
+    this.timers.push(
+      setInterval(() => this.kick('draft'), intervals.draftMs),
+      setInterval(() => this.kick('deliver'), intervals.deliverMs),
+      setInterval(() => this.kick('sweep'), intervals.sweepMs),
+    );
     for (const timer of this.timers) timer.unref();
     this.kick('draft');
     this.kick('deliver');
@@ -63,7 +67,9 @@ export class ReviewWorker {
 
   /** Tells reviewers on every surface that can (Slack, Discord) of a talking point waiting for publication. */
   async announceTalkingPoint(notice: TalkingPointNotice): Promise<void> {
-    const results = await Promise.allSettled(this.distinctSurfaces().map((surface) => surface.notifyTalkingPoint?.(notice)));
+    const results = await Promise.allSettled(
+      this.distinctSurfaces().map((surface) => surface.notifyTalkingPoint?.(notice)),
+    );
     for (const result of results) if (result.status === 'rejected') this.options.onError?.('announce', result.reason);
   }
 
@@ -76,14 +82,22 @@ export class ReviewWorker {
   private async announce(caseIds: number[]): Promise<void> {
     for (const caseId of caseIds) {
       const found = await findCase(this.options.context.database, caseId);
-      const version = found ? await findVersion(this.options.context.database, caseId, found.currentVersion) : undefined;
+      const version = found
+        ? await findVersion(this.options.context.database, caseId, found.currentVersion)
+        : undefined;
       if (!found || !version || found.status !== 'awaiting-review') continue;
       const notice: ReviewNotice = {
         kind: 'draft-ready',
         caseId,
         summary: found.displayText.slice(0, 120),
         dueAt: found.dueAt,
-        draft: { version: version.version, publicText: renderPublicAnswer(version), textHash: version.textHash, refused: version.refused, flags: version.flags.map((flag) => flag.word) },
+        draft: {
+          version: version.version,
+          publicText: renderPublicAnswer(version),
+          textHash: version.textHash,
+          refused: version.refused,
+          flags: version.flags.map((flag) => flag.word),
+        },
         actions: ['approve', 'edit', 'reject', 'escalate', 'reassign', 'reclassify'],
       };
       await Promise.allSettled(this.distinctSurfaces().map((surface) => surface.notifyReviewers(notice)));
@@ -95,7 +109,8 @@ export class ReviewWorker {
     try {
       if (job === 'draft') {
         const result = await draftReceivedCases(context);
-        for (const failure of result.failed) this.options.onError?.(job, new Error(`case ${failure.caseId}: ${failure.error}`));
+        for (const failure of result.failed)
+          this.options.onError?.(job, new Error(`case ${failure.caseId}: ${failure.error}`));
         await this.announce(result.drafted);
       } else if (job === 'deliver') {
         await deliverDueAnswers({ database: context.database, surfaces, clock: context.clock });

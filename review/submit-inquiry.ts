@@ -36,9 +36,19 @@ export async function submitInquiry(
   // Only opinion items are graded by the incident scale; a citizen's question is 一般 unless a reviewer says otherwise.
   const severity = inquiry.kind === 'opinion-item' ? triage.severity : '一般';
   const unit = topic?.department ?? context.defaultUnit;
-  const deadlines = computeDeadlines({ kind: inquiry.kind, severity, receivedAt, policy: context.policy, calendar: context.calendar });
+  const deadlines = computeDeadlines({
+    kind: inquiry.kind,
+    severity,
+    receivedAt,
+    policy: context.policy,
+    calendar: context.calendar,
+  });
   const publicReference = newPublicReference();
-  const replyTarget: ReplyTarget = { ...(inquiry.replyTarget ?? {}), surface: inquiry.surface, reference: publicReference };
+  const replyTarget: ReplyTarget = {
+    ...(inquiry.replyTarget ?? {}),
+    surface: inquiry.surface,
+    reference: publicReference,
+  };
   try {
     return await insertCase();
   } catch (error) {
@@ -50,8 +60,17 @@ export async function submitInquiry(
   function insertCase(): Promise<ReceivedInquiry> {
     return context.database.transaction(async (transaction) => {
       if (inquiry.sourceKey !== undefined) {
-        const [existing] = await transaction.query<{ id: string; public_reference: string; due_at: string }>('SELECT id, public_reference, due_at FROM cases WHERE source_key = $1', [inquiry.sourceKey]);
-        if (existing) return { caseId: Number(existing.id), publicReference: existing.public_reference, dueAt: new Date(existing.due_at), duplicate: true };
+        const [existing] = await transaction.query<{ id: string; public_reference: string; due_at: string }>(
+          'SELECT id, public_reference, due_at FROM cases WHERE source_key = $1',
+          [inquiry.sourceKey],
+        );
+        if (existing)
+          return {
+            caseId: Number(existing.id),
+            publicReference: existing.public_reference,
+            dueAt: new Date(existing.due_at),
+            duplicate: true,
+          };
       }
       const author = await pseudonymise(transaction, { surface: inquiry.surface, authorId: inquiry.authorId });
       const [row] = await transaction.query<{ id: string }>(
@@ -59,9 +78,21 @@ export async function submitInquiry(
                             status, received_at, due_at, remind_at, follow_up_due_at, source_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $14, $15, $16) RETURNING id`,
         [
-          publicReference, inquiry.kind, inquiry.surface, JSON.stringify(replyTarget), author, inquiry.text, redactPersonalData(inquiry.text).text,
-          topic?.topic ?? null, severity, unit, JSON.stringify({ ...triage, deadlineBasis: deadlines.basis }),
-          receivedAt.toISOString(), deadlines.dueAt.toISOString(), deadlines.remindAt.toISOString(), deadlines.followUpDueAt?.toISOString() ?? null,
+          publicReference,
+          inquiry.kind,
+          inquiry.surface,
+          JSON.stringify(replyTarget),
+          author,
+          inquiry.text,
+          redactPersonalData(inquiry.text).text,
+          topic?.topic ?? null,
+          severity,
+          unit,
+          JSON.stringify({ ...triage, deadlineBasis: deadlines.basis }),
+          receivedAt.toISOString(),
+          deadlines.dueAt.toISOString(),
+          deadlines.remindAt.toISOString(),
+          deadlines.followUpDueAt?.toISOString() ?? null,
           inquiry.sourceKey ?? null,
         ],
       );
@@ -71,7 +102,15 @@ export async function submitInquiry(
         event: 'inquiry-received',
         actor: inquiry.receivedBy,
         occurredAt: receivedAt,
-        details: { kind: inquiry.kind, surface: inquiry.surface, author, severity, unit, dueAt: deadlines.dueAt.toISOString(), deadlineBasis: deadlines.basis },
+        details: {
+          kind: inquiry.kind,
+          surface: inquiry.surface,
+          author,
+          severity,
+          unit,
+          dueAt: deadlines.dueAt.toISOString(),
+          deadlineBasis: deadlines.basis,
+        },
       });
       return { caseId, publicReference, dueAt: deadlines.dueAt, duplicate: false };
     });

@@ -17,7 +17,13 @@ export type ReviewNotice = {
 };
 
 /** A talking point (口径) proposed in the console and waiting for an approver, who publishes it there. */
-export type TalkingPointNotice = { proposalId: number; title: string; text: string; expiresOn: string; proposedBy: string };
+export type TalkingPointNotice = {
+  proposalId: number;
+  title: string;
+  text: string;
+  expiresOn: string;
+  proposedBy: string;
+};
 
 /** An approved answer on its way to the public. Delivering the same idempotency key twice must post it once. */
 export type Delivery = { caseId: number; target: ReplyTarget; text: string; idempotencyKey: string };

@@ -33,20 +33,30 @@ const MAX_DAYS = 366;
  * approver publishes it. Refusals (role, empty or oversized text, a date in the past or over a year ahead) throw
  * `decision-refused` with the reason.
  */
-export async function proposeTalkingPoint(context: ReviewContext, request: { actor: Account; title: string; text: string; expiresOn: string }): Promise<number> {
+export async function proposeTalkingPoint(
+  context: ReviewContext,
+  request: { actor: Account; title: string; text: string; expiresOn: string },
+): Promise<number> {
   return refusalsRecorded(context, request.actor, 'propose', null, async (transaction) => {
-    if (!roleAllows(request.actor.role, 'edit')) throw decisionRefused('Only drafters, approvers and admins may propose talking points.');
+    if (!roleAllows(request.actor.role, 'edit'))
+      throw decisionRefused('Only drafters, approvers and admins may propose talking points.');
     const title = request.title.trim();
     const text = request.text.trim();
-    if (title === '' || title.length > MAX_TITLE || /[\r\n]/.test(title)) throw decisionRefused(`A talking point needs a title of 1 to ${MAX_TITLE} characters, on one line.`);
-    if (text === '' || text.length > MAX_BODY) throw decisionRefused(`A talking point needs a text of 1 to ${MAX_BODY} characters.`);
+    if (title === '' || title.length > MAX_TITLE || /[\r\n]/.test(title))
+      throw decisionRefused(`A talking point needs a title of 1 to ${MAX_TITLE} characters, on one line.`);
+    if (text === '' || text.length > MAX_BODY)
+      throw decisionRefused(`A talking point needs a text of 1 to ${MAX_BODY} characters.`);
     checkExpiry(context, request.expiresOn);
     const [row] = await transaction.query<{ id: string }>(
       `INSERT INTO talking_point_proposals (title, body, expires_on, proposed_by, proposed_at) VALUES ($1, $2, $3::date, $4, $5) RETURNING id`,
       [title, text, request.expiresOn, request.actor.id, context.clock.now().toISOString()],
     );
     const id = Number(row!.id);
-    await audit(context, transaction, { event: 'talking-point-proposed', actor: request.actor, details: { proposal: id, title, expiresOn: request.expiresOn } });
+    await audit(context, transaction, {
+      event: 'talking-point-proposed',
+      actor: request.actor,
+      details: { proposal: id, title, expiresOn: request.expiresOn },
+    });
     return id;
   });
 }
@@ -58,52 +68,108 @@ export async function proposeTalkingPoint(context: ReviewContext, request: { act
  */
 export async function decideTalkingPoint(
   context: ReviewContext,
-  request: { actor: Account; proposalId: number; decision: { action: 'publish' } | { action: 'reject'; reason: string } },
+  request: {
+    actor: Account;
+    proposalId: number;
+    decision: { action: 'publish' } | { action: 'reject'; reason: string };
+  },
 ): Promise<void> {
   const proposal = await findProposal(context.database, request.proposalId);
   // Chunked and embedded before the transaction (the embedder may be a remote model), and only when the step can
   // publish: the transaction checks role and status again, and a proposal never returns to pending.
-  const canPublish = request.decision.action === 'publish' && proposal?.status === 'pending' && roleAllows(request.actor.role, 'approve');
+  const canPublish =
+    request.decision.action === 'publish' &&
+    proposal?.status === 'pending' &&
+    roleAllows(request.actor.role, 'approve');
   const prepared = canPublish ? await prepareTalkingPoint(context, proposal, request.actor) : undefined;
   await refusalsRecorded(context, request.actor, request.decision.action, request.proposalId, async (transaction) => {
-    if (!roleAllows(request.actor.role, 'approve')) throw decisionRefused('Only approvers and admins may publish or reject talking points.');
-    const [current] = await transaction.query<{ status: string; proposed_by: string }>('SELECT status, proposed_by FROM talking_point_proposals WHERE id = $1 FOR UPDATE', [request.proposalId]);
+    if (!roleAllows(request.actor.role, 'approve'))
+      throw decisionRefused('Only approvers and admins may publish or reject talking points.');
+    const [current] = await transaction.query<{ status: string; proposed_by: string }>(
+      'SELECT status, proposed_by FROM talking_point_proposals WHERE id = $1 FOR UPDATE',
+      [request.proposalId],
+    );
     if (!current) throw decisionRefused(`There is no talking point proposal ${request.proposalId}.`);
-    if (current.status !== 'pending') throw decisionRefused(`Talking point proposal ${request.proposalId} is ${current.status} already.`);
+    if (current.status !== 'pending')
+      throw decisionRefused(`Talking point proposal ${request.proposalId} is ${current.status} already.`);
     const now = context.clock.now().toISOString();
     if (request.decision.action === 'reject') {
       const reason = request.decision.reason.trim();
       if (reason === '') throw decisionRefused('Say why the talking point is rejected.');
-      await transaction.query(`UPDATE talking_point_proposals SET status = 'rejected', decided_by = $2, decided_at = $3, reason = $4 WHERE id = $1`, [request.proposalId, request.actor.id, now, reason]);
-      await audit(context, transaction, { event: 'talking-point-rejected', actor: request.actor, details: { proposal: request.proposalId, reason } });
+      await transaction.query(
+        `UPDATE talking_point_proposals SET status = 'rejected', decided_by = $2, decided_at = $3, reason = $4 WHERE id = $1`,
+        [request.proposalId, request.actor.id, now, reason],
+      );
+      await audit(context, transaction, {
+        event: 'talking-point-rejected',
+        actor: request.actor,
+        details: { proposal: request.proposalId, reason },
+      });
       return;
     }
-    if (context.separateApprover && Number(current.proposed_by) === request.actor.id) throw decisionRefused('You proposed this talking point; another approver must publish it.');
+    if (context.separateApprover && Number(current.proposed_by) === request.actor.id)
+      throw decisionRefused('You proposed this talking point; another approver must publish it.');
     checkExpiry(context, proposal!.expiresOn);
     const documentId = await insertDocument(transaction, { ...prepared!, version: 1 });
-    await insertChunks(transaction, prepared!.chunks.map((chunk) => ({ ...chunk, documentId })));
-    await transaction.query(`UPDATE talking_point_proposals SET status = 'published', decided_by = $2, decided_at = $3, document_id = $4 WHERE id = $1`, [request.proposalId, request.actor.id, now, documentId]);
-    await audit(context, transaction, { event: 'talking-point-published', actor: request.actor, details: { proposal: request.proposalId, document: documentId, title: proposal!.title, expiresOn: proposal!.expiresOn } });
+    await insertChunks(
+      transaction,
+      prepared!.chunks.map((chunk) => ({ ...chunk, documentId })),
+    );
+    await transaction.query(
+      `UPDATE talking_point_proposals SET status = 'published', decided_by = $2, decided_at = $3, document_id = $4 WHERE id = $1`,
+      [request.proposalId, request.actor.id, now, documentId],
+    );
+    await audit(context, transaction, {
+      event: 'talking-point-published',
+      actor: request.actor,
+      details: {
+        proposal: request.proposalId,
+        document: documentId,
+        title: proposal!.title,
+        expiresOn: proposal!.expiresOn,
+      },
+    });
   });
 }
 
 /** An approver withdraws a published talking point before it expires: it is no longer used from that moment. */
-export async function withdrawTalkingPoint(context: ReviewContext, request: { actor: Account; proposalId: number; reason: string }): Promise<void> {
+export async function withdrawTalkingPoint(
+  context: ReviewContext,
+  request: { actor: Account; proposalId: number; reason: string },
+): Promise<void> {
   await refusalsRecorded(context, request.actor, 'withdraw', request.proposalId, async (transaction) => {
-    if (!roleAllows(request.actor.role, 'approve')) throw decisionRefused('Only approvers and admins may withdraw talking points.');
+    if (!roleAllows(request.actor.role, 'approve'))
+      throw decisionRefused('Only approvers and admins may withdraw talking points.');
     const reason = request.reason.trim();
     if (reason === '') throw decisionRefused('Say why the talking point is withdrawn.');
-    const [current] = await transaction.query<{ status: string; document_id: string | null }>('SELECT status, document_id FROM talking_point_proposals WHERE id = $1 FOR UPDATE', [request.proposalId]);
-    if (!current || current.status !== 'published' || current.document_id === null) throw decisionRefused(`Talking point ${request.proposalId} is not published, so there is nothing to withdraw.`);
+    const [current] = await transaction.query<{ status: string; document_id: string | null }>(
+      'SELECT status, document_id FROM talking_point_proposals WHERE id = $1 FOR UPDATE',
+      [request.proposalId],
+    );
+    if (!current || current.status !== 'published' || current.document_id === null)
+      throw decisionRefused(`Talking point ${request.proposalId} is not published, so there is nothing to withdraw.`);
     await withdrawDocuments(transaction, [Number(current.document_id)]);
-    await transaction.query(`UPDATE talking_point_proposals SET status = 'withdrawn', reason = $2 WHERE id = $1`, [request.proposalId, reason]);
-    await audit(context, transaction, { event: 'talking-point-withdrawn', actor: request.actor, details: { proposal: request.proposalId, document: Number(current.document_id), reason } });
+    await transaction.query(`UPDATE talking_point_proposals SET status = 'withdrawn', reason = $2 WHERE id = $1`, [
+      request.proposalId,
+      reason,
+    ]);
+    await audit(context, transaction, {
+      event: 'talking-point-withdrawn',
+      actor: request.actor,
+      details: { proposal: request.proposalId, document: Number(current.document_id), reason },
+    });
   });
 }
 
 /** Proposals, newest first: pending ones for approvers, the rest as a record. */
-export async function listTalkingPointProposals(database: Queryable, options: { limit?: number } = {}): Promise<TalkingPointProposal[]> {
-  const rows = await database.query<ProposalRow>(`${SELECT_PROPOSALS} ORDER BY p.status <> 'pending', p.proposed_at DESC, p.id DESC LIMIT $1`, [options.limit ?? 100]);
+export async function listTalkingPointProposals(
+  database: Queryable,
+  options: { limit?: number } = {},
+): Promise<TalkingPointProposal[]> {
+  const rows = await database.query<ProposalRow>(
+    `${SELECT_PROPOSALS} ORDER BY p.status <> 'pending', p.proposed_at DESC, p.id DESC LIMIT $1`,
+    [options.limit ?? 100],
+  );
   return rows.map(toProposal);
 }
 
@@ -113,8 +179,16 @@ export async function findProposal(database: Queryable, id: number): Promise<Tal
 }
 
 type ProposalRow = {
-  id: string; title: string; body: string; expires_on: string; proposed_by: string; proposed_at: Date | string; status: TalkingPointProposal['status'];
-  decided_by: string | null; reason: string | null; document_id: string | null;
+  id: string;
+  title: string;
+  body: string;
+  expires_on: string;
+  proposed_by: string;
+  proposed_at: Date | string;
+  status: TalkingPointProposal['status'];
+  decided_by: string | null;
+  reason: string | null;
+  document_id: string | null;
 };
 
 const SELECT_PROPOSALS = `SELECT p.id, p.title, p.body, to_char(p.expires_on, 'YYYY-MM-DD') AS expires_on, proposer.display_name AS proposed_by, p.proposed_at,
@@ -123,31 +197,74 @@ const SELECT_PROPOSALS = `SELECT p.id, p.title, p.body, to_char(p.expires_on, 'Y
 
 function toProposal(row: ProposalRow): TalkingPointProposal {
   return {
-    id: Number(row.id), title: row.title, body: row.body, expiresOn: row.expires_on, proposedBy: row.proposed_by, proposedAt: new Date(row.proposed_at),
-    status: row.status, decidedBy: row.decided_by, reason: row.reason, documentId: row.document_id === null ? null : Number(row.document_id),
+    id: Number(row.id),
+    title: row.title,
+    body: row.body,
+    expiresOn: row.expires_on,
+    proposedBy: row.proposed_by,
+    proposedAt: new Date(row.proposed_at),
+    status: row.status,
+    decidedBy: row.decided_by,
+    reason: row.reason,
+    documentId: row.document_id === null ? null : Number(row.document_id),
   };
 }
 
 // The published text, as a Markdown document with its metadata given (not guessed): type, approver, expiry, date.
 async function prepareTalkingPoint(context: ReviewContext, proposal: TalkingPointProposal, approver: Account) {
   const bytes = new TextEncoder().encode(`# ${proposal.title}\n\n${proposal.body}\n`);
-  const sidecar = { title: proposal.title, docType: 'talking-points' as const, approver: approver.displayName, expiresOn: proposal.expiresOn, publishedDate: chinaDate(context.clock.now()), validity: '有效' as const };
-  return prepareDocument({ sourceUri: `huiying:talking-points/${proposal.id}`, bytes, format: 'markdown', sidecar, hash: contentHash(bytes, sidecar), embedder: context.embedder });
+  const sidecar = {
+    title: proposal.title,
+    docType: 'talking-points' as const,
+    approver: approver.displayName,
+    expiresOn: proposal.expiresOn,
+    publishedDate: chinaDate(context.clock.now()),
+    validity: '有效' as const,
+  };
+  return prepareDocument({
+    sourceUri: `huiying:talking-points/${proposal.id}`,
+    bytes,
+    format: 'markdown',
+    sidecar,
+    hash: contentHash(bytes, sidecar),
+    embedder: context.embedder,
+  });
 }
 
 function checkExpiry(context: ReviewContext, expiresOn: string): void {
   const today = chinaDate(context.clock.now());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(`${expiresOn}T00:00:00Z`))) throw decisionRefused('Give the last day the talking point may be used as YYYY-MM-DD.');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(`${expiresOn}T00:00:00Z`)))
+    throw decisionRefused('Give the last day the talking point may be used as YYYY-MM-DD.');
   const days = (Date.parse(`${expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
-  if (days < 0) throw decisionRefused(`The talking point would already have expired (${expiresOn} is before today, ${today}).`);
-  if (days > MAX_DAYS) throw decisionRefused(`A talking point may be used for a year at most; choose a last day before ${chinaDate(new Date(Date.parse(`${today}T00:00:00Z`) + MAX_DAYS * 86_400_000))}.`);
+  if (days < 0)
+    throw decisionRefused(`The talking point would already have expired (${expiresOn} is before today, ${today}).`);
+  if (days > MAX_DAYS)
+    throw decisionRefused(
+      `A talking point may be used for a year at most; choose a last day before ${chinaDate(new Date(Date.parse(`${today}T00:00:00Z`) + MAX_DAYS * 86_400_000))}.`,
+    );
 }
 
-async function audit(context: ReviewContext, transaction: Queryable, entry: { event: AuditEvent; actor: Account; details: Record<string, unknown> }): Promise<void> {
-  await appendAuditEntry(transaction, { caseId: null, event: entry.event, actor: actorName(entry.actor), occurredAt: context.clock.now(), details: entry.details });
+async function audit(
+  context: ReviewContext,
+  transaction: Queryable,
+  entry: { event: AuditEvent; actor: Account; details: Record<string, unknown> },
+): Promise<void> {
+  await appendAuditEntry(transaction, {
+    caseId: null,
+    event: entry.event,
+    actor: actorName(entry.actor),
+    occurredAt: context.clock.now(),
+    details: entry.details,
+  });
 }
 
 // A talking point's step, refusals recorded as for cases (no case: the proposal is named in the details).
-function refusalsRecorded<T>(context: ReviewContext, actor: Account, action: string, proposalId: number | null, step: (transaction: Queryable) => Promise<T>): Promise<T> {
+function refusalsRecorded<T>(
+  context: ReviewContext,
+  actor: Account,
+  action: string,
+  proposalId: number | null,
+  step: (transaction: Queryable) => Promise<T>,
+): Promise<T> {
   return withRefusalsRecorded(context, { caseId: null, actor, details: { talkingPoint: proposalId, action } }, step);
 }

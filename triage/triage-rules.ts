@@ -1,7 +1,11 @@
 /** Topics of public-opinion items, with the words that signal them and the department in charge (谁主管谁负责). */
 export const TOPICS: ReadonlyArray<{ topic: string; words: RegExp; department: string }> = [
   { topic: '安全生产', words: /爆炸|火灾|起火|坍塌|垮塌|矿难|透水|泄漏|事故/, department: '应急管理部门' },
-  { topic: '自然灾害', words: /暴雨|内涝|洪水|洪涝|台风|地震|山体滑坡|泥石流|冰雹|干旱/, department: '应急管理部门（防汛抗旱指挥部）' },
+  {
+    topic: '自然灾害',
+    words: /暴雨|内涝|洪水|洪涝|台风|地震|山体滑坡|泥石流|冰雹|干旱/,
+    department: '应急管理部门（防汛抗旱指挥部）',
+  },
   { topic: '公共卫生', words: /疫情|感染|传染|食物中毒|集体中毒|病例|发热/, department: '卫生健康部门' },
   { topic: '食品药品', words: /食品安全|过期食品|假药|疫苗|餐馆|外卖|保健品/, department: '市场监督管理部门' },
   { topic: '生态环境', words: /污染|排污|废水|废气|异味|垃圾填埋|噪音|噪声|黑臭/, department: '生态环境部门' },
@@ -12,7 +16,6 @@ export const TOPICS: ReadonlyArray<{ topic: string; words: RegExp; department: s
   { topic: '行政执法', words: /城管|执法|打人|暴力执法|罚款|扣车/, department: '相关执法部门及其上级机关' },
   { topic: '政务服务', words: /办事难|窗口|办证|审批|12345|热线|政务服务/, department: '政务服务管理部门' },
 ];
-
 
 /** The first topic whose words the text contains, with its department; undefined when none does. */
 export function topicOf(text: string): (typeof TOPICS)[number] | undefined {

@@ -12,14 +12,26 @@ const FOOTER_LIMIT = 140;
 const TITLE_AND_FOOTER_ROOM = 200;
 
 /** The decisions a button or modal carries: `huiying:<action>:<case>:<version>:<text hash>` (at most 100 characters). */
-export function customId(action: 'approve' | 'edit' | 'reject' | 'escalate', value: { caseId: number; version: number; textHash: string }): string {
+export function customId(
+  action: 'approve' | 'edit' | 'reject' | 'escalate',
+  value: { caseId: number; version: number; textHash: string },
+): string {
   return `huiying:${action}:${value.caseId}:${value.version}:${value.textHash}`;
 }
 
-export function parseCustomId(id: string): { action: 'approve' | 'edit' | 'reject' | 'escalate'; caseId: number; version: number; textHash: string } | undefined {
+export function parseCustomId(
+  id: string,
+):
+  | { action: 'approve' | 'edit' | 'reject' | 'escalate'; caseId: number; version: number; textHash: string }
+  | undefined {
   const match = /^huiying(?:-modal)?:(approve|edit|reject|escalate):(\d{1,12}):(\d{1,6}):([0-9a-f]{64})$/.exec(id);
   if (!match) return undefined;
-  return { action: match[1] as 'approve' | 'edit' | 'reject' | 'escalate', caseId: Number(match[2]), version: Number(match[3]), textHash: match[4]! };
+  return {
+    action: match[1] as 'approve' | 'edit' | 'reject' | 'escalate',
+    caseId: Number(match[2]),
+    version: Number(match[3]),
+    textHash: match[4]!,
+  };
 }
 
 /**
@@ -31,12 +43,20 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
   const link = options.consoleUrl ? `\n${options.consoleUrl}/cases/${notice.caseId}` : '';
   const heading = `案件 #${notice.caseId}：${notice.summary}`.slice(0, CONTENT_LIMIT - link.length) + link;
   if (notice.kind !== 'draft-ready' || !notice.draft) {
-    const what = notice.kind === 'deadline-passed' ? `已超期，已上报 ${notice.escalateTo ?? ''}` : `即将到期（${formatChinaTime(notice.dueAt)}）`;
+    const what =
+      notice.kind === 'deadline-passed'
+        ? `已超期，已上报 ${notice.escalateTo ?? ''}`
+        : `即将到期（${formatChinaTime(notice.dueAt)}）`;
     return { content: `${heading}\n${what}`.slice(0, CONTENT_LIMIT), allowed_mentions: { parse: [] } };
   }
   const draft = notice.draft;
   const value = { caseId: notice.caseId, version: draft.version, textHash: draft.textHash };
-  const button = (action: 'approve' | 'edit' | 'reject' | 'escalate', label: string, style: number) => ({ type: 2, style, label, custom_id: customId(action, value) });
+  const button = (action: 'approve' | 'edit' | 'reject' | 'escalate', label: string, style: number) => ({
+    type: 2,
+    style,
+    label,
+    custom_id: customId(action, value),
+  });
   const title = `待审核 · 第 ${draft.version} 版 · 期限 ${formatChinaTime(notice.dueAt)}`;
   const length = draft.publicText.length;
   // Room for the title and the footer, which count against the message's 6,000 characters too.
@@ -46,13 +66,18 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
   const notes = [
     length > MESSAGE_EMBED_LIMIT
       ? `全文 ${length} 字，超出一条 Discord 消息的上限（${MESSAGE_EMBED_LIMIT} 字），无法回复到 Discord；请在控制台缩短后再批准`
-      : whole ? '' : `全文 ${length} 字，本条审核消息放不下，请在控制台审核批准`,
+      : whole
+        ? ''
+        : `全文 ${length} 字，本条审核消息放不下，请在控制台审核批准`,
     whole && !editable ? `全文超过 ${DISCORD_INPUT_LIMIT} 字，请在控制台修改` : '',
     draft.refused ? '未找到政策依据，建议转办' : '',
     draft.flags.length > 0 ? `敏感词：${draft.flags.join('、')}` : '',
   ].filter(Boolean);
   const footer = notes.join('；').slice(0, FOOTER_LIMIT);
-  const parts = splitText(whole ? draft.publicText : draft.publicText.slice(0, MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM), DESCRIPTION_LIMIT);
+  const parts = splitText(
+    whole ? draft.publicText : draft.publicText.slice(0, MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM),
+    DESCRIPTION_LIMIT,
+  );
   return {
     content: heading,
     allowed_mentions: { parse: [] },
@@ -77,13 +102,24 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
 }
 
 /** A talking point waiting for an approver: its text in embeds, and where to publish it (the console's 口径库). */
-export function talkingPointMessage(notice: TalkingPointNotice, options: { consoleUrl?: string } = {}): Record<string, unknown> {
-  const where = options.consoleUrl ? `${options.consoleUrl}/talking-points#talking-point-${notice.proposalId}` : '控制台口径库';
+export function talkingPointMessage(
+  notice: TalkingPointNotice,
+  options: { consoleUrl?: string } = {},
+): Record<string, unknown> {
+  const where = options.consoleUrl
+    ? `${options.consoleUrl}/talking-points#talking-point-${notice.proposalId}`
+    : '控制台口径库';
   const title = `新口径待审核（口径库第 ${notice.proposalId} 号）`.slice(0, 250);
   const shown = notice.text.slice(0, MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM);
   return {
-    content: `${notice.title}\n拟稿 ${notice.proposedBy} · 有效期至 ${notice.expiresOn} · 请在 ${where} 审核发布`.slice(0, CONTENT_LIMIT),
+    content: `${notice.title}\n拟稿 ${notice.proposedBy} · 有效期至 ${notice.expiresOn} · 请在 ${where} 审核发布`.slice(
+      0,
+      CONTENT_LIMIT,
+    ),
     allowed_mentions: { parse: [] },
-    embeds: splitText(shown, DESCRIPTION_LIMIT).map((part, index) => ({ ...(index === 0 && { title }), description: part })),
+    embeds: splitText(shown, DESCRIPTION_LIMIT).map((part, index) => ({
+      ...(index === 0 && { title }),
+      description: part,
+    })),
   };
 }

@@ -24,10 +24,19 @@ export class DiscordSurface implements Surface {
   private readonly settings: DiscordConfig;
   private readonly consoleUrl?: string;
 
-  constructor(options: { settings: DiscordConfig; context: ReviewContext; consoleUrl?: string; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }) {
+  constructor(options: {
+    settings: DiscordConfig;
+    context: ReviewContext;
+    consoleUrl?: string;
+    kick: (job: 'draft' | 'deliver') => void;
+    log: (line: string) => void;
+  }) {
     this.settings = options.settings;
     this.consoleUrl = options.consoleUrl;
-    this.client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { ...(options.settings.apiUrl && { api: options.settings.apiUrl }), retries: 2 } });
+    this.client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { ...(options.settings.apiUrl && { api: options.settings.apiUrl }), retries: 2 },
+    });
     registerDiscordListeners({ client: this.client, context: options.context, kick: options.kick, log: options.log });
     this.client.on(Events.Error, (error) => options.log(`[discord] ${error.message}`));
   }
@@ -35,7 +44,16 @@ export class DiscordSurface implements Surface {
   /** Connects to the gateway and registers the slash commands. */
   async start(): Promise<void> {
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new HuiyingError({ code: 'delivery-failed', message: 'Discord did not answer within 30 s. Check DISCORD_BOT_TOKEN and the network.' })), READY_TIMEOUT_MS);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new HuiyingError({
+              code: 'delivery-failed',
+              message: 'Discord did not answer within 30 s. Check DISCORD_BOT_TOKEN and the network.',
+            }),
+          ),
+        READY_TIMEOUT_MS,
+      );
       this.client.once(Events.ClientReady, () => {
         clearTimeout(timer);
         resolve();
@@ -51,17 +69,24 @@ export class DiscordSurface implements Surface {
   }
 
   async notifyReviewers(notice: ReviewNotice): Promise<void> {
-    await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), { body: reviewMessage(notice, { consoleUrl: this.consoleUrl }) });
+    await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), {
+      body: reviewMessage(notice, { consoleUrl: this.consoleUrl }),
+    });
   }
 
   async notifyTalkingPoint(notice: TalkingPointNotice): Promise<void> {
-    await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), { body: talkingPointMessage(notice, { consoleUrl: this.consoleUrl }) });
+    await this.client.rest.post(Routes.channelMessages(this.settings.reviewChannel), {
+      body: talkingPointMessage(notice, { consoleUrl: this.consoleUrl }),
+    });
   }
 
   async deliver(delivery: Delivery): Promise<{ receipt: string }> {
     const { channelId, receiptMessageId } = delivery.target;
     if (typeof channelId !== 'string' || typeof receiptMessageId !== 'string') {
-      throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId} has no Discord message to answer (reply target ${JSON.stringify(delivery.target)}).` });
+      throw new HuiyingError({
+        code: 'delivery-failed',
+        message: `Case ${delivery.caseId} has no Discord message to answer (reply target ${JSON.stringify(delivery.target)}).`,
+      });
     }
     // Each case has one receipt and at most one answer replying to it: an earlier reply of ours is the answer already
     // delivered (before a crash), so it is not posted again.
@@ -69,12 +94,17 @@ export class DiscordSurface implements Surface {
     if (earlier) return { receipt: `discord:${channelId}:${earlier}` };
     // The approved text is posted whole or not at all: a message holds at most 6,000 characters of embeds.
     if (delivery.text.length > MESSAGE_EMBED_LIMIT) {
-      throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; a Discord message holds ${MESSAGE_EMBED_LIMIT}. Shorten it in the console and approve again.` });
+      throw new HuiyingError({
+        code: 'delivery-failed',
+        message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; a Discord message holds ${MESSAGE_EMBED_LIMIT}. Shorten it in the console and approve again.`,
+      });
     }
     const parts = splitText(delivery.text, DESCRIPTION_LIMIT);
     const posted = (await this.client.rest.post(Routes.channelMessages(channelId), {
       body: {
-        embeds: parts.map((part, index) => (index === 0 ? { title: '答复', description: part } : { description: part })),
+        embeds: parts.map((part, index) =>
+          index === 0 ? { title: '答复', description: part } : { description: part },
+        ),
         message_reference: { message_id: receiptMessageId, fail_if_not_exists: false },
         allowed_mentions: { parse: [] },
       },
@@ -90,12 +120,17 @@ export class DiscordSurface implements Surface {
   private async findOwnReply(caseId: number, channelId: string, receiptMessageId: string): Promise<string | undefined> {
     let after = receiptMessageId;
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const messages = (await this.client.rest.get(Routes.channelMessages(channelId), { query: new URLSearchParams({ after, limit: String(PAGE_SIZE) }) })) as Array<{
+      const messages = (await this.client.rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ after, limit: String(PAGE_SIZE) }),
+      })) as Array<{
         id: string;
         author?: { id: string };
         message_reference?: { message_id?: string };
       }>;
-      const earlier = messages.find((message) => message.author?.id === this.client.user?.id && message.message_reference?.message_id === receiptMessageId);
+      const earlier = messages.find(
+        (message) =>
+          message.author?.id === this.client.user?.id && message.message_reference?.message_id === receiptMessageId,
+      );
       if (earlier) return earlier.id;
       if (messages.length < PAGE_SIZE) return undefined;
       // Snowflakes grow with time: the next page starts after the newest message of this one, whatever the order.

@@ -25,7 +25,13 @@ export class SlackSurface implements Surface {
   private readonly settings: SlackConfig;
   private readonly consoleUrl?: string;
 
-  constructor(options: { settings: SlackConfig; context: ReviewContext; consoleUrl?: string; kick: (job: 'draft' | 'deliver') => void; log: (line: string) => void }) {
+  constructor(options: {
+    settings: SlackConfig;
+    context: ReviewContext;
+    consoleUrl?: string;
+    kick: (job: 'draft' | 'deliver') => void;
+    log: (line: string) => void;
+  }) {
     this.settings = options.settings;
     this.consoleUrl = options.consoleUrl;
     this.app = new App({
@@ -35,7 +41,11 @@ export class SlackSurface implements Surface {
       // No round trip to Slack at construction; a wrong token shows up on the first call, in the log.
       tokenVerificationEnabled: false,
       // A Slack that hangs must not hold up the worker: calls give up after 15 s and the outbox retries later.
-      clientOptions: { ...(options.settings.apiUrl && { slackApiUrl: options.settings.apiUrl }), retryConfig: { retries: 2 }, timeout: 15_000 },
+      clientOptions: {
+        ...(options.settings.apiUrl && { slackApiUrl: options.settings.apiUrl }),
+        retryConfig: { retries: 2 },
+        timeout: 15_000,
+      },
       logLevel: LogLevel.WARN,
     });
     registerSlackListeners({ app: this.app, context: options.context, kick: options.kick, log: options.log });
@@ -55,22 +65,34 @@ export class SlackSurface implements Surface {
   }
 
   async notifyReviewers(notice: ReviewNotice): Promise<void> {
-    await this.app.client.chat.postMessage({ channel: this.settings.reviewChannel, ...reviewMessage(notice, { consoleUrl: this.consoleUrl }) });
+    await this.app.client.chat.postMessage({
+      channel: this.settings.reviewChannel,
+      ...reviewMessage(notice, { consoleUrl: this.consoleUrl }),
+    });
   }
 
   async notifyTalkingPoint(notice: TalkingPointNotice): Promise<void> {
-    await this.app.client.chat.postMessage({ channel: this.settings.reviewChannel, ...talkingPointMessage(notice, { consoleUrl: this.consoleUrl }) });
+    await this.app.client.chat.postMessage({
+      channel: this.settings.reviewChannel,
+      ...talkingPointMessage(notice, { consoleUrl: this.consoleUrl }),
+    });
   }
 
   async deliver(delivery: Delivery): Promise<{ receipt: string }> {
     const channel = delivery.target.channel;
     const threadTs = delivery.target.threadTs;
     if (typeof channel !== 'string' || typeof threadTs !== 'string') {
-      throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId} has no Slack thread to answer in (reply target ${JSON.stringify(delivery.target)}).` });
+      throw new HuiyingError({
+        code: 'delivery-failed',
+        message: `Case ${delivery.caseId} has no Slack thread to answer in (reply target ${JSON.stringify(delivery.target)}).`,
+      });
     }
     // The approved text is posted whole or not at all: Slack cuts a message's text beyond 40,000 characters.
     if (delivery.text.length > MESSAGE_TEXT_LIMIT) {
-      throw new HuiyingError({ code: 'delivery-failed', message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; Slack shows at most ${MESSAGE_TEXT_LIMIT} of a message. Shorten it in the console and approve again.` });
+      throw new HuiyingError({
+        code: 'delivery-failed',
+        message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; Slack shows at most ${MESSAGE_TEXT_LIMIT} of a message. Shorten it in the console and approve again.`,
+      });
     }
     // Slack has no idempotency key for posting: look in the thread for an answer carrying this key first.
     const earlier = await this.findOwnAnswer(delivery, channel, threadTs);
@@ -79,7 +101,10 @@ export class SlackSurface implements Surface {
       channel,
       thread_ts: threadTs,
       text: delivery.text,
-      metadata: { event_type: ANSWER_EVENT, event_payload: { idempotency_key: delivery.idempotencyKey, case_id: delivery.caseId } },
+      metadata: {
+        event_type: ANSWER_EVENT,
+        event_payload: { idempotency_key: delivery.idempotencyKey, case_id: delivery.caseId },
+      },
     });
     return { receipt: `slack:${channel}:${posted.ts}` };
   }
@@ -92,10 +117,19 @@ export class SlackSurface implements Surface {
   private async findOwnAnswer(delivery: Delivery, channel: string, threadTs: string): Promise<string | undefined> {
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page += 1) {
-      const replies = await this.app.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: PAGE_SIZE, ...(cursor && { cursor }) });
+      const replies = await this.app.client.conversations.replies({
+        channel,
+        ts: threadTs,
+        include_all_metadata: true,
+        limit: PAGE_SIZE,
+        ...(cursor && { cursor }),
+      });
       const earlier = replies.messages?.find((message) => {
-        const metadata = (message as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
-        return metadata?.event_type === ANSWER_EVENT && metadata.event_payload?.idempotency_key === delivery.idempotencyKey;
+        const metadata = (message as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
+          .metadata;
+        return (
+          metadata?.event_type === ANSWER_EVENT && metadata.event_payload?.idempotency_key === delivery.idempotencyKey
+        );
       });
       if (earlier?.ts) return earlier.ts;
       cursor = replies.response_metadata?.next_cursor || undefined;

@@ -33,16 +33,29 @@ Example:
     if (!AUDIENCES.includes(audience)) throw usageError(`--as must be one of ${AUDIENCES.join(', ')}.`, '--as staff');
     const context = await openContext();
     try {
-      const draft = await draftAnswer({ database: context.database, embedder: context.embedder, model: createChatModel(context.config.chatModel), question, audience, sensitiveWords: loadSensitiveWords(context.config.sensitiveWordsFile) });
+      const draft = await draftAnswer({
+        database: context.database,
+        embedder: context.embedder,
+        model: createChatModel(context.config.chatModel),
+        question,
+        audience,
+        sensitiveWords: loadSensitiveWords(context.config.sensitiveWordsFile),
+      });
       if (values.json) {
         console.log(JSON.stringify(draft, null, 2));
         return;
       }
-      if (draft.talkingPoint) console.log(`[经审核口径] 审核人：${draft.talkingPoint.approver ?? '未记录'}；有效期至：${draft.talkingPoint.expiresOn ?? '未设定'}`);
+      if (draft.talkingPoint)
+        console.log(
+          `[经审核口径] 审核人：${draft.talkingPoint.approver ?? '未记录'}；有效期至：${draft.talkingPoint.expiresOn ?? '未设定'}`,
+        );
       console.log(`${draft.refused ? '[无依据，需转办]' : '[草稿，待审核]'} ${draft.text}\n`);
-      for (const source of draft.sources) console.log(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
-      if (draft.flags.length > 0) console.log(`敏感词提示（请审核）：${[...new Set(draft.flags.map((flag) => flag.word))].join('、')}`);
-      if (draft.escalate) console.log(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);
+      for (const source of draft.sources)
+        console.log(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
+      if (draft.flags.length > 0)
+        console.log(`敏感词提示（请审核）：${[...new Set(draft.flags.map((flag) => flag.word))].join('、')}`);
+      if (draft.escalate)
+        console.log(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);
     } finally {
       await context.close();
     }

@@ -9,7 +9,7 @@ import { usageError } from '../usage-error.ts';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Verify the audit trail\'s hash chain, or print one case\'s history',
+  summary: "Verify the audit trail's hash chain, or print one case's history",
   help: `Usage: huiying audit verify [--json]
        huiying audit show <case> [--json]
 
@@ -28,15 +28,21 @@ Examples:
   options: { json: { type: 'boolean' } },
   async run({ positionals, values }) {
     const [action, caseText] = positionals;
-    if (action !== 'verify' && action !== 'show') throw usageError('audit needs "verify" or "show <case>".', 'huiying audit verify');
-    if (action === 'show' && !/^\d+$/.test(caseText ?? '')) throw usageError('audit show needs a case number.', 'huiying audit show 12');
+    if (action !== 'verify' && action !== 'show')
+      throw usageError('audit needs "verify" or "show <case>".', 'huiying audit verify');
+    if (action === 'show' && !/^\d+$/.test(caseText ?? ''))
+      throw usageError('audit show needs a case number.', 'huiying audit show 12');
     const context = await openContext();
     try {
       if (action === 'verify') {
         const report = await verifyAuditChain(context.database);
         if (values.json) console.log(JSON.stringify(report));
-        else if (report.valid) console.log(`Audit chain intact: ${report.entries} entries, every hash and link checked.`);
-        else console.log(`AUDIT CHAIN BROKEN at entry ${report.firstBreak!.sequence}: ${report.firstBreak!.reason}. ${report.entries} entries read.`);
+        else if (report.valid)
+          console.log(`Audit chain intact: ${report.entries} entries, every hash and link checked.`);
+        else
+          console.log(
+            `AUDIT CHAIN BROKEN at entry ${report.firstBreak!.sequence}: ${report.firstBreak!.reason}. ${report.entries} entries read.`,
+          );
         return report.valid ? 0 : 1;
       }
       const caseId = Number(caseText);
@@ -47,11 +53,19 @@ Examples:
         console.log(JSON.stringify({ case: found, entries }, null, 2));
         return;
       }
-      console.log(`Case #${found.id} ${found.publicReference} · ${KIND_LABELS[found.kind]} · ${found.severity} · ${found.unit} · ${STATUS_LABELS[found.status]}`);
-      console.log(`Received ${formatChinaTime(found.receivedAt)}, due ${formatChinaTime(found.dueAt)}: ${found.displayText.slice(0, 80)}\n`);
+      console.log(
+        `Case #${found.id} ${found.publicReference} · ${KIND_LABELS[found.kind]} · ${found.severity} · ${found.unit} · ${STATUS_LABELS[found.status]}`,
+      );
+      console.log(
+        `Received ${formatChinaTime(found.receivedAt)}, due ${formatChinaTime(found.dueAt)}: ${found.displayText.slice(0, 80)}\n`,
+      );
       for (const entry of entries) {
-        const details = Object.entries(entry.details).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' ');
-        console.log(`${String(entry.sequence).padStart(6)}  ${formatChinaTime(entry.occurredAt)}  ${entry.event.padEnd(18)} ${entry.actor}\n        ${details}`);
+        const details = Object.entries(entry.details)
+          .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+          .join(' ');
+        console.log(
+          `${String(entry.sequence).padStart(6)}  ${formatChinaTime(entry.occurredAt)}  ${entry.event.padEnd(18)} ${entry.actor}\n        ${details}`,
+        );
       }
     } finally {
       await context.close();

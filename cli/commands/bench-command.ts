@@ -35,41 +35,86 @@ Options:
 
 Example:
   huiying bench --corpus ../shared/corpus`,
-  options: { corpus: { type: 'string' }, set: { type: 'string' }, queries: { type: 'string' }, 'warm-up': { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    corpus: { type: 'string' },
+    set: { type: 'string' },
+    queries: { type: 'string' },
+    'warm-up': { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run({ values }) {
     if (!values.corpus) throw usageError('bench needs --corpus.', 'huiying bench --corpus ../shared/corpus');
     const queryCount = Number(values.queries ?? 300);
-    if (!Number.isInteger(queryCount) || queryCount < 1) throw usageError('--queries must be a positive whole number.', '--queries 300');
+    if (!Number.isInteger(queryCount) || queryCount < 1)
+      throw usageError('--queries must be a positive whole number.', '--queries 300');
     const warmUpQueries = Number(values['warm-up'] ?? DEFAULTS.warmUpSearches);
-    if (!Number.isInteger(warmUpQueries) || warmUpQueries < 0) throw usageError('--warm-up must be a whole number, 0 or more.', '--warm-up 100');
+    if (!Number.isInteger(warmUpQueries) || warmUpQueries < 0)
+      throw usageError('--warm-up must be a whole number, 0 or more.', '--warm-up 100');
     const corpusDirectory = resolve(String(values.corpus));
     const temporary = values['data-dir'] === undefined;
-    const dataDirectory = temporary ? mkdtempSync(join(tmpdir(), 'huiying-bench-')) : resolve(String(values['data-dir']));
+    const dataDirectory = temporary
+      ? mkdtempSync(join(tmpdir(), 'huiying-bench-'))
+      : resolve(String(values['data-dir']));
     const questions = values.set ? loadEvalSet(String(values.set)).map((item) => item.question) : undefined;
     const context = await openContext({ dataDirectory });
     try {
       const progress = createProgressBar({ label: 'bench ingest' });
       const report = await runBench({
         // The bench measures the core and the web surface only; it never connects to a chat platform.
-        config: { ...context.config, slack: undefined, discord: undefined, review: { ...context.config.review, host: '127.0.0.1' } }, database: context.database, embedder: context.embedder, corpusDirectory, corpusBytes: folderBytes(corpusDirectory),
-        maxFileBytes: context.config.maxFileBytes, questions, queryCount, warmUpQueries, onProgress: progress.update,
+        config: {
+          ...context.config,
+          slack: undefined,
+          discord: undefined,
+          review: { ...context.config.review, host: '127.0.0.1' },
+        },
+        database: context.database,
+        embedder: context.embedder,
+        corpusDirectory,
+        corpusBytes: folderBytes(corpusDirectory),
+        maxFileBytes: context.config.maxFileBytes,
+        questions,
+        queryCount,
+        warmUpQueries,
+        onProgress: progress.update,
       });
       progress.done();
       if (values.json) {
         console.log(JSON.stringify(report, null, 2));
         return;
       }
-      console.log(`embedder ${context.embedder.id}; database PGlite in ${dataDirectory}${report.ingest.reused ? ' (reused)' : ''}\n`);
-      console.log(formatTable(['measure', 'value'], [
-        ['documents', report.ingest.documents], ['chunks', report.ingest.chunks], ['ingest seconds (incl. indexes)', report.ingest.seconds],
-        ['documents/s', report.ingest.documentsPerSecond], ['chunks/s', report.ingest.chunksPerSecond], ['MB/s', report.ingest.megabytesPerSecond],
-        ['peak RSS MB', report.ingest.peakRssMb], ['re-ingest seconds (unchanged)', report.reingest.seconds],
-        ['search queries', report.search.queries], ['search p50 ms', report.search.p50Ms], ['search p95 ms', report.search.p95Ms], ['search p99 ms', report.search.p99Ms],
-        ['extractive draft p50 ms', report.draft.p50Ms], ['extractive draft p95 ms', report.draft.p95Ms], ['extractive draft p99 ms', report.draft.p99Ms],
-        [`${report.review.inquiries.concurrent} concurrent API inquiries: drafted p50 ms`, report.review.inquiries.p50Ms],
-        ['  drafted p95 ms', report.review.inquiries.p95Ms],
-        ['approve to delivered p50 ms', report.review.approveToDelivered.p50Ms], ['approve to delivered p95 ms', report.review.approveToDelivered.p95Ms],
-      ]));
+      console.log(
+        `embedder ${context.embedder.id}; database PGlite in ${dataDirectory}${report.ingest.reused ? ' (reused)' : ''}\n`,
+      );
+      console.log(
+        formatTable(
+          ['measure', 'value'],
+          [
+            ['documents', report.ingest.documents],
+            ['chunks', report.ingest.chunks],
+            ['ingest seconds (incl. indexes)', report.ingest.seconds],
+            ['documents/s', report.ingest.documentsPerSecond],
+            ['chunks/s', report.ingest.chunksPerSecond],
+            ['MB/s', report.ingest.megabytesPerSecond],
+            ['peak RSS MB', report.ingest.peakRssMb],
+            ['re-ingest seconds (unchanged)', report.reingest.seconds],
+            ['search queries', report.search.queries],
+            ['search p50 ms', report.search.p50Ms],
+            ['search p95 ms', report.search.p95Ms],
+            ['search p99 ms', report.search.p99Ms],
+            ['extractive draft p50 ms', report.draft.p50Ms],
+            ['extractive draft p95 ms', report.draft.p95Ms],
+            ['extractive draft p99 ms', report.draft.p99Ms],
+            [
+              `${report.review.inquiries.concurrent} concurrent API inquiries: drafted p50 ms`,
+              report.review.inquiries.p50Ms,
+            ],
+            ['  drafted p95 ms', report.review.inquiries.p95Ms],
+            ['approve to delivered p50 ms', report.review.approveToDelivered.p50Ms],
+            ['approve to delivered p95 ms', report.review.approveToDelivered.p95Ms],
+          ],
+        ),
+      );
     } finally {
       await context.close();
       if (temporary) rmSync(dataDirectory, { recursive: true, force: true });

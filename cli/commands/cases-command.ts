@@ -30,7 +30,16 @@ Options:
       console.log(
         formatTable(
           ['case', 'kind', 'severity', 'unit', 'status', 'due', 'time left', 'text'],
-          cases.map((found) => [`#${found.id}`, KIND_LABELS[found.kind], found.severity, found.unit, STATUS_LABELS[found.status], formatChinaTime(found.dueAt), formatTimeLeft(found.dueAt, now), found.displayText.replace(/\s+/g, ' ').slice(0, 30)]),
+          cases.map((found) => [
+            `#${found.id}`,
+            KIND_LABELS[found.kind],
+            found.severity,
+            found.unit,
+            STATUS_LABELS[found.status],
+            formatChinaTime(found.dueAt),
+            formatTimeLeft(found.dueAt, now),
+            found.displayText.replace(/\s+/g, ' ').slice(0, 30),
+          ]),
         ),
       );
       console.log(`\n${cases.length} ${values.overdue ? 'overdue' : 'open'} case(s).`);

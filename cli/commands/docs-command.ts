@@ -27,11 +27,23 @@ Options:
         console.log('No documents yet. Add some with `huiying ingest <folder>`.');
         return;
       }
-      const cell = (value: unknown, width = 40) => (value === null || value === undefined ? '' : String(value).slice(0, width));
+      const cell = (value: unknown, width = 40) =>
+        value === null || value === undefined ? '' : String(value).slice(0, width);
       console.log(
         formatTable(
           ['id', 'type', 'title', '文号', 'issuer', 'published', 'validity', 'status', 'v', 'chunks'],
-          rows.map((row) => [cell(row.id), cell(row.docType), cell(row.title, 36), cell(row.documentNumber, 20), cell(row.issuer, 16), cell(row.publishedDate), cell(row.validity), cell(row.status), cell(row.version), cell(row.chunks)]),
+          rows.map((row) => [
+            cell(row.id),
+            cell(row.docType),
+            cell(row.title, 36),
+            cell(row.documentNumber, 20),
+            cell(row.issuer, 16),
+            cell(row.publishedDate),
+            cell(row.validity),
+            cell(row.status),
+            cell(row.version),
+            cell(row.chunks),
+          ]),
         ),
       );
       console.log(`\n${rows.length} document(s).`);

@@ -33,31 +33,76 @@ Options:
 
 Example:
   huiying eval --set ../shared/eval/dev.jsonl --corpus ../shared/corpus`,
-  options: { set: { type: 'string' }, corpus: { type: 'string' }, mode: { type: 'string' }, drafts: { type: 'boolean' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
+  options: {
+    set: { type: 'string' },
+    corpus: { type: 'string' },
+    mode: { type: 'string' },
+    drafts: { type: 'boolean' },
+    json: { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  },
   async run({ values }) {
-    if (!values.set || !values.corpus) throw usageError('eval needs --set and --corpus.', 'huiying eval --set ../shared/eval/dev.jsonl --corpus ../shared/corpus');
-    const modes: SearchMode[] = values.mode ? [values.mode as SearchMode] : values.json ? ['hybrid'] : ['vector', 'lexical', 'hybrid'];
-    if (!modes.every((mode) => ['hybrid', 'lexical', 'vector'].includes(mode))) throw usageError('--mode must be hybrid, lexical or vector.', '--mode hybrid');
+    if (!values.set || !values.corpus)
+      throw usageError(
+        'eval needs --set and --corpus.',
+        'huiying eval --set ../shared/eval/dev.jsonl --corpus ../shared/corpus',
+      );
+    const modes: SearchMode[] = values.mode
+      ? [values.mode as SearchMode]
+      : values.json
+        ? ['hybrid']
+        : ['vector', 'lexical', 'hybrid'];
+    if (!modes.every((mode) => ['hybrid', 'lexical', 'vector'].includes(mode)))
+      throw usageError('--mode must be hybrid, lexical or vector.', '--mode hybrid');
     const items = loadEvalSet(String(values.set));
     const corpusDirectory = resolve(String(values.corpus));
     const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
     try {
-      await prepareCorpusIndex({ database: context.database, embedder: context.embedder, corpusDirectory, maxFileBytes: context.config.maxFileBytes });
+      await prepareCorpusIndex({
+        database: context.database,
+        embedder: context.embedder,
+        corpusDirectory,
+        maxFileBytes: context.config.maxFileBytes,
+      });
       if (values.drafts) {
-        const report = await runDraftEval({ database: context.database, embedder: context.embedder, model: createChatModel(context.config.chatModel), items, corpusDirectory });
+        const report = await runDraftEval({
+          database: context.database,
+          embedder: context.embedder,
+          model: createChatModel(context.config.chatModel),
+          items,
+          corpusDirectory,
+        });
         if (values.json) console.log(JSON.stringify(report, null, 2));
         else {
-          console.log(formatTable(['measure', 'value'], [
-            ['drafter', report.drafter], ['questions', report.items], ['citation validity', report.citationValidity], ['sentence support', report.sentenceSupport],
-            [`answerable (${report.answerable.items}): answered`, report.answerable.answered], ['answerable: cites a gold article', report.answerable.citesGold],
-            [`unanswerable (${report.unanswerable.items}): refused`, report.unanswerable.refused], ['latency p50 / p95 ms', `${report.latency.p50Ms} / ${report.latency.p95Ms}`],
-          ]));
+          console.log(
+            formatTable(
+              ['measure', 'value'],
+              [
+                ['drafter', report.drafter],
+                ['questions', report.items],
+                ['citation validity', report.citationValidity],
+                ['sentence support', report.sentenceSupport],
+                [`answerable (${report.answerable.items}): answered`, report.answerable.answered],
+                ['answerable: cites a gold article', report.answerable.citesGold],
+                [`unanswerable (${report.unanswerable.items}): refused`, report.unanswerable.refused],
+                ['latency p50 / p95 ms', `${report.latency.p50Ms} / ${report.latency.p95Ms}`],
+              ],
+            ),
+          );
         }
         return;
       }
       const reports: RetrievalEvalReport[] = [];
       for (const mode of modes) {
-        reports.push(await runRetrievalEval({ database: context.database, embedder: context.embedder, items, corpusDirectory, mode }));
+        reports.push(
+          await runRetrievalEval({
+            database: context.database,
+            embedder: context.embedder,
+            items,
+            corpusDirectory,
+            mode,
+          }),
+        );
       }
       if (values.json) {
         console.log(JSON.stringify(reports[0], null, 2));
@@ -67,7 +112,12 @@ Example:
       const rows = reports.flatMap((report) => [
         [report.mode, 'article', 'all', ...metricCells(report.article)],
         [report.mode, 'document', 'all', ...metricCells(report.document)],
-        ...Object.entries(report.bySource).map(([source, group]) => [report.mode, 'article', `${source} (${group.answerable})`, ...metricCells(group.article)]),
+        ...Object.entries(report.bySource).map(([source, group]) => [
+          report.mode,
+          'article',
+          `${source} (${group.answerable})`,
+          ...metricCells(group.article),
+        ]),
       ]);
       console.log(formatTable(['mode', 'level', 'source', 'R@1', 'R@5', 'R@10', 'R@100', 'MRR@10'], rows));
     } finally {
@@ -77,5 +127,7 @@ Example:
 };
 
 function metricCells(report: RetrievalEvalReport['article']): string[] {
-  return [report['recall@1'], report['recall@5'], report['recall@10'], report['recall@100'], report['mrr@10']].map((value) => value.toFixed(3));
+  return [report['recall@1'], report['recall@5'], report['recall@10'], report['recall@100'], report['mrr@10']].map(
+    (value) => value.toFixed(3),
+  );
 }

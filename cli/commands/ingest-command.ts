@@ -27,7 +27,8 @@ Examples:
   huiying ingest notice.html https://www.example.gov.cn/zwgk/2024/content_1.html`,
   options: { prune: { type: 'boolean' }, strict: { type: 'boolean' }, json: { type: 'boolean' } },
   async run({ positionals, values }) {
-    if (positionals.length === 0) throw usageError('ingest needs at least one file, folder or URL.', 'huiying ingest ./policies');
+    if (positionals.length === 0)
+      throw usageError('ingest needs at least one file, folder or URL.', 'huiying ingest ./policies');
     const context = await openContext();
     try {
       const progress = createProgressBar({ label: 'ingest' });

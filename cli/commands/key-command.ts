@@ -25,7 +25,13 @@ Example:
     try {
       const created = await context.database.transaction(async (transaction) => {
         const key = await createApiKey(transaction, { name });
-        await appendAuditEntry(transaction, { caseId: null, event: 'api-key-created', actor: 'cli', occurredAt: new Date(), details: { name, id: key.id } });
+        await appendAuditEntry(transaction, {
+          caseId: null,
+          event: 'api-key-created',
+          actor: 'cli',
+          occurredAt: new Date(),
+          details: { name, id: key.id },
+        });
         return key;
       });
       console.log(`API key for ${name} (shown once, keep it safe):\n${created.key}`);

@@ -19,9 +19,15 @@ Options:
     const context = await openContext();
     try {
       const progress = createProgressBar({ label: 'reindex' });
-      const result = await reindexDocuments({ database: context.database, embedder: context.embedder, onProgress: progress.update });
+      const result = await reindexDocuments({
+        database: context.database,
+        embedder: context.embedder,
+        onProgress: progress.update,
+      });
       progress.done();
-      console.log(`Reindexed ${result.documents} documents into ${result.chunks} chunks with ${context.embedder.id} in ${result.seconds.toFixed(1)} s.`);
+      console.log(
+        `Reindexed ${result.documents} documents into ${result.chunks} chunks with ${context.embedder.id} in ${result.seconds.toFixed(1)} s.`,
+      );
     } finally {
       await context.close();
     }

@@ -27,8 +27,14 @@ Options:
 Example:
   huiying search "申请公开政府信息多久答复？"`,
   options: {
-    limit: { type: 'string' }, mode: { type: 'string' }, type: { type: 'string', multiple: true }, issuer: { type: 'string' },
-    from: { type: 'string' }, to: { type: 'string' }, 'all-versions': { type: 'boolean' }, json: { type: 'boolean' },
+    limit: { type: 'string' },
+    mode: { type: 'string' },
+    type: { type: 'string', multiple: true },
+    issuer: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    'all-versions': { type: 'boolean' },
+    json: { type: 'boolean' },
   },
   async run({ positionals, values }) {
     const query = positionals.join(' ').trim();
@@ -41,12 +47,15 @@ Example:
         console.log(JSON.stringify(results, null, 2));
         return;
       }
-      if (results.length === 0) console.log('No passage matches. Try other words, or check `huiying docs` to see what is indexed.');
+      if (results.length === 0)
+        console.log('No passage matches. Try other words, or check `huiying docs` to see what is indexed.');
       for (const result of results) {
         console.log(`[${result.rank}] ${formatCitation(result)}`);
         if (result.headingPath.length > 0) console.log(`    ${result.headingPath.join(' > ')}`);
         console.log(`    ${result.content.replace(/\n+/g, '\n    ')}`);
-        console.log(`    — ${result.document.sourceUri} (chars ${result.start}–${result.end}, matched by ${result.matchedBy.join(' + ')})\n`);
+        console.log(
+          `    — ${result.document.sourceUri} (chars ${result.start}–${result.end}, matched by ${result.matchedBy.join(' + ')})\n`,
+        );
       }
     } finally {
       await context.close();
@@ -56,14 +65,18 @@ Example:
 
 function parseSearchOptions(values: OptionValues) {
   const limit = values.limit === undefined ? 5 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw usageError('--limit must be a whole number from 1 to 1000.', '--limit 10');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw usageError('--limit must be a whole number from 1 to 1000.', '--limit 10');
   const mode = (values.mode ?? 'hybrid') as SearchMode;
-  if (!['hybrid', 'lexical', 'vector'].includes(mode)) throw usageError('--mode must be hybrid, lexical or vector.', '--mode lexical');
+  if (!['hybrid', 'lexical', 'vector'].includes(mode))
+    throw usageError('--mode must be hybrid, lexical or vector.', '--mode lexical');
   const types = (values.type as string[] | undefined) ?? [];
   const unknown = types.find((type) => !(DOCUMENT_TYPES as ReadonlyArray<string>).includes(type));
-  if (unknown) throw usageError(`Unknown --type "${unknown}"; use one of ${DOCUMENT_TYPES.join(', ')}.`, '--type regulation');
+  if (unknown)
+    throw usageError(`Unknown --type "${unknown}"; use one of ${DOCUMENT_TYPES.join(', ')}.`, '--type regulation');
   for (const key of ['from', 'to'] as const) {
-    if (values[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(values[key]))) throw usageError(`--${key} must be a date written YYYY-MM-DD.`, `--${key} 2020-01-01`);
+    if (values[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(values[key])))
+      throw usageError(`--${key} must be a date written YYYY-MM-DD.`, `--${key} 2020-01-01`);
   }
   return {
     limit,

@@ -36,7 +36,9 @@ Options:
       const count = await context.database.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
       if ((count[0]?.n ?? 0) === 0) {
         console.log(`Empty database: ingesting the sample office from ${SAMPLE_DIRECTORY}`);
-        printIngestSummary(await ingestSources({ database: context.database, embedder: context.embedder, inputs: [SAMPLE_DIRECTORY] }));
+        printIngestSummary(
+          await ingestSources({ database: context.database, embedder: context.embedder, inputs: [SAMPLE_DIRECTORY] }),
+        );
         console.log('');
       }
       if (typeof values.query === 'string') {
@@ -55,14 +57,17 @@ async function searchOnce(context: Context, query: string): Promise<void> {
   console.log(`问：${query}\n`);
   const results = await hybridSearch({ database: context.database, embedder: context.embedder, query, limit: 3 });
   if (results.length === 0) console.log('No passage matches.\n');
-  for (const result of results) console.log(`[${result.rank}] ${formatCitation(result)}\n    ${result.content.replace(/\n+/g, '\n    ')}\n`);
+  for (const result of results)
+    console.log(`[${result.rank}] ${formatCitation(result)}\n    ${result.content.replace(/\n+/g, '\n    ')}\n`);
 }
 
 // Reviewing needs accounts; on first start at a terminal, create the admin who can add the others in the console.
 async function offerFirstAdmin(context: Context): Promise<void> {
   if ((await countAccounts(context.database)) > 0) return;
   if (!process.stdin.isTTY) {
-    console.log('No accounts yet: the public page works, but signing in needs one. Stop the console and run\n  npx huiying user add admin --role admin\n');
+    console.log(
+      'No accounts yet: the public page works, but signing in needs one. Stop the console and run\n  npx huiying user add admin --role admin\n',
+    );
     return;
   }
   console.log('No accounts yet. Create the first admin (further accounts can be added in the console).');

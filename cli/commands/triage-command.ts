@@ -35,11 +35,21 @@ Example:
       return;
     }
     console.log(`舆情：${item}\n`);
-    console.log(formatTable(['项目', '建议（请审核确认）'], [
-      ['主题', triage.topic], ['等级', `${triage.severity}（${triage.severityBasis}）`], ['责任单位', triage.responsibleUnits.join('；')],
-      ['回应时限', `${triage.response.releaseWithinHours}小时内${triage.response.authoritativeReleaseDue ? '发布权威信息' : '予以回应'}${triage.response.pressConferenceWithinHours ? `，${triage.response.pressConferenceWithinHours}小时内举行新闻发布会` : ''}`],
-      ['依据', triage.response.basis],
-    ]));
+    console.log(
+      formatTable(
+        ['项目', '建议（请审核确认）'],
+        [
+          ['主题', triage.topic],
+          ['等级', `${triage.severity}（${triage.severityBasis}）`],
+          ['责任单位', triage.responsibleUnits.join('；')],
+          [
+            '回应时限',
+            `${triage.response.releaseWithinHours}小时内${triage.response.authoritativeReleaseDue ? '发布权威信息' : '予以回应'}${triage.response.pressConferenceWithinHours ? `，${triage.response.pressConferenceWithinHours}小时内举行新闻发布会` : ''}`,
+          ],
+          ['依据', triage.response.basis],
+        ],
+      ),
+    );
     if (triage.escalationReasons.length > 0) console.log(`\n注意：${triage.escalationReasons.join('；')}`);
   },
 };

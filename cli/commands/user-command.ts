@@ -1,4 +1,10 @@
-import { actorName, createAccount, disableAccount, linkIdentity, listAccounts } from '../../review/accounts/accounts.ts';
+import {
+  actorName,
+  createAccount,
+  disableAccount,
+  linkIdentity,
+  listAccounts,
+} from '../../review/accounts/accounts.ts';
 import { ROLES, type Role } from '../../review/accounts/roles.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
@@ -39,7 +45,18 @@ Example:
       const context = await openContext();
       try {
         const accounts = await listAccounts(context.database);
-        console.log(formatTable(['id', 'username', 'name', 'role', 'unit'], accounts.map((account) => [String(account.id), account.username, account.displayName, account.role, account.unit ?? '(all)'])));
+        console.log(
+          formatTable(
+            ['id', 'username', 'name', 'role', 'unit'],
+            accounts.map((account) => [
+              String(account.id),
+              account.username,
+              account.displayName,
+              account.role,
+              account.unit ?? '(all)',
+            ]),
+          ),
+        );
       } finally {
         await context.close();
       }
@@ -51,7 +68,13 @@ Example:
       try {
         await context.database.transaction(async (transaction) => {
           const account = await disableAccount(transaction, { username });
-          await appendAuditEntry(transaction, { caseId: null, event: 'account-disabled', actor: 'cli', occurredAt: new Date(), details: { account: actorName(account) } });
+          await appendAuditEntry(transaction, {
+            caseId: null,
+            event: 'account-disabled',
+            actor: 'cli',
+            occurredAt: new Date(),
+            details: { account: actorName(account) },
+          });
         });
         console.log(`Disabled "${username}".`);
       } finally {
@@ -61,12 +84,22 @@ Example:
     }
     if (action === 'link') {
       const [, linkUser, surface, externalId] = positionals;
-      if (!linkUser || !surface || !externalId) throw usageError('user link needs a username, a surface and the user id there.', 'huiying user link zhao slack U024BE7LH');
+      if (!linkUser || !surface || !externalId)
+        throw usageError(
+          'user link needs a username, a surface and the user id there.',
+          'huiying user link zhao slack U024BE7LH',
+        );
       const context = await openContext();
       try {
         await context.database.transaction(async (transaction) => {
           const account = await linkIdentity(transaction, { username: linkUser, surface, externalId });
-          await appendAuditEntry(transaction, { caseId: null, event: 'identity-linked', actor: 'cli', occurredAt: new Date(), details: { account: actorName(account), surface, externalId } });
+          await appendAuditEntry(transaction, {
+            caseId: null,
+            event: 'identity-linked',
+            actor: 'cli',
+            occurredAt: new Date(),
+            details: { account: actorName(account), surface, externalId },
+          });
         });
         console.log(`Linked ${surface} user ${externalId} to "${linkUser}".`);
       } finally {
@@ -74,18 +107,37 @@ Example:
       }
       return;
     }
-    if (action !== 'add' || !username) throw usageError('user needs "add <username>", "list", "link <username> <surface> <id>" or "disable <username>".', 'huiying user add admin --role admin');
+    if (action !== 'add' || !username)
+      throw usageError(
+        'user needs "add <username>", "list", "link <username> <surface> <id>" or "disable <username>".',
+        'huiying user add admin --role admin',
+      );
     const role = values.role as Role | undefined;
-    if (!role || !ROLES.includes(role)) throw usageError(`--role must be one of ${ROLES.join(', ')}.`, `huiying user add ${username} --role approver`);
+    if (!role || !ROLES.includes(role))
+      throw usageError(`--role must be one of ${ROLES.join(', ')}.`, `huiying user add ${username} --role approver`);
     const password = await readSecret(`Password for ${username} (at least 8 characters): `);
     const context = await openContext();
     try {
       const account = await context.database.transaction(async (transaction) => {
-        const created = await createAccount(transaction, { username, password, role, unit: (values.unit as string | undefined) ?? null, displayName: values.name as string | undefined });
-        await appendAuditEntry(transaction, { caseId: null, event: 'account-created', actor: 'cli', occurredAt: new Date(), details: { account: actorName(created), role, unit: created.unit } });
+        const created = await createAccount(transaction, {
+          username,
+          password,
+          role,
+          unit: (values.unit as string | undefined) ?? null,
+          displayName: values.name as string | undefined,
+        });
+        await appendAuditEntry(transaction, {
+          caseId: null,
+          event: 'account-created',
+          actor: 'cli',
+          occurredAt: new Date(),
+          details: { account: actorName(created), role, unit: created.unit },
+        });
         return created;
       });
-      console.log(`Created ${account.role} "${account.username}"${account.unit ? ` for ${account.unit}` : ''}. Sign in at the console's /login page.`);
+      console.log(
+        `Created ${account.role} "${account.username}"${account.unit ? ` for ${account.unit}` : ''}. Sign in at the console's /login page.`,
+      );
     } finally {
       await context.close();
     }

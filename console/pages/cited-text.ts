@@ -2,11 +2,16 @@ import type { VersionSource } from '../../review/render-public-answer.ts';
 import { escapeHtml, html, SafeHtml } from '../html.ts';
 
 /** Draft text with each [n] turned into a link to source n's passage, highlighted in its document. */
-export function citedText(text: string, sources: ReadonlyArray<Pick<VersionSource, 'number' | 'chunkId' | 'citation'>>): SafeHtml {
+export function citedText(
+  text: string,
+  sources: ReadonlyArray<Pick<VersionSource, 'number' | 'chunkId' | 'citation'>>,
+): SafeHtml {
   const byNumber = new Map(sources.map((source) => [source.number, source]));
   const linked = escapeHtml(text).replace(/\[(\d+)\]/g, (marker, number: string) => {
     const source = byNumber.get(Number(number));
-    return source ? `<a class="cite" href="/sources/${source.chunkId}#passage" title="${escapeHtml(source.citation)}">[${number}]</a>` : marker;
+    return source
+      ? `<a class="cite" href="/sources/${source.chunkId}#passage" title="${escapeHtml(source.citation)}">[${number}]</a>`
+      : marker;
   });
   return new SafeHtml(linked.replace(/\n/g, '<br>'));
 }
@@ -14,7 +19,14 @@ export function citedText(text: string, sources: ReadonlyArray<Pick<VersionSourc
 /** The numbered list of sources under a draft. */
 export function sourceList(sources: ReadonlyArray<VersionSource>): SafeHtml {
   if (sources.length === 0) return html`<p class="muted">无引用来源。</p>`;
-  return html`<ol class="sources">${sources.map(
-    (source) => html`<li value="${source.number}"><a href="/sources/${source.chunkId}#passage">${source.citation}</a><br><span class="muted">${source.quote.slice(0, 160)}${source.quote.length > 160 ? '…' : ''}</span></li>`,
-  )}</ol>`;
+  return html`<ol class="sources">
+    ${sources.map(
+      (source) =>
+        html`<li value="${source.number}">
+          <a href="/sources/${source.chunkId}#passage">${source.citation}</a><br /><span class="muted"
+            >${source.quote.slice(0, 160)}${source.quote.length > 160 ? '…' : ''}</span
+          >
+        </li>`,
+    )}
+  </ol>`;
 }

@@ -10,7 +10,11 @@ import type { Route, RouteRequest } from '../router.ts';
 const inquirySchema = z
   .object({
     kind: z.enum(PUBLIC_CASE_KINDS),
-    text: z.string().trim().min(4, 'text must have at least 4 characters').max(8_000, 'text may have at most 8000 characters'),
+    text: z
+      .string()
+      .trim()
+      .min(4, 'text must have at least 4 characters')
+      .max(8_000, 'text may have at most 8000 characters'),
     author: z.object({ id: z.string().trim().min(1).max(200) }).strict(),
     /** Where the sending system wants the answer; kept with the case and returned with it. */
     replyTo: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional(),
@@ -36,11 +40,19 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
   const authorise = async (input: RouteRequest) => {
     const header = input.request.headers.authorization ?? '';
     const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!key) throw new ApiError(401, 'api-key-missing', 'Send the API key as "Authorization: Bearer <key>". Create one with `huiying key add <name>`.');
+    if (!key)
+      throw new ApiError(
+        401,
+        'api-key-missing',
+        'Send the API key as "Authorization: Bearer <key>". Create one with `huiying key add <name>`.',
+      );
     const found = await findApiKey(context.database, key);
     if (!found) throw new ApiError(401, 'api-key-invalid', 'The API key is unknown or revoked.');
     const limit = dependencies.limits.api.take(`key:${found.id}`);
-    if (!limit.allowed) throw new ApiError(429, 'rate-limited', `Too many requests; retry in ${limit.retryAfterSeconds} s.`, undefined, { 'retry-after': String(limit.retryAfterSeconds) });
+    if (!limit.allowed)
+      throw new ApiError(429, 'rate-limited', `Too many requests; retry in ${limit.retryAfterSeconds} s.`, undefined, {
+        'retry-after': String(limit.retryAfterSeconds),
+      });
     return found;
   };
   return [
@@ -49,7 +61,12 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/api\/inquiries$/,
       async handle(input) {
         const apiKey = await authorise(input);
-        if (!(input.request.headers['content-type'] ?? '').startsWith('application/json')) throw new ApiError(415, 'unsupported-media-type', 'Send the inquiry as JSON with Content-Type: application/json.');
+        if (!(input.request.headers['content-type'] ?? '').startsWith('application/json'))
+          throw new ApiError(
+            415,
+            'unsupported-media-type',
+            'Send the inquiry as JSON with Content-Type: application/json.',
+          );
         const raw = await readBody(input.request, 64 * 1024).catch((error) => {
           throw error instanceof HttpError ? new ApiError(error.status, 'body-too-large', error.message) : error;
         });
@@ -61,12 +78,27 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
         }
         const parsed = inquirySchema.safeParse(body);
         if (!parsed.success) {
-          const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(body)', message: issue.message }));
-          throw new ApiError(422, 'inquiry-invalid', `The inquiry is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, issues);
+          const issues = parsed.error.issues.map((issue) => ({
+            path: issue.path.join('.') || '(body)',
+            message: issue.message,
+          }));
+          throw new ApiError(
+            422,
+            'inquiry-invalid',
+            `The inquiry is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+            issues,
+          );
         }
         const idempotencyKey = input.request.headers['idempotency-key'];
-        if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))) {
-          throw new ApiError(400, 'idempotency-key-invalid', 'Idempotency-Key must be 1 to 200 visible ASCII characters.');
+        if (
+          idempotencyKey !== undefined &&
+          (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey))
+        ) {
+          throw new ApiError(
+            400,
+            'idempotency-key-invalid',
+            'Idempotency-Key must be 1 to 200 visible ASCII characters.',
+          );
         }
         const received = await submitInquiry(context, {
           kind: parsed.data.kind,
@@ -93,7 +125,8 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/api\/inquiries\/([^/]+)$/,
       async handle(input) {
         await authorise(input);
-        if (!/^\d{1,12}$/.test(input.params[0]!)) throw new ApiError(400, 'id-invalid', 'The inquiry id is a number, as returned by POST /api/inquiries.');
+        if (!/^\d{1,12}$/.test(input.params[0]!))
+          throw new ApiError(400, 'id-invalid', 'The inquiry id is a number, as returned by POST /api/inquiries.');
         const found = await findCase(context.database, Number(input.params[0]));
         if (!found) throw new ApiError(404, 'inquiry-not-found', `There is no inquiry ${input.params[0]}.`);
         const answer = await findPublicAnswer(context.database, found.id);

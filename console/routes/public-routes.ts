@@ -28,9 +28,23 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       async handle({ response, cookies, session }) {
         // A random browser token: the form's CSRF check (double submit) and the citizen's pseudonymous identity.
         const formToken = cookies[FORM_COOKIE] ?? randomBytes(18).toString('base64url');
-        sendHtml(response, layout({ title: '政策咨询与政府信息公开', account: session?.account, csrfToken: session?.csrfToken, body: askPage({ formToken }) }), {
-          headers: { 'set-cookie': cookie(FORM_COOKIE, formToken, { maxAgeSeconds: 365 * 24 * 3600, secure: dependencies.secureCookies }) },
-        });
+        sendHtml(
+          response,
+          layout({
+            title: '政策咨询与政府信息公开',
+            account: session?.account,
+            csrfToken: session?.csrfToken,
+            body: askPage({ formToken }),
+          }),
+          {
+            headers: {
+              'set-cookie': cookie(FORM_COOKIE, formToken, {
+                maxAgeSeconds: 365 * 24 * 3600,
+                secure: dependencies.secureCookies,
+              }),
+            },
+          },
+        );
       },
     },
     {
@@ -38,14 +52,23 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/inquiries$/,
       async handle({ request, response, cookies }) {
         const limit = dependencies.limits.publicForm.take(clientAddress(request));
-        if (!limit.allowed) throw new HttpError(429, `提交过于频繁，请 ${limit.retryAfterSeconds} 秒后再试。`, { 'retry-after': String(limit.retryAfterSeconds) });
+        if (!limit.allowed)
+          throw new HttpError(429, `提交过于频繁，请 ${limit.retryAfterSeconds} 秒后再试。`, {
+            'retry-after': String(limit.retryAfterSeconds),
+          });
         const form = await readForm(request, 64 * 1024);
         const token = cookies[FORM_COOKIE];
         if (!token || form.get('form_token') !== token) throw new HttpError(403, '表单已过期，请返回首页重新提交。');
         const text = (form.get('text') ?? '').trim();
         const kind = PUBLIC_KINDS.find((candidate) => candidate === form.get('kind')) ?? 'citizen-question';
         if (text.length < 4 || text.length > 4000) throw new HttpError(400, '问题应为4至4000字，请修改后重新提交。');
-        const received = await submitInquiry(context, { kind, text, surface: 'web', authorId: token, receivedBy: 'surface:web' });
+        const received = await submitInquiry(context, {
+          kind,
+          text,
+          surface: 'web',
+          authorId: token,
+          receivedBy: 'surface:web',
+        });
         void dependencies.worker.kick('draft');
         redirect(response, `/answers/${received.publicReference}`);
       },
@@ -54,7 +77,10 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'GET',
       path: /^\/answers$/,
       async handle({ response, url }) {
-        redirect(response, `/answers/${encodeURIComponent((url.searchParams.get('reference') ?? '').trim().toUpperCase())}`);
+        redirect(
+          response,
+          `/answers/${encodeURIComponent((url.searchParams.get('reference') ?? '').trim().toUpperCase())}`,
+        );
       },
     },
     {
@@ -64,7 +90,15 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
         const found = await findCaseByReference(context.database, params[0]!);
         if (!found) throw new HttpError(404, '未找到该查询码，请核对后重试。');
         const answer = await findPublicAnswer(context.database, found.id);
-        sendHtml(response, layout({ title: '答复查询', account: session?.account, csrfToken: session?.csrfToken, body: answerPage({ found, answer }) }));
+        sendHtml(
+          response,
+          layout({
+            title: '答复查询',
+            account: session?.account,
+            csrfToken: session?.csrfToken,
+            body: answerPage({ found, answer }),
+          }),
+        );
       },
     },
     {
@@ -73,7 +107,11 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       async handle({ response, params }) {
         const file = STATIC_FILES[params[0]!];
         if (!file) throw new HttpError(404, 'Not found');
-        response.writeHead(200, { 'content-type': file.type, 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' });
+        response.writeHead(200, {
+          'content-type': file.type,
+          'cache-control': 'public, max-age=300',
+          'x-content-type-options': 'nosniff',
+        });
         response.end(file.body);
       },
     },

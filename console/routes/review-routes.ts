@@ -34,16 +34,45 @@ const NOTICES: Record<string, string> = {
 /** The reviewers' side: queue, case, decisions, cited passages, accounts. */
 export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  const showCase = async (input: RouteRequest, caseId: number, messages: { notice?: string; error?: string; status?: number; original?: string } = {}) => {
+  const showCase = async (
+    input: RouteRequest,
+    caseId: number,
+    messages: { notice?: string; error?: string; status?: number; original?: string } = {},
+  ) => {
     const session = requireAccount(input, 'review');
     const found = await findCase(context.database, caseId);
     if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
-    const [versions, audit, delivery] = await Promise.all([listVersions(context.database, caseId), readAuditLog(context.database, { caseId }), findDeliveryState(context.database, caseId)]);
-    const body = casePage({ found, versions, audit, delivery, original: messages.original, account: session.account, csrfToken: session.csrfToken, now: context.clock.now() });
-    sendHtml(input.response, layout({ title: `案件 #${caseId}`, account: session.account, csrfToken: session.csrfToken, notice: messages.notice, error: messages.error, body }), { status: messages.status });
+    const [versions, audit, delivery] = await Promise.all([
+      listVersions(context.database, caseId),
+      readAuditLog(context.database, { caseId }),
+      findDeliveryState(context.database, caseId),
+    ]);
+    const body = casePage({
+      found,
+      versions,
+      audit,
+      delivery,
+      original: messages.original,
+      account: session.account,
+      csrfToken: session.csrfToken,
+      now: context.clock.now(),
+    });
+    sendHtml(
+      input.response,
+      layout({
+        title: `案件 #${caseId}`,
+        account: session.account,
+        csrfToken: session.csrfToken,
+        notice: messages.notice,
+        error: messages.error,
+        body,
+      }),
+      { status: messages.status },
+    );
   };
   // Runs a step on a case; one the workflow refuses shows the case again with the reason (409), not an error page.
-  const refusalsShown = (input: RouteRequest, caseId: number, step: () => Promise<void>) => showingRefusal(step, (error) => showCase(input, caseId, { error, status: 409 }));
+  const refusalsShown = (input: RouteRequest, caseId: number, step: () => Promise<void>) =>
+    showingRefusal(step, (error) => showCase(input, caseId, { error, status: 409 }));
   return [
     {
       method: 'GET',
@@ -52,9 +81,15 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'review');
         const now = context.clock.now();
         const overdueOnly = input.url.searchParams.get('overdue') === '1';
-        const [open, closed] = await Promise.all([listOpenCases(context.database, overdueOnly ? { overdueAt: now } : {}), listClosedCases(context.database, { limit: 10 })]);
+        const [open, closed] = await Promise.all([
+          listOpenCases(context.database, overdueOnly ? { overdueAt: now } : {}),
+          listClosedCases(context.database, { limit: 10 }),
+        ]);
         const body = queuePage({ open, closed, notices: dependencies.webSurface.notices, now, overdueOnly });
-        sendHtml(input.response, layout({ title: '审核队列', account: session.account, csrfToken: session.csrfToken, body }));
+        sendHtml(
+          input.response,
+          layout({ title: '审核队列', account: session.account, csrfToken: session.csrfToken, body }),
+        );
       },
     },
     {
@@ -75,7 +110,11 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         await refusalsShown(input, caseId, async () => {
           const outcome = await decideCase(context, { caseId, actor: session.account, decision });
           if (decision.action === 'approve') void dependencies.worker.kick('deliver');
-          if (outcome.warnings.length > 0) await showCase(input, caseId, { notice: NOTICES[decision.action], error: `请注意：${outcome.warnings.join('；')}` });
+          if (outcome.warnings.length > 0)
+            await showCase(input, caseId, {
+              notice: NOTICES[decision.action],
+              error: `请注意：${outcome.warnings.join('；')}`,
+            });
           else redirect(input.response, `/cases/${caseId}?done=${decision.action}`);
         });
       },
@@ -87,7 +126,11 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const { session, form } = await requireAccountForm(input, 'approve');
         const caseId = Number(input.params[0]);
         await refusalsShown(input, caseId, async () => {
-          const original = await revealOriginalText(context, { caseId, actor: session.account, reason: form.get('reason') ?? '' });
+          const original = await revealOriginalText(context, {
+            caseId,
+            actor: session.account,
+            reason: form.get('reason') ?? '',
+          });
           await showCase(input, caseId, { original });
         });
       },
@@ -112,7 +155,15 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         const passage = await findPassage(context.database, Number(input.params[0]));
         if (!passage) throw new HttpError(404, '未找到该引用段落（文档可能已被重新导入）。');
-        sendHtml(input.response, layout({ title: passage.title, account: session.account, csrfToken: session.csrfToken, body: sourcePage(passage) }));
+        sendHtml(
+          input.response,
+          layout({
+            title: passage.title,
+            account: session.account,
+            csrfToken: session.csrfToken,
+            body: sourcePage(passage),
+          }),
+        );
       },
     },
     {
@@ -122,7 +173,10 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         const all = input.url.searchParams.get('all') === '1';
         const body = documentsPage({ documents: await listDocuments(context.database, { all }), all });
-        sendHtml(input.response, layout({ title: '知识库', account: session.account, csrfToken: session.csrfToken, body }));
+        sendHtml(
+          input.response,
+          layout({ title: '知识库', account: session.account, csrfToken: session.csrfToken, body }),
+        );
       },
     },
     {
@@ -132,7 +186,15 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         const found = await findDocument(context.database, Number(input.params[0]));
         if (!found) throw new HttpError(404, '未找到该文件。');
-        sendHtml(input.response, layout({ title: found.document.title, account: session.account, csrfToken: session.csrfToken, body: documentPage(found) }));
+        sendHtml(
+          input.response,
+          layout({
+            title: found.document.title,
+            account: session.account,
+            csrfToken: session.csrfToken,
+            body: documentPage(found),
+          }),
+        );
       },
     },
     {
@@ -141,7 +203,16 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
       async handle(input) {
         const session = requireAccount(input, 'manage-accounts');
         const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
-        sendHtml(input.response, layout({ title: '账号管理', account: session.account, csrfToken: session.csrfToken, notice: input.url.searchParams.get('created') ? '账号已创建。' : undefined, body }));
+        sendHtml(
+          input.response,
+          layout({
+            title: '账号管理',
+            account: session.account,
+            csrfToken: session.csrfToken,
+            notice: input.url.searchParams.get('created') ? '账号已创建。' : undefined,
+            body,
+          }),
+        );
       },
     },
     {
@@ -160,7 +231,17 @@ export function reviewRoutes(dependencies: ConsoleDependencies): Route[] {
         } catch (error) {
           if (!isHuiyingError(error)) throw error;
           const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
-          sendHtml(input.response, layout({ title: '账号管理', account: session.account, csrfToken: session.csrfToken, error: error.message, body }), { status: 400 });
+          sendHtml(
+            input.response,
+            layout({
+              title: '账号管理',
+              account: session.account,
+              csrfToken: session.csrfToken,
+              error: error.message,
+              body,
+            }),
+            { status: 400 },
+          );
           return;
         }
         redirect(input.response, '/accounts?created=1');

@@ -22,7 +22,13 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/login$/,
       async handle({ response, url }) {
         const needsFirstAccount = (await countAccounts(context.database)) === 0;
-        sendHtml(response, layout({ title: '工作人员登录', body: loginPage({ next: safeNext(url.searchParams.get('next')), needsFirstAccount }) }));
+        sendHtml(
+          response,
+          layout({
+            title: '工作人员登录',
+            body: loginPage({ next: safeNext(url.searchParams.get('next')), needsFirstAccount }),
+          }),
+        );
       },
     },
     {
@@ -31,16 +37,32 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       async handle({ request, response }) {
         // Only failed attempts count, per address: an office behind one address signs in freely; guessing does not.
         const limit = dependencies.limits.login.check(clientAddress(request));
-        if (!limit.allowed) throw new HttpError(429, `登录失败次数过多，请 ${limit.retryAfterSeconds} 秒后再试。`, { 'retry-after': String(limit.retryAfterSeconds) });
+        if (!limit.allowed)
+          throw new HttpError(429, `登录失败次数过多，请 ${limit.retryAfterSeconds} 秒后再试。`, {
+            'retry-after': String(limit.retryAfterSeconds),
+          });
         const form = await readForm(request);
-        const account = await authenticate(context.database, { username: form.get('username') ?? '', password: form.get('password') ?? '' });
+        const account = await authenticate(context.database, {
+          username: form.get('username') ?? '',
+          password: form.get('password') ?? '',
+        });
         if (!account) {
           dependencies.limits.login.take(clientAddress(request));
-          sendHtml(response, layout({ title: '工作人员登录', error: '用户名或密码不正确。', body: loginPage({ next: safeNext(form.get('next')), needsFirstAccount: false }) }), { status: 401 });
+          sendHtml(
+            response,
+            layout({
+              title: '工作人员登录',
+              error: '用户名或密码不正确。',
+              body: loginPage({ next: safeNext(form.get('next')), needsFirstAccount: false }),
+            }),
+            { status: 401 },
+          );
           return;
         }
         const session = await startSession(context.database, { accountId: account.id, now: context.clock.now() });
-        redirect(response, safeNext(form.get('next')), { 'set-cookie': cookie(SESSION_COOKIE, session.token, { secure: dependencies.secureCookies }) });
+        redirect(response, safeNext(form.get('next')), {
+          'set-cookie': cookie(SESSION_COOKIE, session.token, { secure: dependencies.secureCookies }),
+        });
       },
     },
     {
@@ -49,7 +71,9 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       async handle(input) {
         await requireAccountForm(input, 'ask');
         await endSession(context.database, input.cookies[SESSION_COOKIE]!);
-        redirect(input.response, '/', { 'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: dependencies.secureCookies }) });
+        redirect(input.response, '/', {
+          'set-cookie': cookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: dependencies.secureCookies }),
+        });
       },
     },
     {
@@ -57,7 +81,15 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/staff$/,
       async handle(input) {
         const session = requireAccount(input, 'ask');
-        sendHtml(input.response, layout({ title: '政策问答（内部）', account: session.account, csrfToken: session.csrfToken, body: staffPage({ csrfToken: session.csrfToken }) }));
+        sendHtml(
+          input.response,
+          layout({
+            title: '政策问答（内部）',
+            account: session.account,
+            csrfToken: session.csrfToken,
+            body: staffPage({ csrfToken: session.csrfToken }),
+          }),
+        );
       },
     },
     {
@@ -67,8 +99,20 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
         const { session, form } = await requireAccountForm(input, 'ask');
         const question = (form.get('question') ?? '').trim().slice(0, 4000);
         if (question === '') throw new HttpError(400, '请输入问题。');
-        const { caseId, answer } = await answerStaffQuestion(context, { question, asker: session.account, surface: 'web' });
-        sendHtml(input.response, layout({ title: '政策问答（内部）', account: session.account, csrfToken: session.csrfToken, body: staffPage({ csrfToken: session.csrfToken, question, answer, caseId }) }));
+        const { caseId, answer } = await answerStaffQuestion(context, {
+          question,
+          asker: session.account,
+          surface: 'web',
+        });
+        sendHtml(
+          input.response,
+          layout({
+            title: '政策问答（内部）',
+            account: session.account,
+            csrfToken: session.csrfToken,
+            body: staffPage({ csrfToken: session.csrfToken, question, answer, caseId }),
+          }),
+        );
       },
     },
   ];

@@ -6,10 +6,56 @@ import { parseChineseDate } from './parse-chinese-date.ts';
 import type { ExtractedDocument } from './extracted-document.ts';
 
 // Where government CMSs put the document body, most specific first.
-const CONTENT_SELECTORS = ['#UCAP-CONTENT', '.TRS_Editor', '#zoom', '.pages_content', '.article-content', '.article_content', '#content', '.content', 'article', 'main'];
-const FURNITURE = /(^|[-_\s])(nav|navbar|menu|footer|header|share|bdsharebuttonbox|breadcrumb|crumbs?|sidebar|related|toolbar|position|location)([-_\s]|$)/i;
-const REMOVE_TAGS = ['script', 'style', 'noscript', 'iframe', 'nav', 'header', 'footer', 'form', 'button', 'select', 'svg'];
-const BLOCK_TAGS = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'section', 'article', 'ul', 'ol', 'blockquote', 'pre', 'hr', 'dd', 'dt']);
+const CONTENT_SELECTORS = [
+  '#UCAP-CONTENT',
+  '.TRS_Editor',
+  '#zoom',
+  '.pages_content',
+  '.article-content',
+  '.article_content',
+  '#content',
+  '.content',
+  'article',
+  'main',
+];
+const FURNITURE =
+  /(^|[-_\s])(nav|navbar|menu|footer|header|share|bdsharebuttonbox|breadcrumb|crumbs?|sidebar|related|toolbar|position|location)([-_\s]|$)/i;
+const REMOVE_TAGS = [
+  'script',
+  'style',
+  'noscript',
+  'iframe',
+  'nav',
+  'header',
+  'footer',
+  'form',
+  'button',
+  'select',
+  'svg',
+];
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'tr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'section',
+  'article',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'hr',
+  'dd',
+  'dt',
+]);
 
 // The labels of gov.cn's information table, mapped to metadata fields.
 const INFO_LABELS: Record<string, keyof DocumentMetadataHints | undefined> = {
@@ -29,15 +75,24 @@ const INFO_LABELS: Record<string, keyof DocumentMetadataHints | undefined> = {
 
 /** Extracts the document text and gov.cn-style information table from an HTML page (UTF-8 or GBK). */
 export function extractHtml(bytes: Uint8Array, options: { source: string }): ExtractedDocument {
-  const { text: html, encoding } = decodeText(bytes, { declaredCharset: declaredHtmlCharset(bytes), source: options.source });
-  const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
+  const { text: html, encoding } = decodeText(bytes, {
+    declaredCharset: declaredHtmlCharset(bytes),
+    source: options.source,
+  });
+  const root = parse(html, {
+    comment: false,
+    blockTextElements: { script: false, style: false, noscript: false, pre: true },
+  });
   const hints = readInfoTable(root);
   const pageTitle = root.querySelector('title')?.text.trim();
   for (const tag of REMOVE_TAGS) root.querySelectorAll(tag).forEach((element) => element.remove());
   root.querySelectorAll('[class], [id]').forEach((element) => {
     if (FURNITURE.test(`${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`)) element.remove();
   });
-  const content = CONTENT_SELECTORS.map((selector) => root.querySelector(selector)).find((element) => element && element.text.trim().length > 50) ?? root;
+  const content =
+    CONTENT_SELECTORS.map((selector) => root.querySelector(selector)).find(
+      (element) => element && element.text.trim().length > 50,
+    ) ?? root;
   const heading = root.querySelector('h1')?.text.trim();
   if (!hints.title) hints.title = heading || pageTitle?.split(/[_|-]/)[0]?.trim() || undefined;
   return { format: 'html', text: normaliseText(toText(content)), encoding, hints };
@@ -55,7 +110,8 @@ function readInfoTable(root: HTMLElement): DocumentMetadataHints {
       const date = parseChineseDate(value);
       if (date) hints[field] = date;
     } else if (field === 'validity') {
-      if (['有效', '失效', '废止', '已修订', '尚未生效'].includes(value)) hints.validity = value as DocumentMetadataHints['validity'];
+      if (['有效', '失效', '废止', '已修订', '尚未生效'].includes(value))
+        hints.validity = value as DocumentMetadataHints['validity'];
     } else {
       (hints as Record<string, string>)[field] = value;
     }

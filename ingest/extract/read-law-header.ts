@@ -1,7 +1,8 @@
 import type { DocumentMetadataHints } from '../document-metadata.ts';
 import { parseChineseDate } from './parse-chinese-date.ts';
 
-const ISSUERS = /(全国人民代表大会常务委员会|全国人民代表大会|国务院|最高人民法院|最高人民检察院|[\p{Script=Han}]{2,16}?(?:省|市|自治区|自治州|县)人民代表大会常务委员会|[\p{Script=Han}]{2,16}?人民政府)/u;
+const ISSUERS =
+  /(全国人民代表大会常务委员会|全国人民代表大会|国务院|最高人民法院|最高人民检察院|[\p{Script=Han}]{2,16}?(?:省|市|自治区|自治州|县)人民代表大会常务委员会|[\p{Script=Han}]{2,16}?人民政府)/u;
 
 /**
  * Reads a statute's promulgation header ("2019年4月3日 中华人民共和国国务院令第711号修订", "2019年5月15日 施行"):
@@ -10,7 +11,10 @@ const ISSUERS = /(全国人民代表大会常务委员会|全国人民代表大�
 export function readLawHeader(header: string): DocumentMetadataHints {
   const hints: DocumentMetadataHints = {};
   let latest: string | undefined;
-  for (const line of header.split('\n').map((text) => text.trim()).filter(Boolean)) {
+  for (const line of header
+    .split('\n')
+    .map((text) => text.trim())
+    .filter(Boolean)) {
     const date = parseChineseDate(line);
     if (!date) continue;
     if (/施行\s*$/.test(line)) {

@@ -5,7 +5,15 @@ import { ROLES, type Role } from './roles.ts';
 
 export type Account = { id: number; username: string; displayName: string; role: Role; unit: string | null };
 
-type AccountRow = { id: string; username: string; display_name: string; role: Role; unit: string | null; password_hash: string; disabled: boolean };
+type AccountRow = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  unit: string | null;
+  password_hash: string;
+  disabled: boolean;
+};
 
 const MINIMUM_PASSWORD_LENGTH = 8;
 
@@ -14,27 +22,52 @@ function toAccount(row: AccountRow): Account {
 }
 
 /** Creates a local account with a hashed password. */
-export async function createAccount(database: Queryable, options: { username: string; displayName?: string; password: string; role: Role; unit?: string | null }): Promise<Account> {
+export async function createAccount(
+  database: Queryable,
+  options: { username: string; displayName?: string; password: string; role: Role; unit?: string | null },
+): Promise<Account> {
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(options.username)) {
-    throw new HuiyingError({ code: 'usage-invalid', message: `Username "${options.username}" is not allowed: use 2 to 40 letters, digits, dots, dashes or underscores.` });
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `Username "${options.username}" is not allowed: use 2 to 40 letters, digits, dots, dashes or underscores.`,
+    });
   }
   if (!ROLES.includes(options.role)) {
-    throw new HuiyingError({ code: 'usage-invalid', message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.` });
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.`,
+    });
   }
   if (options.password.length < MINIMUM_PASSWORD_LENGTH) {
-    throw new HuiyingError({ code: 'usage-invalid', message: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters.` });
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters.`,
+    });
   }
   const existing = await database.query('SELECT 1 FROM accounts WHERE username = $1', [options.username]);
-  if (existing.length > 0) throw new HuiyingError({ code: 'usage-invalid', message: `An account named "${options.username}" already exists.` });
+  if (existing.length > 0)
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `An account named "${options.username}" already exists.`,
+    });
   const [row] = await database.query<AccountRow>(
     'INSERT INTO accounts (username, display_name, password_hash, role, unit) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-    [options.username, options.displayName ?? options.username, await hashPassword(options.password), options.role, options.unit ?? null],
+    [
+      options.username,
+      options.displayName ?? options.username,
+      await hashPassword(options.password),
+      options.role,
+      options.unit ?? null,
+    ],
   );
   return toAccount(row!);
 }
 
 /** The account with this username and password, or undefined (also for disabled accounts). */
-export async function authenticate(database: Queryable, options: { username: string; password: string }): Promise<Account | undefined> {
+export async function authenticate(
+  database: Queryable,
+  options: { username: string; password: string },
+): Promise<Account | undefined> {
   const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1', [options.username]);
   if (!row || row.disabled) return undefined;
   return (await verifyPassword(options.password, row.password_hash)) ? toAccount(row) : undefined;
@@ -46,7 +79,10 @@ export async function findAccount(database: Queryable, id: number): Promise<Acco
 }
 
 /** The account a chat-surface user (a Slack or Discord id) is linked to. */
-export async function findAccountByIdentity(database: Queryable, options: { surface: string; externalId: string }): Promise<Account | undefined> {
+export async function findAccountByIdentity(
+  database: Queryable,
+  options: { surface: string; externalId: string },
+): Promise<Account | undefined> {
   const [row] = await database.query<AccountRow>(
     'SELECT a.* FROM account_identities i JOIN accounts a ON a.id = i.account_id WHERE i.surface = $1 AND i.external_id = $2 AND NOT a.disabled',
     [options.surface, options.externalId],
@@ -64,14 +100,25 @@ export function actorName(account: Pick<Account, 'id' | 'username'>): string {
 }
 
 export async function countAccounts(database: Queryable): Promise<number> {
-  const [row] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM accounts WHERE NOT disabled');
+  const [row] = await database.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM accounts WHERE NOT disabled',
+  );
   return row?.count ?? 0;
 }
 
 /** Links a chat-surface user id (Slack `U…`, Discord snowflake) to an account, so decisions made there carry its role. */
-export async function linkIdentity(database: Queryable, options: { username: string; surface: string; externalId: string }): Promise<Account> {
-  const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1 AND NOT disabled', [options.username]);
-  if (!row) throw new HuiyingError({ code: 'usage-invalid', message: `There is no account "${options.username}". List them with \`huiying user list\`.` });
+export async function linkIdentity(
+  database: Queryable,
+  options: { username: string; surface: string; externalId: string },
+): Promise<Account> {
+  const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1 AND NOT disabled', [
+    options.username,
+  ]);
+  if (!row)
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `There is no account "${options.username}". List them with \`huiying user list\`.`,
+    });
   await database.query(
     'INSERT INTO account_identities (surface, external_id, account_id) VALUES ($1, $2, $3) ON CONFLICT (surface, external_id) DO UPDATE SET account_id = EXCLUDED.account_id',
     [options.surface, options.externalId, row.id],
@@ -81,8 +128,15 @@ export async function linkIdentity(database: Queryable, options: { username: str
 
 /** Disables an account (someone who left or changed role): it can no longer sign in or decide, and its sessions end. */
 export async function disableAccount(database: Queryable, options: { username: string }): Promise<Account> {
-  const [row] = await database.query<AccountRow>('UPDATE accounts SET disabled = true WHERE username = $1 AND NOT disabled RETURNING *', [options.username]);
-  if (!row) throw new HuiyingError({ code: 'usage-invalid', message: `There is no active account "${options.username}". List them with \`huiying user list\`.` });
+  const [row] = await database.query<AccountRow>(
+    'UPDATE accounts SET disabled = true WHERE username = $1 AND NOT disabled RETURNING *',
+    [options.username],
+  );
+  if (!row)
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `There is no active account "${options.username}". List them with \`huiying user list\`.`,
+    });
   await database.query('DELETE FROM sessions WHERE account_id = $1', [row.id]);
   return toAccount(row);
 }

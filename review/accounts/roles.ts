@@ -2,16 +2,32 @@
 export const ROLES = ['staff', 'drafter', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type Action = 'ask' | 'review' | 'edit' | 'approve' | 'reject' | 'escalate' | 'reassign' | 'reclassify' | 'manage-accounts';
+export type Action =
+  'ask' | 'review' | 'edit' | 'approve' | 'reject' | 'escalate' | 'reassign' | 'reclassify' | 'manage-accounts';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   staff: new Set(['ask']),
   drafter: new Set(['ask', 'review', 'edit', 'escalate', 'reassign', 'reclassify']),
   approver: new Set(['ask', 'review', 'edit', 'approve', 'reject', 'escalate', 'reassign', 'reclassify']),
-  admin: new Set(['ask', 'review', 'edit', 'approve', 'reject', 'escalate', 'reassign', 'reclassify', 'manage-accounts']),
+  admin: new Set([
+    'ask',
+    'review',
+    'edit',
+    'approve',
+    'reject',
+    'escalate',
+    'reassign',
+    'reclassify',
+    'manage-accounts',
+  ]),
 };
 
-export const ROLE_LABELS: Record<Role, string> = { staff: '工作人员', drafter: '起草人', approver: '审核人', admin: '管理员' };
+export const ROLE_LABELS: Record<Role, string> = {
+  staff: '工作人员',
+  drafter: '起草人',
+  approver: '审核人',
+  admin: '管理员',
+};
 
 /** Whether a role allows an action (unit limits on approval are checked where cases are decided). */
 export function roleAllows(role: Role, action: Action): boolean {

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { reviewMessage as discordMessage, talkingPointMessage as discordTalkingPoint } from '../../bot/discord/discord-messages.ts';
+import {
+  reviewMessage as discordMessage,
+  talkingPointMessage as discordTalkingPoint,
+} from '../../bot/discord/discord-messages.ts';
 import { reviewMessage as slackMessage } from '../../bot/slack/slack-messages.ts';
 import { splitText } from '../../bot/split-text.ts';
 import type { ReviewNotice } from '../../review/surface.ts';
 
 // A long answer of numbered paragraphs, with the characters Slack escapes.
-const paragraph = (index: number) => `${index}. 申请人可以通过信函、传真或者网上申请平台提交申请，行政机关应当自收到申请之日起20个工作日内予以答复 <依据> & 说明。`;
+const paragraph = (index: number) =>
+  `${index}. 申请人可以通过信函、传真或者网上申请平台提交申请，行政机关应当自收到申请之日起20个工作日内予以答复 <依据> & 说明。`;
 const answerOf = (characters: number) => {
   const lines: string[] = [];
   for (let index = 1; lines.join('\n').length < characters; index += 1) lines.push(paragraph(index));
@@ -21,13 +25,28 @@ const notice = (publicText: string): ReviewNotice => ({
 
 type SlackBlock = { type: string; text?: { text: string }; elements?: Array<{ action_id?: string; text?: string }> };
 const slackUnescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const slackText = (blocks: SlackBlock[]) => blocks.slice(1).filter((block) => block.type === 'section').map((block) => slackUnescape(block.text!.text)).join('');
-const slackButtons = (blocks: SlackBlock[]) => blocks.find((block) => block.type === 'actions')!.elements!.map((element) => element.action_id);
+const slackText = (blocks: SlackBlock[]) =>
+  blocks
+    .slice(1)
+    .filter((block) => block.type === 'section')
+    .map((block) => slackUnescape(block.text!.text))
+    .join('');
+const slackButtons = (blocks: SlackBlock[]) =>
+  blocks.find((block) => block.type === 'actions')!.elements!.map((element) => element.action_id);
 
-type DiscordBody = { content: string; embeds: Array<{ title?: string; description: string; footer?: { text: string } }>; components: Array<{ components: Array<{ custom_id: string }> }> };
+type DiscordBody = {
+  content: string;
+  embeds: Array<{ title?: string; description: string; footer?: { text: string } }>;
+  components: Array<{ components: Array<{ custom_id: string }> }>;
+};
 const discordText = (body: DiscordBody) => body.embeds.map((embed) => embed.description).join('');
-const discordButtons = (body: DiscordBody) => body.components[0]!.components.map((button) => button.custom_id.split(':')[1]);
-const embedCharacters = (body: DiscordBody) => body.embeds.reduce((sum, embed) => sum + (embed.title?.length ?? 0) + embed.description.length + (embed.footer?.text.length ?? 0), 0);
+const discordButtons = (body: DiscordBody) =>
+  body.components[0]!.components.map((button) => button.custom_id.split(':')[1]);
+const embedCharacters = (body: DiscordBody) =>
+  body.embeds.reduce(
+    (sum, embed) => sum + (embed.title?.length ?? 0) + embed.description.length + (embed.footer?.text.length ?? 0),
+    0,
+  );
 
 describe('splitting a text for chat platforms', () => {
   it('keeps every character, cuts at line breaks when it can, and respects the limit', () => {
@@ -45,12 +64,19 @@ describe('review messages show the approver the whole text they approve', () => 
   it('Slack: a long draft over several sections, whole; edit only when Slack can hold the text in its input box', () => {
     const short = slackMessage(notice(answerOf(1_000)));
     expect(slackText(short.blocks as SlackBlock[])).toBe(answerOf(1_000));
-    expect(slackButtons(short.blocks as SlackBlock[])).toEqual(['huiying_approve', 'huiying_edit', 'huiying_reject', 'huiying_escalate']);
+    expect(slackButtons(short.blocks as SlackBlock[])).toEqual([
+      'huiying_approve',
+      'huiying_edit',
+      'huiying_reject',
+      'huiying_escalate',
+    ]);
 
     const long = slackMessage(notice(answerOf(9_000)));
     const blocks = long.blocks as SlackBlock[];
     expect(slackText(blocks)).toBe(answerOf(9_000));
-    expect(blocks.filter((block) => block.type === 'section').every((block) => block.text!.text.length <= 3_000)).toBe(true);
+    expect(blocks.filter((block) => block.type === 'section').every((block) => block.text!.text.length <= 3_000)).toBe(
+      true,
+    );
     expect(slackButtons(blocks)).toEqual(['huiying_approve', 'huiying_reject', 'huiying_escalate']);
     expect(JSON.stringify(blocks)).toContain('请在控制台修改');
   });
@@ -80,15 +106,24 @@ describe('review messages show the approver the whole text they approve', () => 
 
   it('link the case in the console when HUIYING_PUBLIC_URL is set', () => {
     const options = { consoleUrl: 'https://huiying.example.gov.cn' };
-    expect(JSON.stringify(slackMessage(notice('答复'), options).blocks)).toContain('<https://huiying.example.gov.cn/cases/42|在控制台打开案件 #42>');
-    expect((discordMessage(notice('答复'), options) as DiscordBody).content).toContain('https://huiying.example.gov.cn/cases/42');
+    expect(JSON.stringify(slackMessage(notice('答复'), options).blocks)).toContain(
+      '<https://huiying.example.gov.cn/cases/42|在控制台打开案件 #42>',
+    );
+    expect((discordMessage(notice('答复'), options) as DiscordBody).content).toContain(
+      'https://huiying.example.gov.cn/cases/42',
+    );
     expect((discordMessage(notice('答复')) as DiscordBody).content).not.toContain('http');
   });
 
   it('Discord: a talking point waiting for an approver, whole, with where to publish it', () => {
     const text = answerOf(5_000);
-    const body = discordTalkingPoint({ proposalId: 7, title: '关于青禾大桥封闭检测的回应口径', text, expiresOn: '2026-12-31', proposedBy: '王拟稿' }, { consoleUrl: 'https://huiying.example.gov.cn' }) as DiscordBody;
-    expect(body.content).toContain('关于青禾大桥封闭检测的回应口径\n拟稿 王拟稿 · 有效期至 2026-12-31 · 请在 https://huiying.example.gov.cn/talking-points#talking-point-7 审核发布');
+    const body = discordTalkingPoint(
+      { proposalId: 7, title: '关于青禾大桥封闭检测的回应口径', text, expiresOn: '2026-12-31', proposedBy: '王拟稿' },
+      { consoleUrl: 'https://huiying.example.gov.cn' },
+    ) as DiscordBody;
+    expect(body.content).toContain(
+      '关于青禾大桥封闭检测的回应口径\n拟稿 王拟稿 · 有效期至 2026-12-31 · 请在 https://huiying.example.gov.cn/talking-points#talking-point-7 审核发布',
+    );
     expect(discordText(body)).toBe(text);
     expect(embedCharacters(body)).toBeLessThanOrEqual(6_000);
     expect(body.components).toBeUndefined();

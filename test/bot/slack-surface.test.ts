@@ -18,8 +18,20 @@ let environment: Record<string, string>;
 
 beforeAll(async () => {
   await slack.start();
-  environment = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_REVIEW_CHANNEL: 'C-review', SLACK_API_URL: slack.apiUrl };
-  running = await runConsole({ config: loadConfig({ environment }), database: sample.database, embedder: sample.embedder, port: 0, slackPort: 0, log: () => {} });
+  environment = {
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_REVIEW_CHANNEL: 'C-review',
+    SLACK_API_URL: slack.apiUrl,
+  };
+  running = await runConsole({
+    config: loadConfig({ environment }),
+    database: sample.database,
+    embedder: sample.embedder,
+    port: 0,
+    slackPort: 0,
+    log: () => {},
+  });
   await createAccount(sample.database, { username: 'zhao', password: 'correct horse battery', role: 'approver' });
   await createAccount(sample.database, { username: 'li-staff', password: 'correct horse battery', role: 'staff' });
   await linkIdentity(sample.database, { username: 'zhao', surface: 'slack', externalId: 'U-approver' });
@@ -31,34 +43,79 @@ afterAll(async () => {
 });
 
 async function citizenAsks(text: string, ts: string) {
-  expect(await slack.sendEvent(running.slackUrl!, { type: 'app_mention', user: 'U-citizen', text: `<@UBOT> ${text}`, ts, channel: 'C-public', event_ts: ts })).toBe(200);
-  const receipt = await slack.until(() => slack.messages.find((message) => message.thread_ts === ts && message.text.includes('查询码')));
-  const caseId = Number((await sample.database.query<{ id: string }>(`SELECT id FROM cases WHERE source_key = $1`, [`slack:C-public:${ts}`]))[0]!.id);
+  expect(
+    await slack.sendEvent(running.slackUrl!, {
+      type: 'app_mention',
+      user: 'U-citizen',
+      text: `<@UBOT> ${text}`,
+      ts,
+      channel: 'C-public',
+      event_ts: ts,
+    }),
+  ).toBe(200);
+  const receipt = await slack.until(() =>
+    slack.messages.find((message) => message.thread_ts === ts && message.text.includes('查询码')),
+  );
+  const caseId = Number(
+    (
+      await sample.database.query<{ id: string }>(`SELECT id FROM cases WHERE source_key = $1`, [
+        `slack:C-public:${ts}`,
+      ])
+    )[0]!.id,
+  );
   await running.worker.kick('draft');
-  const notice = await slack.until(() => slack.messages.find((message) => message.channel === 'C-review' && message.text.startsWith(`案件 #${caseId}：`)));
+  const notice = await slack.until(() =>
+    slack.messages.find((message) => message.channel === 'C-review' && message.text.startsWith(`案件 #${caseId}：`)),
+  );
   return { receipt, caseId, notice };
 }
 
 function buttonValue(notice: { blocks?: unknown[] }, actionId: string): string {
-  const actions = notice.blocks!.find((block) => (block as { type: string }).type === 'actions') as { elements: Array<{ action_id: string; value: string }> };
+  const actions = notice.blocks!.find((block) => (block as { type: string }).type === 'actions') as {
+    elements: Array<{ action_id: string; value: string }>;
+  };
   return actions.elements.find((element) => element.action_id === actionId)!.value;
 }
 
 describe('Slack surface (Bolt against a loopback Slack)', () => {
-  it('takes a citizen\'s question from a thread to reviewers\' buttons and posts the approved answer in that thread once', async () => {
-    const { receipt, caseId, notice } = await citizenAsks('申请公开政府信息，多长时间能得到答复？', '1700000001.000100');
+  it("takes a citizen's question from a thread to reviewers' buttons and posts the approved answer in that thread once", async () => {
+    const { receipt, caseId, notice } = await citizenAsks(
+      '申请公开政府信息，多长时间能得到答复？',
+      '1700000001.000100',
+    );
     expect(receipt.text).toMatch(/^已收到您的问题（查询码 HY-/);
     expect(JSON.stringify(notice.blocks)).toContain('批准发布第 1 版');
     const value = buttonValue(notice, 'huiying_approve');
 
-    await slack.pressButton(running.slackUrl!, { actionId: 'huiying_approve', value, userId: 'U-stranger', channel: 'C-review', messageTs: notice.ts });
-    await slack.until(() => slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('not linked')));
+    await slack.pressButton(running.slackUrl!, {
+      actionId: 'huiying_approve',
+      value,
+      userId: 'U-stranger',
+      channel: 'C-review',
+      messageTs: notice.ts,
+    });
+    await slack.until(() =>
+      slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('not linked')),
+    );
     expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
 
-    await slack.pressButton(running.slackUrl!, { actionId: 'huiying_approve', value, userId: 'U-approver', channel: 'C-review', messageTs: notice.ts });
-    await slack.until(() => slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('已批准')));
+    await slack.pressButton(running.slackUrl!, {
+      actionId: 'huiying_approve',
+      value,
+      userId: 'U-approver',
+      channel: 'C-review',
+      messageTs: notice.ts,
+    });
+    await slack.until(() =>
+      slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('已批准')),
+    );
     await running.worker.kick('deliver');
-    const answers = slack.messages.filter((message) => message.channel === 'C-public' && message.thread_ts === '1700000001.000100' && message.metadata?.event_type === 'huiying_answer');
+    const answers = slack.messages.filter(
+      (message) =>
+        message.channel === 'C-public' &&
+        message.thread_ts === '1700000001.000100' &&
+        message.metadata?.event_type === 'huiying_answer',
+    );
     expect(answers).toHaveLength(1);
     expect(answers[0]!.text).toContain('依据：\n[1] 《');
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
@@ -73,93 +130,189 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
   });
 
   it('posts an answer once even when delivery is repeated after a crash, by finding its own post in the thread', async () => {
-    const surface = new SlackSurface({ settings: loadConfig({ environment }).slack!, context: running.context, kick: () => {}, log: () => {} });
-    const delivery = { caseId: 999, target: { surface: 'slack', channel: 'C-public', threadTs: '1700000009.000100' }, text: '答复', idempotencyKey: 'case-999-v1-abc' };
+    const surface = new SlackSurface({
+      settings: loadConfig({ environment }).slack!,
+      context: running.context,
+      kick: () => {},
+      log: () => {},
+    });
+    const delivery = {
+      caseId: 999,
+      target: { surface: 'slack', channel: 'C-public', threadTs: '1700000009.000100' },
+      text: '答复',
+      idempotencyKey: 'case-999-v1-abc',
+    };
     const first = await surface.deliver(delivery);
     const second = await surface.deliver(delivery);
     expect(second).toEqual(first);
     expect(slack.messages.filter((message) => message.thread_ts === '1700000009.000100')).toHaveLength(1);
 
     // A long thread: the answer is on the third page of replies, and is still found.
-    const busy = { ...delivery, caseId: 998, target: { ...delivery.target, threadTs: '1700000008.000100' }, idempotencyKey: 'case-998-v1-abc' };
+    const busy = {
+      ...delivery,
+      caseId: 998,
+      target: { ...delivery.target, threadTs: '1700000008.000100' },
+      idempotencyKey: 'case-998-v1-abc',
+    };
     const chat = (threadTs: string, count: number) => {
-      for (let index = 0; index < count; index += 1) slack.replyAsUser({ channel: 'C-public', threadTs, text: `讨论 ${index}` });
+      for (let index = 0; index < count; index += 1)
+        slack.replyAsUser({ channel: 'C-public', threadTs, text: `讨论 ${index}` });
     };
     chat('1700000008.000100', 450);
     const posted = await surface.deliver(busy);
     chat('1700000008.000100', 30);
     expect(await surface.deliver(busy)).toEqual(posted);
-    expect(slack.messages.filter((message) => message.thread_ts === '1700000008.000100' && message.metadata?.event_type === 'huiying_answer')).toHaveLength(1);
+    expect(
+      slack.messages.filter(
+        (message) => message.thread_ts === '1700000008.000100' && message.metadata?.event_type === 'huiying_answer',
+      ),
+    ).toHaveLength(1);
 
     // Too long for one Slack message: not cut, not posted.
-    await expect(surface.deliver({ ...delivery, caseId: 996, text: '答'.repeat(40_001), idempotencyKey: 'case-996-v1-abc' })).rejects.toMatchObject({ code: 'delivery-failed', message: expect.stringContaining('Shorten it in the console') });
+    await expect(
+      surface.deliver({ ...delivery, caseId: 996, text: '答'.repeat(40_001), idempotencyKey: 'case-996-v1-abc' }),
+    ).rejects.toMatchObject({ code: 'delivery-failed', message: expect.stringContaining('Shorten it in the console') });
 
     // Too long to check: no guess, no second answer.
-    const buried = { ...delivery, caseId: 997, target: { ...delivery.target, threadTs: '1700000007.000100' }, idempotencyKey: 'case-997-v1-abc' };
+    const buried = {
+      ...delivery,
+      caseId: 997,
+      target: { ...delivery.target, threadTs: '1700000007.000100' },
+      idempotencyKey: 'case-997-v1-abc',
+    };
     chat('1700000007.000100', 2_050);
-    await expect(surface.deliver(buried)).rejects.toMatchObject({ code: 'delivery-failed', message: expect.stringContaining('more than 2000 replies') });
-    expect(slack.messages.filter((message) => message.thread_ts === '1700000007.000100' && message.metadata)).toHaveLength(0);
+    await expect(surface.deliver(buried)).rejects.toMatchObject({
+      code: 'delivery-failed',
+      message: expect.stringContaining('more than 2000 replies'),
+    });
+    expect(
+      slack.messages.filter((message) => message.thread_ts === '1700000007.000100' && message.metadata),
+    ).toHaveLength(0);
   });
 
   it('rejects through a modal with the reason on record', async () => {
     const { caseId, notice } = await citizenAsks('公共停车场收费标准由谁制定？', '1700000002.000100');
-    await slack.pressButton(running.slackUrl!, { actionId: 'huiying_reject', value: buttonValue(notice, 'huiying_reject'), userId: 'U-approver', channel: 'C-review', messageTs: notice.ts });
+    await slack.pressButton(running.slackUrl!, {
+      actionId: 'huiying_reject',
+      value: buttonValue(notice, 'huiying_reject'),
+      userId: 'U-approver',
+      channel: 'C-review',
+      messageTs: notice.ts,
+    });
     const opened = await slack.until(() => slack.called('views.open').at(-1));
     const view = opened.view as { callback_id: string; private_metadata: string };
-    await slack.submitView(running.slackUrl!, { userId: 'U-approver', callbackId: view.callback_id, privateMetadata: view.private_metadata, value: '引用条款不准确' });
-    await slack.until(() => slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('已退回')));
+    await slack.submitView(running.slackUrl!, {
+      userId: 'U-approver',
+      callbackId: view.callback_id,
+      privateMetadata: view.private_metadata,
+      value: '引用条款不准确',
+    });
+    await slack.until(() =>
+      slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('已退回')),
+    );
     expect((await findCase(sample.database, caseId))!.status).toBe('needs-revision');
-    expect((await readAuditLog(sample.database, { caseId })).at(-1)).toMatchObject({ event: 'draft-rejected', details: { reason: '引用条款不准确' } });
+    expect((await readAuditLog(sample.database, { caseId })).at(-1)).toMatchObject({
+      event: 'draft-rejected',
+      details: { reason: '引用条款不准确' },
+    });
   });
 
   it('does not make a second case when Slack retries an event', async () => {
     await citizenAsks('依申请公开政府信息收费吗？', '1700000003.000100');
-    await slack.sendEvent(running.slackUrl!, { type: 'app_mention', user: 'U-citizen', text: '<@UBOT> 依申请公开政府信息收费吗？', ts: '1700000003.000100', channel: 'C-public', event_ts: '1700000003.000100' });
+    await slack.sendEvent(running.slackUrl!, {
+      type: 'app_mention',
+      user: 'U-citizen',
+      text: '<@UBOT> 依申请公开政府信息收费吗？',
+      ts: '1700000003.000100',
+      channel: 'C-public',
+      event_ts: '1700000003.000100',
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await sample.database.query(`SELECT id FROM cases WHERE source_key = 'slack:C-public:1700000003.000100'`)).toHaveLength(1);
-    expect(slack.messages.filter((message) => message.thread_ts === '1700000003.000100' && message.text.includes('查询码'))).toHaveLength(1);
+    expect(
+      await sample.database.query(`SELECT id FROM cases WHERE source_key = 'slack:C-public:1700000003.000100'`),
+    ).toHaveLength(1);
+    expect(
+      slack.messages.filter((message) => message.thread_ts === '1700000003.000100' && message.text.includes('查询码')),
+    ).toHaveLength(1);
   });
 
-  it('answers staff\'s /huiying at once, internal and visible only to them, and asks unlinked users to be linked', async () => {
+  it("answers staff's /huiying at once, internal and visible only to them, and asks unlinked users to be linked", async () => {
     await slack.sendCommand(running.slackUrl!, { text: '公共停车场收费标准由谁制定？', user_id: 'U-staff' });
-    const answer = await slack.until(() => slack.responses.find((response) => String(response.text).includes('内部参考')));
+    const answer = await slack.until(() =>
+      slack.responses.find((response) => String(response.text).includes('内部参考')),
+    );
     expect(answer).toMatchObject({ response_type: 'ephemeral' });
     expect(String(answer.text)).toMatch(/\[1\]/);
     await slack.sendCommand(running.slackUrl!, { text: '停车收费？', user_id: 'U-nobody' });
-    const refusal = await slack.until(() => slack.responses.find((response) => String(response.text).includes('huiying user link')));
+    const refusal = await slack.until(() =>
+      slack.responses.find((response) => String(response.text).includes('huiying user link')),
+    );
     expect(String(refusal.text)).toContain('U-nobody');
   });
 
   it('refuses requests not signed with the signing secret', async () => {
     const impostor = new FakeSlack('some other secret');
-    expect(await impostor.sendEvent(running.slackUrl!, { type: 'app_mention', user: 'U-x', text: '<@UBOT> 伪造的请求内容', ts: '1700000004.000100', channel: 'C-public', event_ts: '1' })).toBe(401);
-    expect(await sample.database.query(`SELECT id FROM cases WHERE source_key = 'slack:C-public:1700000004.000100'`)).toHaveLength(0);
+    expect(
+      await impostor.sendEvent(running.slackUrl!, {
+        type: 'app_mention',
+        user: 'U-x',
+        text: '<@UBOT> 伪造的请求内容',
+        ts: '1700000004.000100',
+        channel: 'C-public',
+        event_ts: '1',
+      }),
+    ).toBe(401);
+    expect(
+      await sample.database.query(`SELECT id FROM cases WHERE source_key = 'slack:C-public:1700000004.000100'`),
+    ).toHaveLength(0);
   });
 
   it('keeps an approved answer through a Slack outage and posts it once Slack is back', async () => {
     const { caseId, notice } = await citizenAsks('申请公开政府信息需要提交什么材料？', '1700000005.000100');
     const value = JSON.parse(buttonValue(notice, 'huiying_approve')) as { version: number; textHash: string };
     slack.failPosts = 1;
-    await decideAsIdentity(running.context, { surface: 'slack', externalId: 'U-approver', caseId, decision: { action: 'approve', version: value.version, textHash: value.textHash } });
+    await decideAsIdentity(running.context, {
+      surface: 'slack',
+      externalId: 'U-approver',
+      caseId,
+      decision: { action: 'approve', version: value.version, textHash: value.textHash },
+    });
     await running.worker.kick('deliver');
-    expect((await readAuditLog(sample.database, { caseId })).at(-1)).toMatchObject({ event: 'delivery-failed', details: { willRetry: true, error: expect.stringContaining('service_unavailable') } });
+    expect((await readAuditLog(sample.database, { caseId })).at(-1)).toMatchObject({
+      event: 'delivery-failed',
+      details: { willRetry: true, error: expect.stringContaining('service_unavailable') },
+    });
     // The outbox tries again after its backoff (2 s for the first retry).
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     await running.worker.kick('deliver');
-    const answers = slack.messages.filter((message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer');
+    const answers = slack.messages.filter(
+      (message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer',
+    );
     expect(answers).toHaveLength(1);
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
   });
 
   it('tells the review channel of a talking point proposed in the console, with its whole text', async () => {
-    await createAccount(sample.database, { username: 'wang-drafter', password: 'correct horse battery', role: 'drafter', displayName: '王拟稿' });
+    await createAccount(sample.database, {
+      username: 'wang-drafter',
+      password: 'correct horse battery',
+      role: 'drafter',
+      displayName: '王拟稿',
+    });
     const drafter = new ConsoleClient(running.url);
     await drafter.signIn('wang-drafter');
     const page = await drafter.get('/talking-points');
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const proposed = await drafter.post('/talking-points', { csrf: ConsoleClient.field(page.body, 'csrf'), title: '关于青禾大桥封闭检测的回应口径', text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。', expires_on: nextMonth });
+    const proposed = await drafter.post('/talking-points', {
+      csrf: ConsoleClient.field(page.body, 'csrf'),
+      title: '关于青禾大桥封闭检测的回应口径',
+      text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。',
+      expires_on: nextMonth,
+    });
     expect(proposed.status).toBe(303);
-    const notice = await slack.until(() => slack.messages.find((message) => message.channel === 'C-review' && message.text.startsWith('新口径待审核')));
+    const notice = await slack.until(() =>
+      slack.messages.find((message) => message.channel === 'C-review' && message.text.startsWith('新口径待审核')),
+    );
     const shown = JSON.stringify(notice.blocks);
     expect(shown).toContain('关于青禾大桥封闭检测的回应口径');
     expect(shown).toContain('预计12月15日恢复通行');

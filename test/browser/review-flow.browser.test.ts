@@ -10,8 +10,11 @@ import { chromiumAvailable, launchChromium } from '../support/launch-chromium.ts
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
 if (!chromiumAvailable) {
-  console.warn('[browser tests] skipped: /usr/bin/chromium is not installed (apt-get install -y chromium fonts-wqy-zenhei; .ci/run does this).');
-  if (process.env.HUIYING_REQUIRE_BROWSER === '1') throw new Error('HUIYING_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing.');
+  console.warn(
+    '[browser tests] skipped: /usr/bin/chromium is not installed (apt-get install -y chromium fonts-wqy-zenhei; .ci/run does this).',
+  );
+  if (process.env.HUIYING_REQUIRE_BROWSER === '1')
+    throw new Error('HUIYING_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing.');
 }
 
 const sample = useSampleOfficeDatabase();
@@ -28,9 +31,25 @@ async function signIn(page: Page, username: string): Promise<void> {
 
 describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
   beforeAll(async () => {
-    running = await runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port: 0, log: () => {} });
-    await createAccount(sample.database, { username: 'zhang', displayName: '张编辑', password: 'correct horse battery', role: 'approver' });
-    await createAccount(sample.database, { username: 'li', displayName: '李审核', password: 'correct horse battery', role: 'approver' });
+    running = await runConsole({
+      config: loadConfig({ environment: {} }),
+      database: sample.database,
+      embedder: sample.embedder,
+      port: 0,
+      log: () => {},
+    });
+    await createAccount(sample.database, {
+      username: 'zhang',
+      displayName: '张编辑',
+      password: 'correct horse battery',
+      role: 'approver',
+    });
+    await createAccount(sample.database, {
+      username: 'li',
+      displayName: '李审核',
+      password: 'correct horse battery',
+      role: 'approver',
+    });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -52,7 +71,10 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
     // 张 finds it in the queue, opens the cited source, edits the draft.
     const zhang = await (await browser.newContext()).newPage();
     await signIn(zhang, 'zhang');
-    await zhang.locator('#queue').getByRole('link', { name: /申请公开政府信息/ }).click();
+    await zhang
+      .locator('#queue')
+      .getByRole('link', { name: /申请公开政府信息/ })
+      .click();
     await expect(zhang.locator('#draft a.cite').first().textContent()).resolves.toBe('[1]');
     const caseUrl = zhang.url();
     await zhang.locator('#draft a.cite').first().click();
@@ -73,7 +95,10 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
     // 李 approves it.
     const li = await (await browser.newContext()).newPage();
     await signIn(li, 'li');
-    await li.locator('#queue').getByRole('link', { name: /申请公开政府信息/ }).click();
+    await li
+      .locator('#queue')
+      .getByRole('link', { name: /申请公开政府信息/ })
+      .click();
     await li.getByRole('button', { name: /批准发布第 2 版/ }).click();
     await expect(li.locator('.notice').textContent()).resolves.toContain('已批准');
     await running.worker.kick('deliver');
@@ -86,7 +111,14 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
 
     const found = (await findCaseByReference(sample.database, reference))!;
     const story = (await readAuditLog(sample.database, { caseId: found.id })).map((entry) => entry.event);
-    expect(story).toEqual(['inquiry-received', 'draft-created', 'draft-edited', 'decision-refused', 'draft-approved', 'answer-posted']);
+    expect(story).toEqual([
+      'inquiry-received',
+      'draft-created',
+      'draft-edited',
+      'decision-refused',
+      'draft-approved',
+      'answer-posted',
+    ]);
     expect(await verifyAuditChain(sample.database)).toMatchObject({ valid: true });
   });
 });

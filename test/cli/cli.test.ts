@@ -25,7 +25,22 @@ describe('the huiying command line', () => {
     const overview = await run('--help');
     expect(overview.code).toBe(0);
     const commands = [...overview.out.matchAll(/^ {2}(\w+) /gm)].map((match) => match[1]!);
-    expect(commands).toEqual(['start', 'serve', 'ingest', 'search', 'ask', 'triage', 'cases', 'user', 'key', 'audit', 'docs', 'reindex', 'eval', 'bench']);
+    expect(commands).toEqual([
+      'start',
+      'serve',
+      'ingest',
+      'search',
+      'ask',
+      'triage',
+      'cases',
+      'user',
+      'key',
+      'audit',
+      'docs',
+      'reindex',
+      'eval',
+      'bench',
+    ]);
     for (const command of commands) {
       const help = await run(command, '--help');
       expect(help.code).toBe(0);
@@ -34,10 +49,19 @@ describe('the huiying command line', () => {
   });
 
   it('explains wrong usage with exit code 2', async () => {
-    expect(await run('frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "frobnicate"') });
+    expect(await run('frobnicate')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Unknown command "frobnicate"'),
+    });
     expect(await run('search')).toMatchObject({ code: 2, err: expect.stringContaining('search needs a question') });
-    expect(await run('search', '停车', '--limit', 'many')).toMatchObject({ code: 2, err: expect.stringContaining('--limit must be a whole number') });
-    expect(await run('ingest', '--no-such-flag')).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--no-such-flag'") });
+    expect(await run('search', '停车', '--limit', 'many')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--limit must be a whole number'),
+    });
+    expect(await run('ingest', '--no-such-flag')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("Unknown option '--no-such-flag'"),
+    });
   });
 
   it('ingests a folder, lists its documents and answers with citations', async () => {
@@ -52,7 +76,10 @@ describe('the huiying command line', () => {
     expect(search.out).toMatch(/^\[1\] 《.+》/);
     expect(search.out).toContain('20个工作日');
     const json = JSON.parse((await run('search', '停车收费', '--json', '--type', 'regulation')).out);
-    expect(json[0]).toMatchObject({ document: { title: '青禾市公共停车场管理办法', docType: 'regulation' }, articleLabel: expect.stringMatching(/^第.+条$/) });
+    expect(json[0]).toMatchObject({
+      document: { title: '青禾市公共停车场管理办法', docType: 'regulation' },
+      articleLabel: expect.stringMatching(/^第.+条$/),
+    });
   });
 
   it('reports a configuration mistake with its code and exit 1', async () => {

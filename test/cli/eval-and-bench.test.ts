@@ -8,9 +8,24 @@ const PARKING = '青禾市公共停车场管理办法(2023-06-15).md';
 
 // A question set for the sample office in the format of ../shared/eval/dev.jsonl (the id's prefix is its group).
 const QUESTIONS = [
-  { id: 'sample-deadline', question: '申请公开政府信息以后，多少天内能得到答复？', gold: [{ doc: RULES, article: '第九条', quote: '行政机关收到政府信息公开申请，能够当场答复的' }], source: 'sample' },
-  { id: 'sample-fee', question: '依申请公开政府信息要收费吗？', gold: [{ doc: RULES, article: '第十条', quote: '行政机关依申请提供政府信息，不收取费用。' }], source: 'sample' },
-  { id: 'sample-parking', question: '公共停车场首小时收费多少钱？', gold: [{ doc: PARKING, article: '第二条', quote: '公共停车场实行政府指导价，首小时收费2元' }], source: 'sample' },
+  {
+    id: 'sample-deadline',
+    question: '申请公开政府信息以后，多少天内能得到答复？',
+    gold: [{ doc: RULES, article: '第九条', quote: '行政机关收到政府信息公开申请，能够当场答复的' }],
+    source: 'sample',
+  },
+  {
+    id: 'sample-fee',
+    question: '依申请公开政府信息要收费吗？',
+    gold: [{ doc: RULES, article: '第十条', quote: '行政机关依申请提供政府信息，不收取费用。' }],
+    source: 'sample',
+  },
+  {
+    id: 'sample-parking',
+    question: '公共停车场首小时收费多少钱？',
+    gold: [{ doc: PARKING, article: '第二条', quote: '公共停车场实行政府指导价，首小时收费2元' }],
+    source: 'sample',
+  },
   { id: 'sample-none', question: '量子计算机芯片的专利保护期是多久？', gold: [], source: 'sample' },
 ];
 
@@ -33,7 +48,18 @@ describe('huiying eval and huiying bench on the sample office', () => {
   });
 
   it('builds its own index and reports recall at article and document level, per source, as one JSON object', async () => {
-    const result = await runCli('eval', '--set', set, '--corpus', office.root, '--data-dir', work.path('index'), '--mode', 'hybrid', '--json');
+    const result = await runCli(
+      'eval',
+      '--set',
+      set,
+      '--corpus',
+      office.root,
+      '--data-dir',
+      work.path('index'),
+      '--mode',
+      'hybrid',
+      '--json',
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out);
     expect(report).toMatchObject({ mode: 'hybrid', items: 4, answerable: 3 });
@@ -47,7 +73,17 @@ describe('huiying eval and huiying bench on the sample office', () => {
   });
 
   it('scores drafts: citations valid, sentences supported, the unanswerable question refused', async () => {
-    const result = await runCli('eval', '--drafts', '--set', set, '--corpus', office.root, '--data-dir', work.path('index'), '--json');
+    const result = await runCli(
+      'eval',
+      '--drafts',
+      '--set',
+      set,
+      '--corpus',
+      office.root,
+      '--data-dir',
+      work.path('index'),
+      '--json',
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out);
     expect(report).toMatchObject({
@@ -68,9 +104,24 @@ describe('huiying eval and huiying bench on the sample office', () => {
     Object.assign(process.env, { OPENAI_BASE_URL: baseUrl, OPENAI_API_KEY: 'test-key', CHAT_MODEL: 'policy-model' });
     try {
       // The fake model declines every question (no sentences, a reason to escalate): all drafts are refusals.
-      const result = await runCli('eval', '--drafts', '--set', set, '--corpus', office.root, '--data-dir', work.path('index'), '--json');
+      const result = await runCli(
+        'eval',
+        '--drafts',
+        '--set',
+        set,
+        '--corpus',
+        office.root,
+        '--data-dir',
+        work.path('index'),
+        '--json',
+      );
       expect(result.code).toBe(0);
-      expect(JSON.parse(result.out)).toMatchObject({ drafter: 'openai:policy-model', items: 4, answerable: { items: 3, answered: 0 }, unanswerable: { items: 1, refused: 1 } });
+      expect(JSON.parse(result.out)).toMatchObject({
+        drafter: 'openai:policy-model',
+        items: 4,
+        answerable: { items: 3, answered: 0 },
+        unanswerable: { items: 1, refused: 1 },
+      });
       const chats = fake.requests.filter((request) => request.path === '/v1/chat/completions');
       // The three answerable questions reach the model; the fourth finds no passage strong enough to ask it about.
       expect(chats).toHaveLength(3);
@@ -83,14 +134,40 @@ describe('huiying eval and huiying bench on the sample office', () => {
   });
 
   it('reports an unreadable question set with its code and what to pass instead', async () => {
-    const missing = await runCli('eval', '--set', work.path('nope.jsonl'), '--corpus', office.root, '--data-dir', work.path('index'));
-    expect(missing).toMatchObject({ code: 1, err: expect.stringMatching(/eval-set-invalid.*Pass an existing JSONL file with --set/) });
+    const missing = await runCli(
+      'eval',
+      '--set',
+      work.path('nope.jsonl'),
+      '--corpus',
+      office.root,
+      '--data-dir',
+      work.path('index'),
+    );
+    expect(missing).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/eval-set-invalid.*Pass an existing JSONL file with --set/),
+    });
     const broken = work.write('broken.jsonl', `${JSON.stringify(QUESTIONS[0])}\n{not json\n`);
-    expect(await runCli('eval', '--set', broken, '--corpus', office.root, '--data-dir', work.path('index'))).toMatchObject({ code: 1, err: expect.stringContaining('line 2 is not valid JSON') });
+    expect(
+      await runCli('eval', '--set', broken, '--corpus', office.root, '--data-dir', work.path('index')),
+    ).toMatchObject({ code: 1, err: expect.stringContaining('line 2 is not valid JSON') });
   });
 
   it('times ingest, search after the warm-up, drafts and the review workflow, as one JSON object', async () => {
-    const result = await runCli('bench', '--corpus', office.root, '--set', set, '--queries', '2', '--warm-up', '3', '--data-dir', work.path('bench'), '--json');
+    const result = await runCli(
+      'bench',
+      '--corpus',
+      office.root,
+      '--set',
+      set,
+      '--queries',
+      '2',
+      '--warm-up',
+      '3',
+      '--data-dir',
+      work.path('bench'),
+      '--json',
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out);
     expect(report).toMatchObject({
@@ -103,6 +180,9 @@ describe('huiying eval and huiying bench on the sample office', () => {
     expect(report.ingest.chunks).toBeGreaterThan(10);
     expect(report.reingest.seconds).toBeGreaterThan(0);
     expect(report.search.p95Ms).toBeGreaterThan(0);
-    expect(await runCli('bench', '--corpus', office.root, '--warm-up', 'some')).toMatchObject({ code: 2, err: expect.stringContaining('--warm-up must be a whole number') });
+    expect(await runCli('bench', '--corpus', office.root, '--warm-up', 'some')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--warm-up must be a whole number'),
+    });
   });
 });

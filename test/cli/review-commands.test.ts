@@ -32,7 +32,10 @@ const run = runCli;
 /** Runs the real CLI in a child process: it reads a password from standard input, and holds its own lock. */
 function huiying(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, HUIYING_DATA_DIR: data.root, DATABASE_URL: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, HUIYING_DATA_DIR: data.root, DATABASE_URL: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk) => (out += chunk));
@@ -43,24 +46,54 @@ function huiying(args: string[], input = ''): Promise<{ code: number; out: strin
 }
 
 describe('account, key and audit commands', () => {
-  it('creates the first admin and an API key, prints a case\'s story and verifies the chain, and notices tampering', async () => {
-    expect(await huiying(['user', 'add', 'admin', '--role', 'admin'], 'correct horse battery\n')).toMatchObject({ code: 0, out: expect.stringContaining('Created admin "admin"') });
+  it("creates the first admin and an API key, prints a case's story and verifies the chain, and notices tampering", async () => {
+    expect(await huiying(['user', 'add', 'admin', '--role', 'admin'], 'correct horse battery\n')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Created admin "admin"'),
+    });
     expect((await run('key', 'add', 'hotline')).out).toMatch(/hy_[\w-]{20,}/);
-    expect(await run('user', 'link', 'admin', 'slack', 'U024BE7LH')).toMatchObject({ code: 0, out: 'Linked slack user U024BE7LH to "admin".' });
-    expect(await run('user', 'link', 'nobody', 'slack', 'U1')).toMatchObject({ code: 2, err: expect.stringContaining('There is no account "nobody"') });
-    expect(await huiying(['user', 'add', 'leaver', '--role', 'approver'], 'correct horse battery\n')).toMatchObject({ code: 0 });
+    expect(await run('user', 'link', 'admin', 'slack', 'U024BE7LH')).toMatchObject({
+      code: 0,
+      out: 'Linked slack user U024BE7LH to "admin".',
+    });
+    expect(await run('user', 'link', 'nobody', 'slack', 'U1')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('There is no account "nobody"'),
+    });
+    expect(await huiying(['user', 'add', 'leaver', '--role', 'approver'], 'correct horse battery\n')).toMatchObject({
+      code: 0,
+    });
     expect(await run('user', 'disable', 'leaver')).toMatchObject({ code: 0, out: 'Disabled "leaver".' });
-    expect(await run('user', 'disable', 'leaver')).toMatchObject({ code: 2, err: expect.stringContaining('no active account "leaver"') });
+    expect(await run('user', 'disable', 'leaver')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no active account "leaver"'),
+    });
     expect((await run('user', 'list')).out).not.toContain('leaver');
 
     const database = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
     await migrate(database);
-    expect(await findAccountByIdentity(database, { surface: 'slack', externalId: 'U024BE7LH' })).toMatchObject({ username: 'admin', role: 'admin' });
-    const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder: new HashingEmbedder({ dimensions: 256 }) });
-    const { caseId } = await submitInquiry(context, { kind: 'citizen-question', text: '停车场收费标准？', surface: 'web', authorId: 'b', receivedBy: 'surface:web' });
+    expect(await findAccountByIdentity(database, { surface: 'slack', externalId: 'U024BE7LH' })).toMatchObject({
+      username: 'admin',
+      role: 'admin',
+    });
+    const context = createReviewContext({
+      config: loadConfig({ environment: {} }),
+      database,
+      embedder: new HashingEmbedder({ dimensions: 256 }),
+    });
+    const { caseId } = await submitInquiry(context, {
+      kind: 'citizen-question',
+      text: '停车场收费标准？',
+      surface: 'web',
+      authorId: 'b',
+      receivedBy: 'surface:web',
+    });
     await draftCase(context, caseId);
     // While this process holds the embedded database, another one is told so instead of corrupting it.
-    expect(await huiying(['audit', 'verify'])).toMatchObject({ code: 1, err: expect.stringContaining('database-busy') });
+    expect(await huiying(['audit', 'verify'])).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('database-busy'),
+    });
     await database.close();
 
     const open = await run('cases');
@@ -69,12 +102,18 @@ describe('account, key and audit commands', () => {
     const story = await run('audit', 'show', String(caseId));
     expect(story.code).toBe(0);
     expect(story.out).toMatch(/inquiry-received[\s\S]+draft-created/);
-    expect(await run('audit', 'verify')).toMatchObject({ code: 0, out: expect.stringContaining('Audit chain intact: 7 entries') });
+    expect(await run('audit', 'verify')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Audit chain intact: 7 entries'),
+    });
 
     const tampered = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
     await tampered.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
     await tampered.query(`UPDATE audit_log SET actor = 'cli:someone-else' WHERE event = 'account-created'`);
     await tampered.close();
-    expect(await run('audit', 'verify')).toMatchObject({ code: 1, out: expect.stringContaining('AUDIT CHAIN BROKEN at entry 1') });
+    expect(await run('audit', 'verify')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('AUDIT CHAIN BROKEN at entry 1'),
+    });
   });
 });

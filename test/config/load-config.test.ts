@@ -17,14 +17,25 @@ describe('configuration', () => {
   });
 
   it('selects the OpenAI-compatible embedder when a model is configured', () => {
-    const config = load({ EMBEDDING_MODEL: 'bge-m3', EMBEDDING_DIMENSIONS: '1024', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' });
-    expect(config.embedder).toMatchObject({ kind: 'openai', model: 'bge-m3', dimensions: 1024, baseURL: 'http://127.0.0.1:11434/v1' });
+    const config = load({
+      EMBEDDING_MODEL: 'bge-m3',
+      EMBEDDING_DIMENSIONS: '1024',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+    });
+    expect(config.embedder).toMatchObject({
+      kind: 'openai',
+      model: 'bge-m3',
+      dimensions: 1024,
+      baseURL: 'http://127.0.0.1:11434/v1',
+    });
   });
 
   it('names the variable and the fix when a value is wrong or missing', () => {
     expect(() => load({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*postgres:\/\//);
     expect(() => load({ HUIYING_MAX_FILE_MB: '-3' })).toThrow(/HUIYING_MAX_FILE_MB must be a positive whole number/);
-    expect(() => load({ HUIYING_EMBEDDER: 'openai' })).toThrow(/EMBEDDING_MODEL, EMBEDDING_DIMENSIONS.*HUIYING_EMBEDDER=offline/);
+    expect(() => load({ HUIYING_EMBEDDER: 'openai' })).toThrow(
+      /EMBEDDING_MODEL, EMBEDDING_DIMENSIONS.*HUIYING_EMBEDDER=offline/,
+    );
     expect(() => load({ CHAT_MODEL: 'qwen-plus' })).toThrow(/OPENAI_API_KEY nor OPENAI_BASE_URL/);
   });
 
@@ -34,16 +45,31 @@ describe('configuration', () => {
 
   it('has review defaults, and a Slack surface only when all of its variables are set', () => {
     const config = load({});
-    expect(config.review).toMatchObject({ host: '127.0.0.1', port: 3000, separateApprover: true, deadlines: { informationRequestWorkingDays: 20, majorReleaseHours: 5 } });
+    expect(config.review).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      separateApprover: true,
+      deadlines: { informationRequestWorkingDays: 20, majorReleaseHours: 5 },
+    });
     expect(config.slack).toBeUndefined();
     expect(() => load({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET, SLACK_REVIEW_CHANNEL/);
-    expect(load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_REVIEW_CHANNEL: 'C1' }).slack).toMatchObject({ port: 3001, reviewChannel: 'C1' });
-    expect(() => load({ HUIYING_SEPARATE_APPROVER: 'maybe' })).toThrow(/HUIYING_SEPARATE_APPROVER must be true or false/);
-    expect(load({ HUIYING_PUBLIC_URL: 'https://huiying.example.gov.cn/' }).review.publicUrl).toBe('https://huiying.example.gov.cn');
-    expect(() => load({ HUIYING_PUBLIC_URL: 'huiying.example.gov.cn' })).toThrow(/HUIYING_PUBLIC_URL must be the console's address/);
+    expect(
+      load({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_REVIEW_CHANNEL: 'C1' }).slack,
+    ).toMatchObject({ port: 3001, reviewChannel: 'C1' });
+    expect(() => load({ HUIYING_SEPARATE_APPROVER: 'maybe' })).toThrow(
+      /HUIYING_SEPARATE_APPROVER must be true or false/,
+    );
+    expect(load({ HUIYING_PUBLIC_URL: 'https://huiying.example.gov.cn/' }).review.publicUrl).toBe(
+      'https://huiying.example.gov.cn',
+    );
+    expect(() => load({ HUIYING_PUBLIC_URL: 'huiying.example.gov.cn' })).toThrow(
+      /HUIYING_PUBLIC_URL must be the console's address/,
+    );
     expect(load({}).discord).toBeUndefined();
     expect(() => load({ DISCORD_BOT_TOKEN: 't' })).toThrow(/DISCORD_REVIEW_CHANNEL is missing/);
-    expect(() => load({ DISCORD_BOT_TOKEN: 't', DISCORD_REVIEW_CHANNEL: '#review' })).toThrow(/DISCORD_REVIEW_CHANNEL must be a channel id/);
+    expect(() => load({ DISCORD_BOT_TOKEN: 't', DISCORD_REVIEW_CHANNEL: '#review' })).toThrow(
+      /DISCORD_REVIEW_CHANNEL must be a channel id/,
+    );
   });
 
   it('documents every variable it reads in .env.example', () => {

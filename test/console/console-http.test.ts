@@ -13,7 +13,13 @@ const sample = useSampleOfficeDatabase();
 let running: RunningConsole;
 
 beforeAll(async () => {
-  running = await runConsole({ config: loadConfig({ environment: { HUIYING_API_REQUESTS_PER_MINUTE: '20' } }), database: sample.database, embedder: sample.embedder, port: 0, log: () => {} });
+  running = await runConsole({
+    config: loadConfig({ environment: { HUIYING_API_REQUESTS_PER_MINUTE: '20' } }),
+    database: sample.database,
+    embedder: sample.embedder,
+    port: 0,
+    log: () => {},
+  });
   await createAccount(sample.database, { username: 'staff', password: 'correct horse battery', role: 'staff' });
   await createAccount(sample.database, { username: 'approver', password: 'correct horse battery', role: 'approver' });
   await createAccount(sample.database, { username: 'admin', password: 'correct horse battery', role: 'admin' });
@@ -22,7 +28,11 @@ afterAll(async () => {
   await running?.stop();
 });
 
-async function api(path: string, init: { method?: string; key?: string; body?: string; type?: string; idempotencyKey?: string } = {}, baseUrl = running.url) {
+async function api(
+  path: string,
+  init: { method?: string; key?: string; body?: string; type?: string; idempotencyKey?: string } = {},
+  baseUrl = running.url,
+) {
   const response = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? 'GET',
     headers: {
@@ -38,12 +48,30 @@ async function api(path: string, init: { method?: string; key?: string; body?: s
 describe('HTTP API', () => {
   it('accepts a valid inquiry with 202, drafts it in the background and reports its state', async () => {
     const { key } = await createApiKey(sample.database, { name: 'hotline' });
-    const created = await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'citizen-question', text: '申请公开政府信息，多长时间能得到答复？', author: { id: 'caller-88' }, replyTo: { ticket: 'T-1' } }) });
+    const created = await api('/api/inquiries', {
+      method: 'POST',
+      key,
+      body: JSON.stringify({
+        kind: 'citizen-question',
+        text: '申请公开政府信息，多长时间能得到答复？',
+        author: { id: 'caller-88' },
+        replyTo: { ticket: 'T-1' },
+      }),
+    });
     expect(created.status).toBe(202);
-    expect(created.json).toMatchObject({ status: 'received', reference: expect.stringMatching(/^HY-/), links: { self: `/api/inquiries/${created.json.id}` } });
+    expect(created.json).toMatchObject({
+      status: 'received',
+      reference: expect.stringMatching(/^HY-/),
+      links: { self: `/api/inquiries/${created.json.id}` },
+    });
     await running.worker.kick('draft');
     const read = await api(`/api/inquiries/${created.json.id}`, { key });
-    expect(read.json).toMatchObject({ status: 'awaiting-review', kind: 'citizen-question', replyTo: { ticket: 'T-1' }, answer: null });
+    expect(read.json).toMatchObject({
+      status: 'awaiting-review',
+      kind: 'citizen-question',
+      replyTo: { ticket: 'T-1' },
+      answer: null,
+    });
     expect((await findCase(sample.database, created.json.id))!.authorPseudonym).toMatch(/^公众-/);
   });
 
@@ -54,8 +82,12 @@ describe('HTTP API', () => {
     const again = await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'weibo-4921' });
     expect([first.status, again.status]).toEqual([202, 200]);
     expect(again.json.id).toBe(first.json.id);
-    expect((await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'weibo-4922' })).json.id).not.toBe(first.json.id);
-    expect((await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'k'.repeat(201) })).json.error.code).toBe('idempotency-key-invalid');
+    expect((await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'weibo-4922' })).json.id).not.toBe(
+      first.json.id,
+    );
+    expect(
+      (await api('/api/inquiries', { method: 'POST', key, body, idempotencyKey: 'k'.repeat(201) })).json.error.code,
+    ).toBe('idempotency-key-invalid');
   });
 
   it('answers bad requests with a clear 4xx and a code, and stores nothing', async () => {
@@ -64,11 +96,25 @@ describe('HTTP API', () => {
     expect((await api('/api/inquiries', { method: 'POST', body: '{}' })).json.error.code).toBe('api-key-missing');
     expect((await api('/api/inquiries', { method: 'POST', key: 'hy_wrong', body: '{}' })).status).toBe(401);
     expect((await api('/api/inquiries', { method: 'POST', key, body: 'kind=x', type: 'text/plain' })).status).toBe(415);
-    expect((await api('/api/inquiries', { method: 'POST', key, body: '{"kind": ' })).json.error.code).toBe('json-invalid');
-    const invalid = await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'rumour', text: '好', author: { id: 'x' }, extra: true }) });
+    expect((await api('/api/inquiries', { method: 'POST', key, body: '{"kind": ' })).json.error.code).toBe(
+      'json-invalid',
+    );
+    const invalid = await api('/api/inquiries', {
+      method: 'POST',
+      key,
+      body: JSON.stringify({ kind: 'rumour', text: '好', author: { id: 'x' }, extra: true }),
+    });
     expect(invalid.status).toBe(422);
-    expect(invalid.json.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['(body)', 'kind', 'text']);
-    const huge = await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'opinion-item', text: '长'.repeat(40_000), author: { id: 'x' } }) });
+    expect(invalid.json.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
+      '(body)',
+      'kind',
+      'text',
+    ]);
+    const huge = await api('/api/inquiries', {
+      method: 'POST',
+      key,
+      body: JSON.stringify({ kind: 'opinion-item', text: '长'.repeat(40_000), author: { id: 'x' } }),
+    });
     expect(huge.status).toBe(413);
     expect((await api('/api/inquiries/999999', { key })).status).toBe(404);
     expect((await api('/api/inquiries/abc', { key })).json.error.code).toBe('id-invalid');
@@ -94,9 +140,25 @@ describe('console access', () => {
     expect((await visitor.post('/login', { username: 'approver', password: 'wrong password' })).status).toBe(401);
     // After signing in, only a path on this site is followed.
     for (const next of ['//evil.example/', '/\\evil.example/', 'https://evil.example/']) {
-      expect((await new ConsoleClient(running.url).post('/login', { username: 'approver', password: 'correct horse battery', next })).location).toBe('/queue');
+      expect(
+        (
+          await new ConsoleClient(running.url).post('/login', {
+            username: 'approver',
+            password: 'correct horse battery',
+            next,
+          })
+        ).location,
+      ).toBe('/queue');
     }
-    expect((await new ConsoleClient(running.url).post('/login', { username: 'approver', password: 'correct horse battery', next: '/cases/1' })).location).toBe('/cases/1');
+    expect(
+      (
+        await new ConsoleClient(running.url).post('/login', {
+          username: 'approver',
+          password: 'correct horse battery',
+          next: '/cases/1',
+        })
+      ).location,
+    ).toBe('/cases/1');
   });
 
   it('keeps staff out of the review queue but lets them ask, marking the answer internal', async () => {
@@ -104,7 +166,10 @@ describe('console access', () => {
     await staff.signIn('staff');
     expect((await staff.get('/queue')).status).toBe(403);
     const page = await staff.get('/staff');
-    const answer = await staff.post('/staff', { csrf: ConsoleClient.field(page.body, 'csrf'), question: '公共停车场收费标准由谁制定？' });
+    const answer = await staff.post('/staff', {
+      csrf: ConsoleClient.field(page.body, 'csrf'),
+      question: '公共停车场收费标准由谁制定？',
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('内部参考答复');
     expect(answer.body).toMatch(/已记录为内部咨询 #\d+/);
@@ -129,13 +194,18 @@ describe('console access', () => {
     const page = await staff.get(`/documents/${id}`);
     expect(page.body).toContain('第十条 行政机关依申请提供政府信息，不收取费用。');
     expect(page.body).toMatch(/<th>有效性<\/th><td>有效<\/td>/);
-    const replaced = /href="\/documents\/(\d+)">青禾市公共停车场管理办法<\/a> <span class="muted">（已被新版本取代）/.exec(all.body)![1]!;
+    const replaced =
+      /href="\/documents\/(\d+)">青禾市公共停车场管理办法<\/a> <span class="muted">（已被新版本取代）/.exec(
+        all.body,
+      )![1]!;
     const current = /href="\/documents\/(\d+)">青禾市公共停车场管理办法<\/a><\/td>/.exec(list.body)![1]!;
-    expect((await staff.get(`/documents/${replaced}`)).body).toContain(`<a href="/documents/${current}">查看现行版本</a>`);
+    expect((await staff.get(`/documents/${replaced}`)).body).toContain(
+      `<a href="/documents/${current}">查看现行版本</a>`,
+    );
     expect((await staff.get('/documents/999999')).status).toBe(404);
   });
 
-  it('takes a talking point from a drafter\'s proposal to an approver\'s publication, and answers with it', async () => {
+  it("takes a talking point from a drafter's proposal to an approver's publication, and answers with it", async () => {
     await createAccount(sample.database, { username: 'drafter', password: 'correct horse battery', role: 'drafter' });
     const drafter = new ConsoleClient(running.url);
     await drafter.signIn('drafter');
@@ -152,41 +222,81 @@ describe('console access', () => {
     expect(proposed.status).toBe(409);
     expect(proposed.body).toContain('a year at most');
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const accepted = await drafter.post('/talking-points', { csrf: ConsoleClient.field(page.body, 'csrf'), title: '关于青禾大桥封闭检测的回应口径', text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。封闭期间请绕行青禾二桥。', expires_on: nextMonth });
+    const accepted = await drafter.post('/talking-points', {
+      csrf: ConsoleClient.field(page.body, 'csrf'),
+      title: '关于青禾大桥封闭检测的回应口径',
+      text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。封闭期间请绕行青禾二桥。',
+      expires_on: nextMonth,
+    });
     expect(accepted.status).toBe(303);
     const id = /id="talking-point-(\d+)"/.exec((await drafter.get('/talking-points')).body)![1]!;
     // The drafter may not publish: refused with the reason.
-    const byDrafter = await drafter.post(`/talking-points/${id}/decisions`, { csrf: ConsoleClient.field(page.body, 'csrf'), action: 'publish' });
+    const byDrafter = await drafter.post(`/talking-points/${id}/decisions`, {
+      csrf: ConsoleClient.field(page.body, 'csrf'),
+      action: 'publish',
+    });
     expect(byDrafter.status).toBe(409);
 
     const approver = new ConsoleClient(running.url);
     await approver.signIn('approver');
     const review = await approver.get('/talking-points');
     expect(review.body).toContain('批准发布');
-    expect((await approver.post(`/talking-points/${id}/decisions`, { csrf: ConsoleClient.field(review.body, 'csrf'), action: 'publish' })).status).toBe(303);
+    expect(
+      (
+        await approver.post(`/talking-points/${id}/decisions`, {
+          csrf: ConsoleClient.field(review.body, 'csrf'),
+          action: 'publish',
+        })
+      ).status,
+    ).toBe(303);
     const published = await approver.get('/talking-points?done=publish');
     expect(published.body).toContain('已发布，即日起用于答复');
     // In force: the one just published (withdrawn here) and the sample office's flood statement (from a file).
     expect(published.body).toMatch(/在用口径（2）/);
-    expect(published.body).toMatch(/关于青禾大桥封闭检测的回应口径<\/a><\/h3>\s*<p class="muted">审核 approver · 有效期至 \d{4}-\d{2}-\d{2} · 口径库第 \d+ 号/);
+    expect(published.body).toMatch(
+      /关于青禾大桥封闭检测的回应口径<\/a><\/h3>\s*<p class="muted">审核 approver · 有效期至 \d{4}-\d{2}-\d{2} · 口径库第 \d+ 号/,
+    );
     expect(published.body).toMatch(/关于汛期城区内涝应对工作的回应口径<\/a><\/h3>\s*<p class="muted">[^<]*来自文件/);
 
     const staff = new ConsoleClient(running.url);
     await staff.signIn('staff');
     // Staff see what is in force, not proposals.
-    const pendingOther = await drafter.post('/talking-points', { csrf: ConsoleClient.field(page.body, 'csrf'), title: '尚未审核的口径', text: '内容待核实。', expires_on: nextMonth });
+    const pendingOther = await drafter.post('/talking-points', {
+      csrf: ConsoleClient.field(page.body, 'csrf'),
+      title: '尚未审核的口径',
+      text: '内容待核实。',
+      expires_on: nextMonth,
+    });
     expect(pendingOther.status).toBe(303);
     const staffView = await staff.get('/talking-points');
     expect(staffView.body).toContain('关于青禾大桥封闭检测的回应口径');
     expect(staffView.body).not.toContain('尚未审核的口径');
     expect(staffView.body).not.toContain('拟写口径');
     const ask = await staff.get('/staff');
-    const answer = await staff.post('/staff', { csrf: ConsoleClient.field(ask.body, 'csrf'), question: '青禾大桥为什么封闭了？什么时候恢复通行？' });
+    const answer = await staff.post('/staff', {
+      csrf: ConsoleClient.field(ask.body, 'csrf'),
+      question: '青禾大桥为什么封闭了？什么时候恢复通行？',
+    });
     expect(answer.body).toContain('预计12月15日恢复通行');
     expect(answer.body).toContain('经审核的口径');
 
-    expect((await approver.post(`/talking-points/${id}/decisions`, { csrf: ConsoleClient.field(review.body, 'csrf'), action: 'withdraw', reason: '已恢复通行' })).status).toBe(303);
-    expect((await staff.post('/staff', { csrf: ConsoleClient.field(ask.body, 'csrf'), question: '青禾大桥为什么封闭了？什么时候恢复通行？' })).body).not.toContain('预计12月15日恢复通行');
+    expect(
+      (
+        await approver.post(`/talking-points/${id}/decisions`, {
+          csrf: ConsoleClient.field(review.body, 'csrf'),
+          action: 'withdraw',
+          reason: '已恢复通行',
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await staff.post('/staff', {
+          csrf: ConsoleClient.field(ask.body, 'csrf'),
+          question: '青禾大桥为什么封闭了？什么时候恢复通行？',
+        })
+      ).body,
+    ).not.toContain('预计12月15日恢复通行');
   });
 
   it('lets an admin add accounts in the console, with clear errors, and no one else', async () => {
@@ -194,20 +304,39 @@ describe('console access', () => {
     await admin.signIn('admin');
     const page = await admin.get('/accounts');
     const csrf = ConsoleClient.field(page.body, 'csrf');
-    const weak = await admin.post('/accounts', { csrf, username: 'wang', password: 'short', role: 'approver', unit: '' });
+    const weak = await admin.post('/accounts', {
+      csrf,
+      username: 'wang',
+      password: 'short',
+      role: 'approver',
+      unit: '',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body).toContain('at least 8 characters');
-    expect(await admin.post('/accounts', { csrf, username: 'wang', display_name: '王审核', password: 'correct horse battery', role: 'approver', unit: '市交通运输局' })).toMatchObject({ status: 303, location: '/accounts?created=1' });
-    expect((await admin.get('/accounts')).body).toMatch(/<td>wang<\/td><td>王审核<\/td><td>审核人<\/td><td>市交通运输局<\/td>/);
+    expect(
+      await admin.post('/accounts', {
+        csrf,
+        username: 'wang',
+        display_name: '王审核',
+        password: 'correct horse battery',
+        role: 'approver',
+        unit: '市交通运输局',
+      }),
+    ).toMatchObject({ status: 303, location: '/accounts?created=1' });
+    expect((await admin.get('/accounts')).body).toMatch(
+      /<td>wang<\/td><td>王审核<\/td><td>审核人<\/td><td>市交通运输局<\/td>/,
+    );
     const wang = new ConsoleClient(running.url);
     await wang.signIn('wang');
     expect((await wang.get('/accounts')).status).toBe(403);
   });
 
-  it('refuses forms without the session\'s CSRF token, and the public form without its token', async () => {
+  it("refuses forms without the session's CSRF token, and the public form without its token", async () => {
     const approver = new ConsoleClient(running.url);
     await approver.signIn('approver');
-    expect((await approver.post('/cases/1/decisions', { action: 'reject', reason: 'x', csrf: 'forged' })).status).toBe(403);
+    expect((await approver.post('/cases/1/decisions', { action: 'reject', reason: 'x', csrf: 'forged' })).status).toBe(
+      403,
+    );
     const citizen = new ConsoleClient(running.url);
     expect((await citizen.post('/inquiries', { text: '停车场收费标准？', form_token: 'forged' })).status).toBe(403);
   });
@@ -215,22 +344,40 @@ describe('console access', () => {
   it('lets a citizen submit on the public page and look the case up by its reference', async () => {
     const citizen = new ConsoleClient(running.url);
     const page = await citizen.get('/');
-    const submitted = await citizen.post('/inquiries', { kind: 'information-request', text: '请公开本市2025年公共停车场收费标准文件。我的身份证号是110105199001011232。', form_token: ConsoleClient.field(page.body, 'form_token') });
+    const submitted = await citizen.post('/inquiries', {
+      kind: 'information-request',
+      text: '请公开本市2025年公共停车场收费标准文件。我的身份证号是110105199001011232。',
+      form_token: ConsoleClient.field(page.body, 'form_token'),
+    });
     expect(submitted.status).toBe(303);
     const lookup = await citizen.get(submitted.location!);
     expect(lookup.body).toContain('正在审核中');
     expect(lookup.body).not.toContain('110105199001011232');
 
     // An approver may read the text as received, giving a reason that goes on the record.
-    const caseId = Number((await sample.database.query<{ id: string }>('SELECT id FROM cases WHERE public_reference = $1', [submitted.location!.split('/').pop()]))[0]!.id);
+    const caseId = Number(
+      (
+        await sample.database.query<{ id: string }>('SELECT id FROM cases WHERE public_reference = $1', [
+          submitted.location!.split('/').pop(),
+        ])
+      )[0]!.id,
+    );
     const approver = new ConsoleClient(running.url);
     await approver.signIn('approver');
     const casePage = await approver.get(`/cases/${caseId}`);
     expect(casePage.body).not.toContain('110105199001011232');
-    const revealed = await approver.post(`/cases/${caseId}/original`, { csrf: ConsoleClient.field(casePage.body, 'csrf'), reason: '需电话联系申请人核实' });
+    const revealed = await approver.post(`/cases/${caseId}/original`, {
+      csrf: ConsoleClient.field(casePage.body, 'csrf'),
+      reason: '需电话联系申请人核实',
+    });
     expect(revealed.body).toContain('110105199001011232');
-    const reads = await sample.database.query<{ actor: string; details: { reason: string } }>(`SELECT actor, details FROM audit_log WHERE case_id = $1 AND event = 'original-text-read'`, [caseId]);
-    expect(reads).toEqual([{ actor: expect.stringMatching(/:approver$/), details: { reason: '需电话联系申请人核实' } }]);
+    const reads = await sample.database.query<{ actor: string; details: { reason: string } }>(
+      `SELECT actor, details FROM audit_log WHERE case_id = $1 AND event = 'original-text-read'`,
+      [caseId],
+    );
+    expect(reads).toEqual([
+      { actor: expect.stringMatching(/:approver$/), details: { reason: '需电话联系申请人核实' } },
+    ]);
   });
 });
 
@@ -241,10 +388,29 @@ describe('console logs', () => {
     const failing = new ScriptedChatModel(() => {
       throw new Error('upstream rejected the question; caller 13912345678, ID 110105199001011232');
     });
-    const quiet = await runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, model: failing, port: 0, log: (line) => lines.push(line) });
+    const quiet = await runConsole({
+      config: loadConfig({ environment: {} }),
+      database: sample.database,
+      embedder: sample.embedder,
+      model: failing,
+      port: 0,
+      log: (line) => lines.push(line),
+    });
     try {
       const { key } = await createApiKey(sample.database, { name: 'log-test' });
-      await api('/api/inquiries', { method: 'POST', key, body: JSON.stringify({ kind: 'citizen-question', text: '申请公开政府信息多久答复？我的手机13912345678', author: { id: 'x' } }) }, quiet.url);
+      await api(
+        '/api/inquiries',
+        {
+          method: 'POST',
+          key,
+          body: JSON.stringify({
+            kind: 'citizen-question',
+            text: '申请公开政府信息多久答复？我的手机13912345678',
+            author: { id: 'x' },
+          }),
+        },
+        quiet.url,
+      );
       await quiet.worker.kick('draft');
       expect(lines.join('\n')).toContain('upstream rejected the question');
       expect(lines.join('\n')).not.toMatch(/13912345678|110105199001011232/);
@@ -257,13 +423,26 @@ describe('console logs', () => {
 describe('sign-in limits', () => {
   it('counts only failed attempts per address: many people may sign in, guessing is stopped', async () => {
     // A console of its own, so its limits start fresh.
-    const own = await runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port: 0, log: () => {} });
+    const own = await runConsole({
+      config: loadConfig({ environment: {} }),
+      database: sample.database,
+      embedder: sample.embedder,
+      port: 0,
+      log: () => {},
+    });
     try {
       for (let attempt = 0; attempt < 12; attempt += 1) await new ConsoleClient(own.url).signIn('approver');
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 11; attempt += 1) statuses.push((await new ConsoleClient(own.url).post('/login', { username: 'approver', password: `guess ${attempt}` })).status);
+      for (let attempt = 0; attempt < 11; attempt += 1)
+        statuses.push(
+          (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: `guess ${attempt}` }))
+            .status,
+        );
       expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
-      expect((await new ConsoleClient(own.url).post('/login', { username: 'approver', password: 'correct horse battery' })).status).toBe(429);
+      expect(
+        (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
+          .status,
+      ).toBe(429);
     } finally {
       await own.stop();
     }
@@ -273,23 +452,54 @@ describe('sign-in limits', () => {
 describe('console start-up', () => {
   it('says which port is taken and how to choose another', async () => {
     const port = Number(new URL(running.url).port);
-    await expect(runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port, log: () => {} })).rejects.toThrow(
+    await expect(
+      runConsole({
+        config: loadConfig({ environment: {} }),
+        database: sample.database,
+        embedder: sample.embedder,
+        port,
+        log: () => {},
+      }),
+    ).rejects.toThrow(
       new RegExp(`127\\.0\\.0\\.1:${port} \\(another program uses that port\\).*--port or HUIYING_PORT`),
     );
   });
 
   it('warms the search index in the background and says so', async () => {
     const lines: string[] = [];
-    const warming = await runConsole({ config: loadConfig({ environment: {} }), database: sample.database, embedder: sample.embedder, port: 0, warmUpSearches: 5, log: (line) => lines.push(line) });
-    await waitUntil(() => lines.find((line) => line.startsWith('[search] index warmed with 5 searches')), { what: 'the warm-up line' });
+    const warming = await runConsole({
+      config: loadConfig({ environment: {} }),
+      database: sample.database,
+      embedder: sample.embedder,
+      port: 0,
+      warmUpSearches: 5,
+      log: (line) => lines.push(line),
+    });
+    await waitUntil(() => lines.find((line) => line.startsWith('[search] index warmed with 5 searches')), {
+      what: 'the warm-up line',
+    });
     await warming.stop();
   });
 
   it('marks its cookies Secure when HUIYING_PUBLIC_URL is https, and not on plain http', async () => {
-    const behindTls = await runConsole({ config: loadConfig({ environment: { HUIYING_PUBLIC_URL: 'https://huiying.example.gov.cn' } }), database: sample.database, embedder: sample.embedder, port: 0, warmUpSearches: 0, log: () => {} });
+    const behindTls = await runConsole({
+      config: loadConfig({ environment: { HUIYING_PUBLIC_URL: 'https://huiying.example.gov.cn' } }),
+      database: sample.database,
+      embedder: sample.embedder,
+      port: 0,
+      warmUpSearches: 0,
+      log: () => {},
+    });
     try {
-      expect((await fetch(`${behindTls.url}/`)).headers.get('set-cookie')).toMatch(/; HttpOnly; SameSite=Strict; Secure/);
-      const signIn = await fetch(`${behindTls.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=approver&password=correct+horse+battery' });
+      expect((await fetch(`${behindTls.url}/`)).headers.get('set-cookie')).toMatch(
+        /; HttpOnly; SameSite=Strict; Secure/,
+      );
+      const signIn = await fetch(`${behindTls.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'username=approver&password=correct+horse+battery',
+      });
       expect(signIn.headers.get('set-cookie')).toMatch(/^hy_session=.+; Secure/);
     } finally {
       await behindTls.stop();

@@ -14,7 +14,11 @@ type ManifestEntry = { doc: string; metadata_from_page?: Record<string, string> 
 
 describe.skipIf(!present)('metadata on the real gov.cn policy pages', () => {
   const entries = present
-    ? readFileSync(MANIFEST, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line.replace(/: NaN/g, ': null')) as ManifestEntry).filter((entry) => entry.doc.startsWith('govcn_policies_html/') && entry.metadata_from_page)
+    ? readFileSync(MANIFEST, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line.replace(/: NaN/g, ': null')) as ManifestEntry)
+        .filter((entry) => entry.doc.startsWith('govcn_policies_html/') && entry.metadata_from_page)
     : [];
 
   it('finds all 60 pages in the manifest', () => {
@@ -25,7 +29,10 @@ describe.skipIf(!present)('metadata on the real gov.cn policy pages', () => {
     const mismatches: string[] = [];
     for (const entry of entries) {
       const page = entry.metadata_from_page!;
-      const extracted = await extractDocument(readFileSync(join(CORPUS, entry.doc)), { format: 'html', source: entry.doc });
+      const extracted = await extractDocument(readFileSync(join(CORPUS, entry.doc)), {
+        format: 'html',
+        source: entry.doc,
+      });
       const metadata = extractMetadata({ text: extracted.text, sourceUri: entry.doc, formatHints: extracted.hints });
       const expected: Array<[string, string | undefined, string | undefined]> = [
         ['索引号', page['索引号'], metadata.indexNumber],
@@ -35,7 +42,8 @@ describe.skipIf(!present)('metadata on the real gov.cn policy pages', () => {
         ['成文日期', normaliseDate(page['成文日期']), metadata.writtenDate],
         ['发布日期', normaliseDate(page['发布日期']), metadata.publishedDate],
       ];
-      for (const [field, want, got] of expected) if (want && want !== got) mismatches.push(`${entry.doc} ${field}: ${want} != ${got}`);
+      for (const [field, want, got] of expected)
+        if (want && want !== got) mismatches.push(`${entry.doc} ${field}: ${want} != ${got}`);
     }
     expect(mismatches).toEqual([]);
   });

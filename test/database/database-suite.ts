@@ -54,10 +54,20 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       await database.exec('CREATE TABLE IF NOT EXISTS probe (id int8, label text, v vector)');
       await database.bulkInsert({
         table: 'probe',
-        columns: [{ name: 'id', type: 'int8' }, { name: 'label', type: 'text' }, { name: 'v', type: 'vector' }],
-        rows: [[1, '东', [1, 0, 0]], [2, '南', [0, 1, 0]], [3, '东南', [0.7, 0.7, 0]]],
+        columns: [
+          { name: 'id', type: 'int8' },
+          { name: 'label', type: 'text' },
+          { name: 'v', type: 'vector' },
+        ],
+        rows: [
+          [1, '东', [1, 0, 0]],
+          [2, '南', [0, 1, 0]],
+          [3, '东南', [0.7, 0.7, 0]],
+        ],
       });
-      const rows = await database.query<{ label: string }>(`SELECT label FROM probe ORDER BY v <=> '[1,0.1,0]'::vector LIMIT 2`);
+      const rows = await database.query<{ label: string }>(
+        `SELECT label FROM probe ORDER BY v <=> '[1,0.1,0]'::vector LIMIT 2`,
+      );
       expect(rows.map((row) => row.label)).toEqual(['东', '东南']);
     });
 
@@ -70,7 +80,9 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       expect(results[0]?.matchedBy).toContain('article-reference');
       expect(results[0]?.document.documentNumber).toBe('青政发〔2024〕3号');
       // The offline embedder only breaks ties, so its vector index is the quicker, lighter graph.
-      const [index] = await database.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'chunks_embedding_hnsw_${embedder.dimensions}'`);
+      const [index] = await database.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE indexname = 'chunks_embedding_hnsw_${embedder.dimensions}'`,
+      );
       expect(index?.indexdef).toMatch(/hnsw .*WITH \(m='8', ef_construction='32'\)/);
       expect(hnswSettings({ fusionWeight: 1 })).toEqual({ m: 16, efConstruction: 64 });
     });
@@ -84,7 +96,15 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       const at = new Date('2026-11-23T01:00:00Z');
       await Promise.all(
         Array.from({ length: 8 }, (_, index) =>
-          database.transaction((transaction) => appendAuditEntry(transaction, { caseId: 10_000 + index, event: 'inquiry-received', actor: 'test', occurredAt: at, details: { index, 说明: '并发写入' } })),
+          database.transaction((transaction) =>
+            appendAuditEntry(transaction, {
+              caseId: 10_000 + index,
+              event: 'inquiry-received',
+              actor: 'test',
+              occurredAt: at,
+              details: { index, 说明: '并发写入' },
+            }),
+          ),
         ),
       );
       expect(await verifyAuditChain(database)).toEqual({ entries: 8, valid: true });
@@ -97,11 +117,13 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       expect(await verifyAuditChain(database)).toMatchObject({ entries: 8, valid: true });
     });
 
-    it('detects an audit entry changed or removed behind the trigger\'s back', async () => {
+    it("detects an audit entry changed or removed behind the trigger's back", async () => {
       // Only the database owner can do this; the chain still shows it.
       await database.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
       try {
-        await database.query(`UPDATE audit_log SET details = '{"index": 99}' WHERE sequence = (SELECT min(sequence) + 2 FROM audit_log)`);
+        await database.query(
+          `UPDATE audit_log SET details = '{"index": 99}' WHERE sequence = (SELECT min(sequence) + 2 FROM audit_log)`,
+        );
         const changed = await verifyAuditChain(database);
         expect(changed.valid).toBe(false);
         expect(changed.firstBreak?.reason).toMatch(/changed after it was written/);
@@ -115,16 +137,39 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
 
     it('runs a case from receipt to a posted answer, on the record', async () => {
       const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder });
-      const approver = await createAccount(database, { username: 'suite-approver', password: 'correct horse battery', role: 'approver' });
-      const { caseId } = await submitInquiry(context, { kind: 'citizen-question', text: '申请公开政府信息，多长时间能得到答复？', surface: 'web', authorId: 'b', receivedBy: 'surface:web' });
+      const approver = await createAccount(database, {
+        username: 'suite-approver',
+        password: 'correct horse battery',
+        role: 'approver',
+      });
+      const { caseId } = await submitInquiry(context, {
+        kind: 'citizen-question',
+        text: '申请公开政府信息，多长时间能得到答复？',
+        surface: 'web',
+        authorId: 'b',
+        receivedBy: 'surface:web',
+      });
       expect(await draftCase(context, caseId)).toBe(true);
       const version = (await findVersion(database, caseId, 1))!;
-      await decideCase(context, { caseId, actor: approver, decision: { action: 'approve', version: 1, textHash: version.textHash } });
-      const report = await deliverDueAnswers({ database, surfaces: new Map([['web', new WebSurface({ database, clock: context.clock })]]), clock: context.clock });
+      await decideCase(context, {
+        caseId,
+        actor: approver,
+        decision: { action: 'approve', version: 1, textHash: version.textHash },
+      });
+      const report = await deliverDueAnswers({
+        database,
+        surfaces: new Map([['web', new WebSurface({ database, clock: context.clock })]]),
+        clock: context.clock,
+      });
       expect(report.delivered).toEqual([caseId]);
       expect(await findPublicAnswer(database, caseId)).toMatchObject({ text: expect.stringContaining('依据：') });
       // (The chain itself was broken on purpose by the test above; the case's own story is what is checked here.)
-      expect((await readAuditLog(database, { caseId })).map((entry) => entry.event)).toEqual(['inquiry-received', 'draft-created', 'draft-approved', 'answer-posted']);
+      expect((await readAuditLog(database, { caseId })).map((entry) => entry.event)).toEqual([
+        'inquiry-received',
+        'draft-created',
+        'draft-approved',
+        'answer-posted',
+      ]);
     });
   });
 }

@@ -8,7 +8,14 @@ describe('drafting a cited answer', () => {
   const office = useSampleOfficeDatabase();
   const { embedder } = office;
   const draft = (question: string, extra: Partial<Parameters<typeof draftAnswer>[0]> = {}) =>
-    draftAnswer({ database: office.database, embedder, model: new ExtractiveDrafter(), question, audience: 'citizen', ...extra });
+    draftAnswer({
+      database: office.database,
+      embedder,
+      model: new ExtractiveDrafter(),
+      question,
+      audience: 'citizen',
+      ...extra,
+    });
 
   it('answers a citizen from the passages, every fact sentence citing the passage it is quoted from', async () => {
     const result = await draft('申请公开政府信息，多长时间能得到答复？');
@@ -18,7 +25,8 @@ describe('drafting a cited answer', () => {
     const facts = result.sentences.filter((sentence) => sentence.sources.length > 0);
     expect(facts.length).toBeGreaterThan(0);
     for (const sentence of facts) {
-      for (const number of sentence.sources) expect(result.sources[number - 1]!.quote.replace(/\s/g, '')).toContain(sentence.text.replace(/\s/g, ''));
+      for (const number of sentence.sources)
+        expect(result.sources[number - 1]!.quote.replace(/\s/g, '')).toContain(sentence.text.replace(/\s/g, ''));
     }
     expect(result.verification).toMatchObject({ citationValidity: 1, sentenceSupport: 1 });
   });
@@ -42,7 +50,11 @@ describe('drafting a cited answer', () => {
   it('uses an approved talking point word for word, before drafting, until it expires', async () => {
     const question = '城区内涝积水情况怎么样了，采取了哪些措施？';
     const approved = await draft(question, { audience: 'spokesperson', asOf: '2026-11-22' });
-    expect(approved).toMatchObject({ drafter: 'talking-points', refused: false, talkingPoint: { approver: '青禾市人民政府新闻办公室 王晓（虚构）', expiresOn: '2027-12-31' } });
+    expect(approved).toMatchObject({
+      drafter: 'talking-points',
+      refused: false,
+      talkingPoint: { approver: '青禾市人民政府新闻办公室 王晓（虚构）', expiresOn: '2027-12-31' },
+    });
     expect(approved.text).toContain('受影响路段已于6月19日12时前恢复通行。');
     expect(approved.sources[0]!.citation).toBe('《关于汛期城区内涝应对工作的回应口径》（经审核的口径）');
     const expired = await draft(question, { audience: 'spokesperson', asOf: '2028-01-01' });
@@ -55,12 +67,20 @@ describe('drafting a cited answer', () => {
     expect(current.sources.length).toBeGreaterThan(0);
     expect(current.sources.every((source) => !source.citation.includes('非现行'))).toBe(true);
     const old = await draft('修订前的公共停车场收费标准是多少？', { audience: 'staff' });
-    expect(old.sources.some((source) => source.citation === '《青禾市公共停车场管理办法》（青禾市人民政府令第12号）第二条（已被新版本取代，非现行有效版本）')).toBe(true);
+    expect(
+      old.sources.some(
+        (source) =>
+          source.citation ===
+          '《青禾市公共停车场管理办法》（青禾市人民政府令第12号）第二条（已被新版本取代，非现行有效版本）',
+      ),
+    ).toBe(true);
   });
 
   it('flags sensitive words for the reviewer without changing the text', async () => {
     const plain = await draft('申请公开政府信息，多长时间能得到答复？');
-    const flagged = await draft('申请公开政府信息，多长时间能得到答复？', { sensitiveWords: ['行政机关', '不存在的词'] });
+    const flagged = await draft('申请公开政府信息，多长时间能得到答复？', {
+      sensitiveWords: ['行政机关', '不存在的词'],
+    });
     expect(flagged.text).toBe(plain.text);
     expect(flagged.flags.map((flag) => flag.word)).toContain('行政机关');
     expect(flagged.flags.every((flag) => flag.word === '行政机关')).toBe(true);

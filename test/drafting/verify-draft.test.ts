@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { verifyDraft } from '../../drafting/verify-draft.ts';
 
 const passages = [
-  { id: 11, text: '第九条 行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复；延长的期限最长不得超过20个工作日。' },
+  {
+    id: 11,
+    text: '第九条 行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复；延长的期限最长不得超过20个工作日。',
+  },
   { id: 12, text: '第十条 行政机关依申请提供政府信息，不收取费用。咨询电话：0730-5180118。' },
 ];
 
 describe('verifying a draft against its citations', () => {
   it('keeps sentences whose facts stand in the passages they cite', () => {
     const report = verifyDraft({
-      passages: [...passages, { id: 13, text: '按照《关于在政务公开工作中进一步做好政务舆情回应的通知》（国办发〔2016〕61号），对涉及重大舆情的，最迟应在5小时内发布权威信息。' }],
+      passages: [
+        ...passages,
+        {
+          id: 13,
+          text: '按照《关于在政务公开工作中进一步做好政务舆情回应的通知》（国办发〔2016〕61号），对涉及重大舆情的，最迟应在5小时内发布权威信息。',
+        },
+      ],
       sentences: [
         { text: '您好，感谢您的来信。', citations: [], formula: true },
         { text: '行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复。', citations: [11] },
@@ -45,26 +54,40 @@ describe('verifying a draft against its citations', () => {
         { text: '行政机关依申请提供政府信息，不收取费用。', citations: [99] },
       ],
     });
-    expect(report.removed.map((sentence) => sentence.reason)).toEqual(['cites no passage', 'cites passages that were not retrieved: 99']);
+    expect(report.removed.map((sentence) => sentence.reason)).toEqual([
+      'cites no passage',
+      'cites passages that were not retrieved: 99',
+    ]);
     expect(report.citationValidity).toBe(0);
   });
 
   it('cuts links and contacts no source contains, as an injected instruction would add them', () => {
     const report = verifyDraft({
       passages,
-      sentences: [{ text: '行政机关依申请提供政府信息，不收取费用，详情见 http://evil.example.com 或致电13800000000。', citations: [12] }],
+      sentences: [
+        {
+          text: '行政机关依申请提供政府信息，不收取费用，详情见 http://evil.example.com 或致电13800000000。',
+          citations: [12],
+        },
+      ],
     });
     expect(report.kept[0]?.text).toBe('行政机关依申请提供政府信息，不收取费用，详情见 或致电。');
     expect(report.strippedContacts).toEqual(['http://evil.example.com', '13800000000']);
   });
 
   it('refuses facts smuggled into a formula sentence', () => {
-    const report = verifyDraft({ passages, sentences: [{ text: '您好，办理时限为3天。', citations: [], formula: true }] });
+    const report = verifyDraft({
+      passages,
+      sentences: [{ text: '您好，办理时限为3天。', citations: [], formula: true }],
+    });
     expect(report.removed[0]?.reason).toBe('a formula sentence may not state facts or contacts');
   });
 
   it('removes a sentence that cites a passage but says something else', () => {
-    const report = verifyDraft({ passages, sentences: [{ text: '本市将对所有申请人发放专项补贴并优先安排住房。', citations: [12] }] });
+    const report = verifyDraft({
+      passages,
+      sentences: [{ text: '本市将对所有申请人发放专项补贴并优先安排住房。', citations: [12] }],
+    });
     expect(report.removed[0]?.reason).toMatch(/^shares too few words with its sources/);
   });
 });

@@ -6,7 +6,15 @@ describe('OpenAI-compatible embedder through the real openai client', () => {
   const fake = new FakeOpenAIServer({ dimensions: 8 });
   let baseURL: string;
   const embedder = (options: Partial<ConstructorParameters<typeof OpenAIEmbedder>[0]> = {}) =>
-    new OpenAIEmbedder({ model: 'text-embedding-v3', dimensions: 8, apiKey: 'sk-test', baseURL, batchSize: 2, maxRetries: 2, ...options });
+    new OpenAIEmbedder({
+      model: 'text-embedding-v3',
+      dimensions: 8,
+      apiKey: 'sk-test',
+      baseURL,
+      batchSize: 2,
+      maxRetries: 2,
+      ...options,
+    });
 
   beforeAll(async () => {
     baseURL = await fake.start();
@@ -20,11 +28,17 @@ describe('OpenAI-compatible embedder through the real openai client', () => {
     const texts = ['政府信息公开', '依申请公开', '行政复议'];
     const vectors = await embedder().embed(texts);
     expect(fake.requests.map((request) => (request.body.input as string[]).length)).toEqual([2, 1]);
-    expect(fake.requests[0]).toMatchObject({ path: '/v1/embeddings', authorization: 'Bearer sk-test', body: { model: 'text-embedding-v3' } });
+    expect(fake.requests[0]).toMatchObject({
+      path: '/v1/embeddings',
+      authorization: 'Bearer sk-test',
+      body: { model: 'text-embedding-v3' },
+    });
     vectors.forEach((vector, index) => {
       const expected = fake.vectorFor(texts[index]!);
       const norm = Math.hypot(...expected);
-      expect(Array.from(vector)).toEqual(expected.map((value) => Math.fround(value / norm)).map((value) => expect.closeTo(value, 5)));
+      expect(Array.from(vector)).toEqual(
+        expected.map((value) => Math.fround(value / norm)).map((value) => expect.closeTo(value, 5)),
+      );
     });
   });
 

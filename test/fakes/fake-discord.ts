@@ -6,7 +6,17 @@ import { WebSocketServer, type WebSocket } from 'ws';
 export const BOT_ID = '100000000000000001';
 export const APPLICATION_ID = '100000000000000002';
 
-type StoredMessage = { id: string; channel_id: string; author: { id: string; username: string; bot?: boolean }; content: string; embeds: unknown[]; components: unknown[]; message_reference?: { message_id?: string }; timestamp: string; type: number };
+type StoredMessage = {
+  id: string;
+  channel_id: string;
+  author: { id: string; username: string; bot?: boolean };
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  message_reference?: { message_id?: string };
+  timestamp: string;
+  type: number;
+};
 
 /**
  * Stands in for Discord on 127.0.0.1: the REST routes huiying uses (gateway discovery, command registration, channel
@@ -74,22 +84,39 @@ export class FakeDiscord {
 
   /** A user runs a slash command in a channel; returns the interaction id. */
   command(options: { name: string; question: string; userId: string; channelId: string }): string {
-    return this.interact(options.userId, options.channelId, { type: 2, data: { id: '3', name: options.name, type: 1, options: [{ name: 'question', type: 3, value: options.question }] } });
+    return this.interact(options.userId, options.channelId, {
+      type: 2,
+      data: { id: '3', name: options.name, type: 1, options: [{ name: 'question', type: 3, value: options.question }] },
+    });
   }
 
   /** Someone else writes in a channel (the messages a surface must look past). */
   postAsUser(options: { channelId: string; userId: string; content: string }): StoredMessage {
-    return this.store(options.channelId, { content: options.content }, { id: options.userId, username: `user-${options.userId}`, bot: false });
+    return this.store(
+      options.channelId,
+      { content: options.content },
+      { id: options.userId, username: `user-${options.userId}`, bot: false },
+    );
   }
 
   /** A user presses a button on a message; returns the interaction id. */
   press(options: { customId: string; userId: string; message: StoredMessage }): string {
-    return this.interact(options.userId, options.message.channel_id, { type: 3, message: options.message, data: { custom_id: options.customId, component_type: 2 } });
+    return this.interact(options.userId, options.message.channel_id, {
+      type: 3,
+      message: options.message,
+      data: { custom_id: options.customId, component_type: 2 },
+    });
   }
 
   /** A user submits a modal the bot showed; returns the interaction id. */
   submitModal(options: { customId: string; userId: string; channelId: string; value: string }): string {
-    return this.interact(options.userId, options.channelId, { type: 5, data: { custom_id: options.customId, components: [{ type: 1, components: [{ type: 4, custom_id: 'value', value: options.value }] }] } });
+    return this.interact(options.userId, options.channelId, {
+      type: 5,
+      data: {
+        custom_id: options.customId,
+        components: [{ type: 1, components: [{ type: 4, custom_id: 'value', value: options.value }] }],
+      },
+    });
   }
 
   private interact(userId: string, channelId: string, fields: Record<string, unknown>): string {
@@ -122,7 +149,11 @@ export class FakeDiscord {
     return String(this.nextId);
   }
 
-  private store(channelId: string, body: Record<string, unknown>, author = { id: BOT_ID, username: 'huiying', bot: true }): StoredMessage {
+  private store(
+    channelId: string,
+    body: Record<string, unknown>,
+    author = { id: BOT_ID, username: 'huiying', bot: true },
+  ): StoredMessage {
     const message: StoredMessage = {
       id: this.newId(),
       channel_id: channelId,
@@ -149,29 +180,58 @@ export class FakeDiscord {
     this.calls.push({ method, path, body });
     let match: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return { status: 200, body: { url: `ws://127.0.0.1:${(this.server!.address() as AddressInfo).port}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
+      return {
+        status: 200,
+        body: {
+          url: `ws://127.0.0.1:${(this.server!.address() as AddressInfo).port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        },
+      };
     }
     if (method === 'PUT' && (match = /^\/applications\/(\d+)\/commands$/.exec(path))) {
-      return { status: 200, body: (body as unknown as Array<Record<string, unknown>>).map((command, index) => ({ ...command, id: String(300 + index), application_id: match![1], version: '1', type: 1 })) };
+      return {
+        status: 200,
+        body: (body as unknown as Array<Record<string, unknown>>).map((command, index) => ({
+          ...command,
+          id: String(300 + index),
+          application_id: match![1],
+          version: '1',
+          type: 1,
+        })),
+      };
     }
     if ((match = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       if (method === 'POST') return { status: 200, body: this.store(match[1]!, body) };
       // As Discord: at most `limit` (default 50, at most 100) of the messages right after `after`, newest first.
       const after = BigInt(url.searchParams.get('after') ?? '0');
       const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50));
-      return { status: 200, body: this.messages.filter((message) => message.channel_id === match![1] && BigInt(message.id) > after).slice(0, limit).reverse() };
+      return {
+        status: 200,
+        body: this.messages
+          .filter((message) => message.channel_id === match![1] && BigInt(message.id) > after)
+          .slice(0, limit)
+          .reverse(),
+      };
     }
     if (method === 'POST' && (match = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       this.callbacks.set(match[1]!, body as { type: number; data?: Record<string, unknown> });
       if (body.type === 4 || body.type === 5) {
-        this.originals.set(match[2]!, this.store(this.interactionChannels.get(match[1]!) ?? '0', (body.data as Record<string, unknown>) ?? {}));
+        this.originals.set(
+          match[2]!,
+          this.store(this.interactionChannels.get(match[1]!) ?? '0', (body.data as Record<string, unknown>) ?? {}),
+        );
       }
       return { status: 204 };
     }
     if ((match = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path))) {
       const original = this.originals.get(match[2]!);
       if (!original) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
-      if (method === 'PATCH') Object.assign(original, { content: String(body.content ?? original.content), embeds: (body.embeds as unknown[]) ?? original.embeds });
+      if (method === 'PATCH')
+        Object.assign(original, {
+          content: String(body.content ?? original.content),
+          embeds: (body.embeds as unknown[]) ?? original.embeds,
+        });
       return { status: 200, body: original };
     }
     return { status: 404, body: { message: `FakeDiscord has no route ${method} ${path}`, code: 0 } };

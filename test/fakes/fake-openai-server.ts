@@ -34,7 +34,10 @@ export class FakeOpenAIServer {
 
   /** The vector the fake returns for a text: deterministic, so tests can predict it. */
   vectorFor(text: string): number[] {
-    const vector = Array.from({ length: this.options.dimensions }, (_, index) => ((text.codePointAt(index % text.length) ?? 1) % 17) + index + 1);
+    const vector = Array.from(
+      { length: this.options.dimensions },
+      (_, index) => ((text.codePointAt(index % text.length) ?? 1) % 17) + index + 1,
+    );
     return vector;
   }
 
@@ -46,11 +49,15 @@ export class FakeOpenAIServer {
     const failure = this.failures.shift();
     if (failure) {
       response.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
-      response.end(failure.body ?? JSON.stringify({ error: { message: `scripted ${failure.status}`, type: 'server_error' } }));
+      response.end(
+        failure.body ?? JSON.stringify({ error: { message: `scripted ${failure.status}`, type: 'server_error' } }),
+      );
       return;
     }
     if (request.url === '/v1/chat/completions') {
-      const reply = this.chatReplies.shift() ?? { content: JSON.stringify({ sentences: [], confidence: 0, escalate_reasons: ['no scripted reply'] }) };
+      const reply = this.chatReplies.shift() ?? {
+        content: JSON.stringify({ sentences: [], confidence: 0, escalate_reasons: ['no scripted reply'] }),
+      };
       if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       if (response.destroyed) return;
       if (body.stream === true) {
@@ -66,25 +73,47 @@ export class FakeOpenAIServer {
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({
-        id: `chatcmpl-${this.requests.length}`, object: 'chat.completion', created: 1_700_000_000, model: body.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: reply.content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-      }));
+      response.end(
+        JSON.stringify({
+          id: `chatcmpl-${this.requests.length}`,
+          object: 'chat.completion',
+          created: 1_700_000_000,
+          model: body.model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: reply.content, refusal: null },
+              finish_reason: 'stop',
+              logprobs: null,
+            },
+          ],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        }),
+      );
       return;
     }
     if (request.url === '/v1/embeddings') {
       const inputs = (Array.isArray(body.input) ? body.input : [body.input]) as string[];
       const data = inputs.map((text, index) => {
         const vector = this.vectorFor(text);
-        const embedding = body.encoding_format === 'base64' ? Buffer.from(Float32Array.from(vector).buffer).toString('base64') : vector;
+        const embedding =
+          body.encoding_format === 'base64' ? Buffer.from(Float32Array.from(vector).buffer).toString('base64') : vector;
         return { object: 'embedding', index, embedding };
       });
       response.writeHead(200, { 'content-type': 'application/json' });
       // Returned in reverse to check that the client orders results by index.
-      response.end(JSON.stringify({ object: 'list', model: body.model, data: data.reverse(), usage: { prompt_tokens: 1, total_tokens: 1 } }));
+      response.end(
+        JSON.stringify({
+          object: 'list',
+          model: body.model,
+          data: data.reverse(),
+          usage: { prompt_tokens: 1, total_tokens: 1 },
+        }),
+      );
       return;
     }
-    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found' } }));
+    response
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { message: 'not found' } }));
   }
 }

@@ -37,7 +37,12 @@ describe('bad input is reported with a reason and costs nothing else', () => {
   });
 
   it('ingests the good files and lists every bad one with its code', async () => {
-    const summary = await ingestSources({ database, embedder, inputs: [folder.root, folder.path('missing-folder')], maxFileBytes: 1024 * 1024 });
+    const summary = await ingestSources({
+      database,
+      embedder,
+      inputs: [folder.root, folder.path('missing-folder')],
+      maxFileBytes: 1024 * 1024,
+    });
     expect(summary.added).toBe(2);
     const codes = Object.fromEntries(summary.failed.map((problem) => [problem.source.split('/').pop(), problem.code]));
     expect(codes).toEqual({
@@ -59,15 +64,23 @@ describe('bad input is reported with a reason and costs nothing else', () => {
   });
 
   it('stops at the first failure with --strict', async () => {
-    await expect(ingestSources({ database, embedder, inputs: [folder.path('corrupt.pdf')], strict: true })).rejects.toThrow(/could not be read as a PDF/);
-    await expect(ingestSources({ database, embedder, inputs: [folder.path('spreadsheet.xlsx')], strict: true })).rejects.toMatchObject({ code: 'source-unsupported' });
+    await expect(
+      ingestSources({ database, embedder, inputs: [folder.path('corrupt.pdf')], strict: true }),
+    ).rejects.toThrow(/could not be read as a PDF/);
+    await expect(
+      ingestSources({ database, embedder, inputs: [folder.path('spreadsheet.xlsx')], strict: true }),
+    ).rejects.toMatchObject({ code: 'source-unsupported' });
   });
 
   it('treats a file named on its own and inside a named folder as one source', async () => {
     const single = fixtureFolder();
     const file = single.write('only.md', GOOD.replace('示例规定', '单一规定'));
     try {
-      expect(await ingestSources({ database, embedder, inputs: [file, single.root] })).toMatchObject({ scanned: 1, added: 1, failed: [] });
+      expect(await ingestSources({ database, embedder, inputs: [file, single.root] })).toMatchObject({
+        scanned: 1,
+        added: 1,
+        failed: [],
+      });
     } finally {
       single.remove();
     }
@@ -84,12 +97,20 @@ describe('bad input is reported with a reason and costs nothing else', () => {
     try {
       const summary = await ingestSources({ database, embedder, inputs: [batch.root] });
       expect(summary.added).toBe(2);
-      expect(summary.failed).toEqual([expect.objectContaining({ code: 'database-write-failed', reason: expect.stringContaining('refused by test trigger') })]);
+      expect(summary.failed).toEqual([
+        expect.objectContaining({
+          code: 'database-write-failed',
+          reason: expect.stringContaining('refused by test trigger'),
+        }),
+      ]);
       const rows = await database.query<{ title: string; chunks: number }>(
         `SELECT d.title, (SELECT count(*)::int FROM chunks c WHERE c.document_id = d.id) AS chunks FROM documents d WHERE d.source_uri LIKE $1 ORDER BY d.title`,
         [`${batch.root}/%`],
       );
-      expect(rows).toEqual([{ title: '丙规定', chunks: 2 }, { title: '甲规定', chunks: 2 }]);
+      expect(rows).toEqual([
+        { title: '丙规定', chunks: 2 },
+        { title: '甲规定', chunks: 2 },
+      ]);
     } finally {
       await database.exec('DROP TRIGGER refuse_title ON documents; DROP FUNCTION refuse_title();');
       batch.remove();
@@ -117,8 +138,12 @@ describe('bad input is reported with a reason and costs nothing else', () => {
       const summary = await ingestSources({ database, embedder, inputs: [`${base}/gbk.html`, `${base}/missing.html`] });
       expect(summary.failed.filter((problem) => problem.source.endsWith('gbk.html'))).toEqual([]);
       expect(summary.added).toBe(1);
-      expect(summary.failed).toEqual([expect.objectContaining({ code: 'source-fetch-failed', reason: expect.stringContaining('HTTP 404') })]);
-      const rows = await database.query<{ body: string }>('SELECT body FROM documents WHERE source_uri = $1', [`${base}/gbk.html`]);
+      expect(summary.failed).toEqual([
+        expect.objectContaining({ code: 'source-fetch-failed', reason: expect.stringContaining('HTTP 404') }),
+      ]);
+      const rows = await database.query<{ body: string }>('SELECT body FROM documents WHERE source_uri = $1', [
+        `${base}/gbk.html`,
+      ]);
       expect(rows[0]?.body).toContain('青禾市网页示例');
     });
   });

@@ -19,7 +19,9 @@ describe('chunking along the document structure', () => {
     expect(chunks.map((chunk) => chunk.articleLabel)).toEqual(['第一条', '第二条', '第三条', '第四条']);
     expect(chunks.map((chunk) => chunk.articleNumber)).toEqual([1, 2, 3, 4]);
     expect(chunks[2]!.headingPath).toEqual(['第二章 依申请公开', '第一节 申请']);
-    expect(chunks[2]!.content).toBe('第三条 申请应当包括下列内容：\n（一）申请人的姓名；\n（二）申请公开的政府信息的名称。');
+    expect(chunks[2]!.content).toBe(
+      '第三条 申请应当包括下列内容：\n（一）申请人的姓名；\n（二）申请公开的政府信息的名称。',
+    );
     expect(chunks[0]!.headingPath).toEqual(['第一章 总则']);
   });
 
@@ -40,7 +42,15 @@ describe('chunking along the document structure', () => {
   });
 
   it('follows 一、(一) 1. outlines in documents without articles', () => {
-    const text = ['青禾市政务公开工作要点', '一、深化公开内容', '（一）加大重点领域公开。', '围绕群众关切事项公开财政预决算。', '1.严格规范信息公开，切实提高发布质量。行政规范性文件按八要素公开。', '二、加强平台建设', '整合政府网站。'].join('\n');
+    const text = [
+      '青禾市政务公开工作要点',
+      '一、深化公开内容',
+      '（一）加大重点领域公开。',
+      '围绕群众关切事项公开财政预决算。',
+      '1.严格规范信息公开，切实提高发布质量。行政规范性文件按八要素公开。',
+      '二、加强平台建设',
+      '整合政府网站。',
+    ].join('\n');
     const chunks = chunkDocument(text);
     expect(chunks.map((chunk) => chunk.headingPath)).toEqual([
       [],

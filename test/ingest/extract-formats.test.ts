@@ -13,20 +13,30 @@ describe('extracting each format', () => {
   it('reads a statute in Markdown: title, promulgation header out of the body, articles kept', async () => {
     const bytes = readFileSync(join(SAMPLE_OFFICE, '青禾市公共停车场管理办法(2023-06-15).md'));
     const extracted = await extractDocument(bytes, { format: 'markdown', source: 'parking.md' });
-    expect(extracted.hints).toMatchObject({ title: '青禾市公共停车场管理办法', documentNumber: '青禾市人民政府令第31号', publishedDate: '2023-06-15' });
+    expect(extracted.hints).toMatchObject({
+      title: '青禾市公共停车场管理办法',
+      documentNumber: '青禾市人民政府令第31号',
+      publishedDate: '2023-06-15',
+    });
     expect(extracted.text).not.toContain('INFO END');
     expect(extracted.text).toMatch(/^（本文件为虚构示例/);
     expect(extracted.text).toContain('第二条 公共停车场实行政府指导价');
   });
 
   it('decodes GBK plain text', async () => {
-    const extracted = await extractDocument(readFileSync(join(FIXTURES, 'gbk-notice.txt')), { format: 'text', source: 'gbk-notice.txt' });
+    const extracted = await extractDocument(readFileSync(join(FIXTURES, 'gbk-notice.txt')), {
+      format: 'text',
+      source: 'gbk-notice.txt',
+    });
     expect(extracted.encoding).toBe('gb18030');
     expect(extracted.text).toContain('家庭人均住房面积低于15平方米');
   });
 
   it('decodes UTF-16 text with a byte order mark', async () => {
-    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('第一条 公开是原则，不公开是例外。', 'utf16le')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('第一条 公开是原则，不公开是例外。', 'utf16le'),
+    ]);
     const extracted = await extractDocument(bytes, { format: 'text', source: 'utf16.txt' });
     expect(extracted.text).toBe('第一条 公开是原则，不公开是例外。');
   });
@@ -36,8 +46,14 @@ describe('extracting each format', () => {
     const extracted = await extractDocument(bytes, { format: 'html', source: 'notice.html' });
     expect(extracted.encoding).toBe('gb18030');
     expect(extracted.text).toContain('节假日不打烊');
-    for (const furniture of ['首页', '分享到', '扫一扫', '版权所有', '统计代码', 'ICP备']) expect(extracted.text).not.toContain(furniture);
-    expect(extracted.hints).toMatchObject({ indexNumber: '11330100QH0001/2024-00087', documentNumber: '青政服〔2024〕9号', writtenDate: '2024-09-20', publishedDate: '2024-09-23' });
+    for (const furniture of ['首页', '分享到', '扫一扫', '版权所有', '统计代码', 'ICP备'])
+      expect(extracted.text).not.toContain(furniture);
+    expect(extracted.hints).toMatchObject({
+      indexNumber: '11330100QH0001/2024-00087',
+      documentNumber: '青政服〔2024〕9号',
+      writtenDate: '2024-09-20',
+      publishedDate: '2024-09-23',
+    });
   });
 
   it('reads the information table of a gov.cn-style page', async () => {
@@ -58,9 +74,16 @@ describe('extracting each format', () => {
   });
 
   it('reads the text layer of a PDF and joins lines broken inside a sentence', async () => {
-    const pdf = makePdf(['青禾市居民生活垃圾分类管理规定', '第一条 为了推进生活垃圾分类，改善人居环境，', '制定本规定。', '第二条 本规定自2024年1月1日起施行。']);
+    const pdf = makePdf([
+      '青禾市居民生活垃圾分类管理规定',
+      '第一条 为了推进生活垃圾分类，改善人居环境，',
+      '制定本规定。',
+      '第二条 本规定自2024年1月1日起施行。',
+    ]);
     const extracted = await extractDocument(pdf, { format: 'pdf', source: 'rules.pdf' });
-    expect(extracted.text).toBe('青禾市居民生活垃圾分类管理规定\n第一条 为了推进生活垃圾分类，改善人居环境，制定本规定。\n第二条 本规定自2024年1月1日起施行。');
+    expect(extracted.text).toBe(
+      '青禾市居民生活垃圾分类管理规定\n第一条 为了推进生活垃圾分类，改善人居环境，制定本规定。\n第二条 本规定自2024年1月1日起施行。',
+    );
   });
 
   it('reads the paragraphs of a Word document', async () => {

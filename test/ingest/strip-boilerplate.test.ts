@@ -6,7 +6,14 @@ import { stripBoilerplate } from '../../ingest/strip-boilerplate.ts';
 import { SHARED } from '../support/fixture-folder.ts';
 
 const SEEDS = join(SHARED, 'seeds');
-const FURNITURE = ['快捷搜索', '当前位置', '扫一扫在手机打开当前页', '您可能还会对下面的文章感兴趣', 'Produced By', '浏览次数'];
+const FURNITURE = [
+  '快捷搜索',
+  '当前位置',
+  '扫一扫在手机打开当前页',
+  '您可能还会对下面的文章感兴趣',
+  'Produced By',
+  '浏览次数',
+];
 
 describe('stripping site boilerplate', () => {
   it('removes navigation, breadcrumbs, counters, share bars, footers and related-article lists', () => {
@@ -24,12 +31,19 @@ describe('stripping site boilerplate', () => {
       '青禾镇2022年政府信息公开年度报告',
     ].join('\n');
     expect(stripBoilerplate(page)).toBe(
-      ['青禾镇2023年政府信息公开年度报告', '信息来源: 青禾镇人民政府 发布日期: 2024-01-20', '一、总体情况', '2023年，我镇主动公开政府信息120条。'].join('\n'),
+      [
+        '青禾镇2023年政府信息公开年度报告',
+        '信息来源: 青禾镇人民政府 发布日期: 2024-01-20',
+        '一、总体情况',
+        '2023年，我镇主动公开政府信息120条。',
+      ].join('\n'),
     );
   });
 
   it('keeps the first of a title the page template printed twice', () => {
-    expect(stripBoilerplate('政务公开工作要点落实情况\n\n政务公开工作要点落实情况\n正文。')).toBe('政务公开工作要点落实情况\n\n正文。');
+    expect(stripBoilerplate('政务公开工作要点落实情况\n\n政务公开工作要点落实情况\n正文。')).toBe(
+      '政务公开工作要点落实情况\n\n正文。',
+    );
   });
 
   const seeds = existsSync(SEEDS) ? readdirSync(SEEDS) : [];
@@ -40,7 +54,11 @@ describe('stripping site boilerplate', () => {
     for (const furniture of FURNITURE) expect(extracted.text).not.toContain(furniture);
     // The body survives: most of the text is kept and a sentence from the middle is still there.
     expect(extracted.text.length).toBeGreaterThan(raw.length * 0.8);
-    const middle = raw.split('\n').filter((line) => line.trim().length > 40)[3]!.trim().replace(/^>\s*/, '');
+    const middle = raw
+      .split('\n')
+      .filter((line) => line.trim().length > 40)[3]!
+      .trim()
+      .replace(/^>\s*/, '');
     expect(extracted.text).toContain(middle.slice(0, 30));
   });
 });

@@ -11,6 +11,8 @@ describe('prompt files', () => {
 
   it('fails loudly on a missing or an unexpected variable', () => {
     expect(() => loadPrompt('staff-answer', {})).toThrow('Prompt staff-answer.md: no value for {{passages}}.');
-    expect(() => loadPrompt('opinion-triage', { passages: 'x' })).toThrow('Prompt opinion-triage.md: no placeholder for passages.');
+    expect(() => loadPrompt('opinion-triage', { passages: 'x' })).toThrow(
+      'Prompt opinion-triage.md: no placeholder for passages.',
+    );
   });
 });

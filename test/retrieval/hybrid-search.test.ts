@@ -10,13 +10,16 @@ import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 describe('hybrid search over the sample office', () => {
   const office = useSampleOfficeDatabase();
   const { embedder, folder } = office;
-  const search = (query: string, extra: Partial<Parameters<typeof hybridSearch>[0]> = {}) => hybridSearch({ database: office.database, embedder, query, limit: 5, ...extra });
+  const search = (query: string, extra: Partial<Parameters<typeof hybridSearch>[0]> = {}) =>
+    hybridSearch({ database: office.database, embedder, query, limit: 5, ...extra });
   const titles = (results: SearchResult[]) => [...new Set(results.map((result) => result.document.title))];
 
   it('answers a citizen question with the governing article and its exact span in the stored text', async () => {
     const [first] = await search('申请公开政府信息，多长时间能得到答复？');
     expect(first).toBeDefined();
-    const body = await office.database.query<{ body: string }>('SELECT body FROM documents WHERE id = $1', [first!.document.id]);
+    const body = await office.database.query<{ body: string }>('SELECT body FROM documents WHERE id = $1', [
+      first!.document.id,
+    ]);
     expect(body[0]!.body.slice(first!.start, first!.end)).toBe(first!.content);
     expect(first!.content).toContain('20个工作日内');
   });
@@ -30,8 +33,12 @@ describe('hybrid search over the sample office', () => {
   });
 
   it('filters by document type, issuer and publication date', async () => {
-    expect(titles(await search('政府信息公开 申请 答复', { filters: { types: ['faq'] } }))).toEqual(['青禾市依申请公开常见问题解答']);
-    expect(titles(await search('政府信息公开 申请 答复', { filters: { types: ['interpretation'] } }))).toEqual(['《青禾市政府信息公开实施办法》政策解读']);
+    expect(titles(await search('政府信息公开 申请 答复', { filters: { types: ['faq'] } }))).toEqual([
+      '青禾市依申请公开常见问题解答',
+    ]);
+    expect(titles(await search('政府信息公开 申请 答复', { filters: { types: ['interpretation'] } }))).toEqual([
+      '《青禾市政府信息公开实施办法》政策解读',
+    ]);
     const byIssuer = await search('服务时间 节假日', { filters: { issuer: '政务服务管理办公室' } });
     expect(titles(byIssuer)).toEqual(['青禾市政务服务中心调整节假日服务时间的通告']);
     const early = await search('政府信息公开', { filters: { to: '2024-01-31' } });
@@ -45,7 +52,9 @@ describe('hybrid search over the sample office', () => {
     const hybrid = await search(query, { limit: 40 });
     expect(keyword.length).toBeGreaterThan(0);
     expect(keyword.length).toBeLessThan(40);
-    expect(hybrid.slice(0, keyword.length).map((result) => result.chunkId)).toEqual(keyword.map((result) => result.chunkId));
+    expect(hybrid.slice(0, keyword.length).map((result) => result.chunkId)).toEqual(
+      keyword.map((result) => result.chunkId),
+    );
     expect(hybrid.length).toBeGreaterThan(keyword.length);
     expect(hybrid.slice(keyword.length).every((result) => result.matchedBy.includes('vector'))).toBe(true);
   });
@@ -61,16 +70,26 @@ describe('hybrid search over the sample office', () => {
     const others = await sampleQueries(office.database, 10, { offset: 1 });
     expect(others.filter((query) => queries.includes(query))).toEqual([]);
     // Each sampled query finds the passage it was cut from.
-    const [found] = await hybridSearch({ database: office.database, embedder, query: queries[3]!, limit: 3, mode: 'lexical' });
+    const [found] = await hybridSearch({
+      database: office.database,
+      embedder,
+      query: queries[3]!,
+      limit: 3,
+      mode: 'lexical',
+    });
     expect(found?.content).toContain(queries[3]!.slice(0, 8));
     expect(await warmUpSearch({ database: office.database, embedder, queries: 10 })).toMatchObject({ queries: 10 });
     let asked = 0;
-    expect(await warmUpSearch({ database: office.database, embedder, queries: 10, shouldStop: () => ++asked > 4 })).toMatchObject({ queries: 4 });
+    expect(
+      await warmUpSearch({ database: office.database, embedder, queries: 10, shouldStop: () => ++asked > 4 }),
+    ).toMatchObject({ queries: 4 });
   });
 
   it('refuses to mix embedders and names `huiying reindex`, which fixes it', async () => {
     const other = new HashingEmbedder({ dimensions: 32 });
-    await expect(ingestSources({ database: office.database, embedder: other, inputs: [folder.root] })).rejects.toThrow(/huiying reindex/);
+    await expect(ingestSources({ database: office.database, embedder: other, inputs: [folder.root] })).rejects.toThrow(
+      /huiying reindex/,
+    );
     const result = await reindexDocuments({ database: office.database, embedder: other });
     expect(result.documents).toBe(7);
     const [first] = await hybridSearch({ database: office.database, embedder: other, query: '停车 收费', limit: 1 });

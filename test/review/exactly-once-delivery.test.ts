@@ -35,25 +35,60 @@ async function prepare(name: string): Promise<{ dataDirectory: string; caseId: n
   await createTestDataDirectory(dataDirectory);
   const database = await openPgliteDatabase({ dataDirectory });
   await migrate(database);
-  const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder: new HashingEmbedder({ dimensions: 64 }) });
-  const approver = await createAccount(database, { username: 'approver', password: 'correct horse battery', role: 'approver' });
-  const { caseId } = await submitInquiry(context, { kind: 'citizen-question', text: '本市有哪些便民服务？', surface: 'web', authorId: 'browser', receivedBy: 'surface:web' });
+  const context = createReviewContext({
+    config: loadConfig({ environment: {} }),
+    database,
+    embedder: new HashingEmbedder({ dimensions: 64 }),
+  });
+  const approver = await createAccount(database, {
+    username: 'approver',
+    password: 'correct horse battery',
+    role: 'approver',
+  });
+  const { caseId } = await submitInquiry(context, {
+    kind: 'citizen-question',
+    text: '本市有哪些便民服务？',
+    surface: 'web',
+    authorId: 'browser',
+    receivedBy: 'surface:web',
+  });
   await draftCase(context, caseId);
   await database.close();
   return { dataDirectory, caseId, approverId: approver.id };
 }
 
 /** Runs the crash script and kills it with SIGKILL as soon as it reaches its crash point. */
-function crashAt(options: { dataDirectory: string; caseId: number; approverId: number; crashPoint: 'after-approval' | 'after-delivery' }): Promise<void> {
+function crashAt(options: {
+  dataDirectory: string;
+  caseId: number;
+  approverId: number;
+  crashPoint: 'after-approval' | 'after-delivery';
+}): Promise<void> {
   return new Promise((resolve, reject) => {
     // One process (tsx as a loader, not its CLI, which would run the script in a child that outlives the kill).
-    const child = spawn(process.execPath, ['--import', 'tsx', CRASHER, options.dataDirectory, String(options.caseId), String(options.approverId), options.crashPoint], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CRASHER,
+        options.dataDirectory,
+        String(options.caseId),
+        String(options.approverId),
+        options.crashPoint,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let errors = '';
     child.stderr.on('data', (chunk) => (errors += chunk));
     child.stdout.on('data', (chunk) => {
       if (String(chunk).includes('ready-to-crash')) child.kill('SIGKILL');
     });
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`the crash script ended without reaching its crash point: ${errors}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve()
+        : reject(new Error(`the crash script ended without reaching its crash point: ${errors}`)),
+    );
   });
 }
 
@@ -61,7 +96,11 @@ async function restartAndDeliver(dataDirectory: string) {
   const database = await openPgliteDatabase({ dataDirectory });
   open = database;
   await migrate(database);
-  const report = await deliverDueAnswers({ database, surfaces: new Map([['web', new WebSurface({ database, clock: systemClock })]]), clock: systemClock });
+  const report = await deliverDueAnswers({
+    database,
+    surfaces: new Map([['web', new WebSurface({ database, clock: systemClock })]]),
+    clock: systemClock,
+  });
   return { database, report };
 }
 
@@ -72,7 +111,15 @@ describe('exactly-once delivery across crashes', () => {
     const { database, report } = await restartAndDeliver(prepared.dataDirectory);
     expect(report.delivered).toEqual([prepared.caseId]);
     expect(await database.query('SELECT * FROM public_answers')).toHaveLength(1);
-    expect((await deliverDueAnswers({ database, surfaces: new Map([['web', new WebSurface({ database, clock: systemClock })]]), clock: systemClock })).delivered).toEqual([]);
+    expect(
+      (
+        await deliverDueAnswers({
+          database,
+          surfaces: new Map([['web', new WebSurface({ database, clock: systemClock })]]),
+          clock: systemClock,
+        })
+      ).delivered,
+    ).toEqual([]);
     expect((await findCase(database, prepared.caseId))!.status).toBe('posted');
   });
 
@@ -83,7 +130,11 @@ describe('exactly-once delivery across crashes', () => {
     // The claim is still held by the dead worker; once it lapses the item is delivered again under the same key.
     expect(report.delivered).toEqual([]);
     const aMinuteLater = { now: () => new Date(Date.now() + 61_000) };
-    const retried = await deliverDueAnswers({ database, surfaces: new Map([['web', new WebSurface({ database, clock: aMinuteLater })]]), clock: aMinuteLater });
+    const retried = await deliverDueAnswers({
+      database,
+      surfaces: new Map([['web', new WebSurface({ database, clock: aMinuteLater })]]),
+      clock: aMinuteLater,
+    });
     expect(retried.delivered).toEqual([prepared.caseId]);
     expect(await database.query('SELECT * FROM public_answers')).toHaveLength(1);
     const events = (await readAuditLog(database, { caseId: prepared.caseId })).map((entry) => entry.event);

@@ -24,7 +24,13 @@ beforeAll(async () => {
 });
 
 async function draftedCase(text = '申请公开政府信息，多长时间能得到答复？我的电话是13912345678。') {
-  const received = await submitInquiry(desk.context, { kind: 'citizen-question', text, surface: 'web', authorId: 'browser-1', receivedBy: 'surface:web' });
+  const received = await submitInquiry(desk.context, {
+    kind: 'citizen-question',
+    text,
+    surface: 'web',
+    authorId: 'browser-1',
+    receivedBy: 'surface:web',
+  });
   await draftCase(desk.context, received.caseId);
   const found = (await findCase(sample.database, received.caseId))!;
   return { ...received, found, version: (await findVersion(sample.database, received.caseId, found.currentVersion))! };
@@ -41,13 +47,29 @@ describe('review workflow', () => {
     expect(version.drafter).toBe('extractive-v1');
 
     const editedText = `${version.text}如有疑问，可向政府信息公开工作机构咨询。`;
-    const edit = await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'edit', basedOnVersion: 1, text: editedText } });
+    const edit = await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.approver,
+      decision: { action: 'edit', basedOnVersion: 1, text: editedText },
+    });
     expect(edit.version).toBe(2);
     const edited = (await findVersion(sample.database, caseId, 2))!;
-    expect(edited.diff?.filter((part) => part.kind === 'added').map((part) => part.text)).toEqual(['如有疑问，可向政府信息公开工作机构咨询。']);
+    expect(edited.diff?.filter((part) => part.kind === 'added').map((part) => part.text)).toEqual([
+      '如有疑问，可向政府信息公开工作机构咨询。',
+    ]);
 
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'approve', version: 2, textHash: edited.textHash } })).rejects.toThrow(/wrote or last edited/);
-    await decideCase(desk.context, { caseId, actor: desk.accounts.secondApprover, decision: { action: 'approve', version: 2, textHash: edited.textHash } });
+    await expect(
+      decideCase(desk.context, {
+        caseId,
+        actor: desk.accounts.approver,
+        decision: { action: 'approve', version: 2, textHash: edited.textHash },
+      }),
+    ).rejects.toThrow(/wrote or last edited/);
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.secondApprover,
+      decision: { action: 'approve', version: 2, textHash: edited.textHash },
+    });
     expect((await findCase(sample.database, caseId))!.status).toBe('approved');
     expect(await findPublicAnswer(sample.database, caseId)).toBeUndefined();
 
@@ -59,7 +81,14 @@ describe('review workflow', () => {
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
 
     const story = (await readAuditLog(sample.database, { caseId })).map((entry) => entry.event);
-    expect(story).toEqual(['inquiry-received', 'draft-created', 'draft-edited', 'decision-refused', 'draft-approved', 'answer-posted']);
+    expect(story).toEqual([
+      'inquiry-received',
+      'draft-created',
+      'draft-edited',
+      'decision-refused',
+      'draft-approved',
+      'answer-posted',
+    ]);
     expect(await verifyAuditChain(sample.database)).toMatchObject({ valid: true });
     expect(JSON.stringify(await readAuditLog(sample.database, { caseId }))).not.toContain('13912345678');
   });
@@ -67,19 +96,45 @@ describe('review workflow', () => {
   it('checks roles and units: staff cannot edit, a drafter cannot approve, an approver of another unit cannot approve', async () => {
     const { caseId, version } = await draftedCase('申请公开政府信息需要提交什么材料？');
     const approve = { action: 'approve' as const, version: 1, textHash: version.textHash };
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.staff, decision: { action: 'edit', basedOnVersion: 1, text: '改写。' } })).rejects.toThrow(/may not edit/);
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: approve })).rejects.toThrow(/may not approve/);
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.otherUnitApprover, decision: approve })).rejects.toThrow(/approves for 市交通运输局/);
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { ...approve, textHash: 'f'.repeat(64) } })).rejects.toThrow(/not the text on record/);
-    const refusals = (await readAuditLog(sample.database, { caseId })).filter((entry) => entry.event === 'decision-refused');
+    await expect(
+      decideCase(desk.context, {
+        caseId,
+        actor: desk.accounts.staff,
+        decision: { action: 'edit', basedOnVersion: 1, text: '改写。' },
+      }),
+    ).rejects.toThrow(/may not edit/);
+    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: approve })).rejects.toThrow(
+      /may not approve/,
+    );
+    await expect(
+      decideCase(desk.context, { caseId, actor: desk.accounts.otherUnitApprover, decision: approve }),
+    ).rejects.toThrow(/approves for 市交通运输局/);
+    await expect(
+      decideCase(desk.context, {
+        caseId,
+        actor: desk.accounts.approver,
+        decision: { ...approve, textHash: 'f'.repeat(64) },
+      }),
+    ).rejects.toThrow(/not the text on record/);
+    const refusals = (await readAuditLog(sample.database, { caseId })).filter(
+      (entry) => entry.event === 'decision-refused',
+    );
     expect(refusals.map((entry) => entry.details.action)).toEqual(['edit', 'approve', 'approve', 'approve']);
     expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
   });
 
   it('voids an approval when the text is edited afterwards, and never posts the edited text without a new approval', async () => {
     const { caseId, version } = await draftedCase('依申请公开政府信息收费吗？');
-    await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'approve', version: 1, textHash: version.textHash } });
-    await decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: { action: 'edit', basedOnVersion: 1, text: `${version.text}请留意。` } });
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.approver,
+      decision: { action: 'approve', version: 1, textHash: version.textHash },
+    });
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.drafter,
+      decision: { action: 'edit', basedOnVersion: 1, text: `${version.text}请留意。` },
+    });
     const report = await deliverDueAnswers({ database: sample.database, surfaces: surfaces(), clock: desk.clock });
     expect(report.delivered).not.toContain(caseId);
     expect(await findPublicAnswer(sample.database, caseId)).toBeUndefined();
@@ -87,7 +142,13 @@ describe('review workflow', () => {
     const events = (await readAuditLog(sample.database, { caseId })).map((entry) => entry.event);
     expect(events).toContain('approval-voided');
     // The old hash no longer approves anything.
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.secondApprover, decision: { action: 'approve', version: 1, textHash: version.textHash } })).rejects.toThrow(/no longer current/);
+    await expect(
+      decideCase(desk.context, {
+        caseId,
+        actor: desk.accounts.secondApprover,
+        decision: { action: 'approve', version: 1, textHash: version.textHash },
+      }),
+    ).rejects.toThrow(/no longer current/);
   });
 
   it('flags edited sentences that their citations do not support, and redacts personal data typed into an edit', async () => {
@@ -95,7 +156,11 @@ describe('review workflow', () => {
     const outcome = await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.drafter,
-      decision: { action: 'edit', basedOnVersion: 1, text: `${version.text}逾期将赔偿申请人500元。[1]请联系张先生13812345678。` },
+      decision: {
+        action: 'edit',
+        basedOnVersion: 1,
+        text: `${version.text}逾期将赔偿申请人500元。[1]请联系张先生13812345678。`,
+      },
     });
     expect(outcome.warnings.join('\n')).toMatch(/500/);
     expect(outcome.warnings.join('\n')).toMatch(/personal data/);
@@ -105,21 +170,48 @@ describe('review workflow', () => {
   });
 
   it('rejects, escalates, reassigns and reclassifies with a reason on record, moving the deadline with the severity', async () => {
-    const received = await submitInquiry(desk.context, { kind: 'opinion-item', text: '网传青禾市临江区一小区发生火灾，有人受伤', surface: 'api', authorId: 'monitor-7', receivedBy: 'api:monitor' });
+    const received = await submitInquiry(desk.context, {
+      kind: 'opinion-item',
+      text: '网传青禾市临江区一小区发生火灾，有人受伤',
+      surface: 'api',
+      authorId: 'monitor-7',
+      receivedBy: 'api:monitor',
+    });
     await draftCase(desk.context, received.caseId);
     const caseId = received.caseId;
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reject', reason: '  ' } })).rejects.toThrow(/reason/);
-    await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reject', reason: '事实未核实' } });
+    await expect(
+      decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reject', reason: '  ' } }),
+    ).rejects.toThrow(/reason/);
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.approver,
+      decision: { action: 'reject', reason: '事实未核实' },
+    });
     expect((await findCase(sample.database, caseId))!.status).toBe('needs-revision');
-    await decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: { action: 'reassign', unit: '临江区人民政府' } });
-    await decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: { action: 'escalate', reason: '涉及人员伤亡' } });
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.drafter,
+      decision: { action: 'reassign', unit: '临江区人民政府' },
+    });
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.drafter,
+      decision: { action: 'escalate', reason: '涉及人员伤亡' },
+    });
     const before = (await findCase(sample.database, caseId))!;
-    await decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reclassify', severity: '重大' } });
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.approver,
+      decision: { action: 'reclassify', severity: '重大' },
+    });
     const after = (await findCase(sample.database, caseId))!;
     expect(after).toMatchObject({ status: 'escalated', unit: '临江区人民政府', severity: '重大' });
     expect(after.dueAt.getTime() - after.receivedAt.getTime()).toBe(5 * 3_600_000);
     expect(after.dueAt.getTime()).toBeLessThan(before.dueAt.getTime());
-    const events = (await readAuditLog(sample.database, { caseId })).map((entry) => [entry.event, entry.details.reason ?? entry.details.to ?? null]);
+    const events = (await readAuditLog(sample.database, { caseId })).map((entry) => [
+      entry.event,
+      entry.details.reason ?? entry.details.to ?? null,
+    ]);
     expect(events).toEqual(
       expect.arrayContaining([
         ['draft-rejected', '事实未核实'],
@@ -131,30 +223,77 @@ describe('review workflow', () => {
   });
 
   it('answers a staff question at once on the record, closed, never reviewable or postable', async () => {
-    const { caseId, answer } = await answerStaffQuestion(desk.context, { question: '公共停车场收费标准由谁制定？', asker: desk.accounts.staff, surface: 'web' });
+    const { caseId, answer } = await answerStaffQuestion(desk.context, {
+      question: '公共停车场收费标准由谁制定？',
+      asker: desk.accounts.staff,
+      surface: 'web',
+    });
     expect(answer.sources.length).toBeGreaterThan(0);
     expect(answer.text).not.toContain('您好');
-    expect((await findCase(sample.database, caseId))!).toMatchObject({ kind: 'staff-question', status: 'answered-internally' });
-    await expect(decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'approve', version: 1, textHash: answer.textHash } })).rejects.toThrow(/answered internally/);
-    expect((await readAuditLog(sample.database, { caseId })).map((entry) => entry.event)).toEqual(['inquiry-received', 'draft-created', 'internal-answer-shown', 'decision-refused']);
+    expect((await findCase(sample.database, caseId))!).toMatchObject({
+      kind: 'staff-question',
+      status: 'answered-internally',
+    });
+    await expect(
+      decideCase(desk.context, {
+        caseId,
+        actor: desk.accounts.approver,
+        decision: { action: 'approve', version: 1, textHash: answer.textHash },
+      }),
+    ).rejects.toThrow(/answered internally/);
+    expect((await readAuditLog(sample.database, { caseId })).map((entry) => entry.event)).toEqual([
+      'inquiry-received',
+      'draft-created',
+      'internal-answer-shown',
+      'decision-refused',
+    ]);
     expect(await sample.database.query('SELECT 1 FROM outbox WHERE case_id = $1', [caseId])).toEqual([]);
   });
 
-  it('tells chat reviewers of a new draft with its text, hash and actions, and takes their decisions with the linked account\'s role', async () => {
+  it("tells chat reviewers of a new draft with its text, hash and actions, and takes their decisions with the linked account's role", async () => {
     const chat = new RecordingSurface('chat');
     // One surface may answer to two names (the web console also answers the API): it is told once.
-    const worker = new ReviewWorker({ context: desk.context, surfaces: new Map([['chat', chat], ['chat-api', chat]]) });
-    const { caseId } = await submitInquiry(desk.context, { kind: 'citizen-question', text: '政府信息公开申请可以通过哪些方式提交？', surface: 'chat', replyTarget: { channel: 'C9', thread: '9.9' }, authorId: 'U-citizen', receivedBy: 'surface:chat' });
+    const worker = new ReviewWorker({
+      context: desk.context,
+      surfaces: new Map([
+        ['chat', chat],
+        ['chat-api', chat],
+      ]),
+    });
+    const { caseId } = await submitInquiry(desk.context, {
+      kind: 'citizen-question',
+      text: '政府信息公开申请可以通过哪些方式提交？',
+      surface: 'chat',
+      replyTarget: { channel: 'C9', thread: '9.9' },
+      authorId: 'U-citizen',
+      receivedBy: 'surface:chat',
+    });
     await worker.kick('draft');
     await worker.stop();
     expect(chat.notices.filter((candidate) => candidate.caseId === caseId)).toHaveLength(1);
     const notice = chat.notices.find((candidate) => candidate.caseId === caseId)!;
-    expect(notice).toMatchObject({ kind: 'draft-ready', actions: expect.arrayContaining(['approve', 'reject']), draft: { version: 1, textHash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(notice).toMatchObject({
+      kind: 'draft-ready',
+      actions: expect.arrayContaining(['approve', 'reject']),
+      draft: { version: 1, textHash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     const approve = { action: 'approve' as const, version: 1, textHash: notice.draft!.textHash };
-    await expect(decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-stranger', caseId, decision: approve })).rejects.toThrow(/not linked to an account/);
-    await linkIdentity(sample.database, { username: desk.accounts.drafter.username, surface: 'chat', externalId: 'U-drafter' });
-    await expect(decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-drafter', caseId, decision: approve })).rejects.toThrow(/may not approve/);
-    await linkIdentity(sample.database, { username: desk.accounts.secondApprover.username, surface: 'chat', externalId: 'U-approver' });
+    await expect(
+      decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-stranger', caseId, decision: approve }),
+    ).rejects.toThrow(/not linked to an account/);
+    await linkIdentity(sample.database, {
+      username: desk.accounts.drafter.username,
+      surface: 'chat',
+      externalId: 'U-drafter',
+    });
+    await expect(
+      decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-drafter', caseId, decision: approve }),
+    ).rejects.toThrow(/may not approve/);
+    await linkIdentity(sample.database, {
+      username: desk.accounts.secondApprover.username,
+      surface: 'chat',
+      externalId: 'U-approver',
+    });
     await decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-approver', caseId, decision: approve });
     const audit = await readAuditLog(sample.database, { caseId });
     expect(audit.map((entry) => [entry.event, entry.actor])).toEqual([
@@ -170,27 +309,56 @@ describe('review workflow', () => {
     const failing = new ScriptedChatModel(() => {
       throw new Error('model endpoint answered 503');
     });
-    const { caseId } = await submitInquiry(desk.context, { kind: 'citizen-question', text: '申请公开政府信息需要提交什么材料？', surface: 'web', authorId: 'b', receivedBy: 'surface:web' });
+    const { caseId } = await submitInquiry(desk.context, {
+      kind: 'citizen-question',
+      text: '申请公开政府信息需要提交什么材料？',
+      surface: 'web',
+      authorId: 'b',
+      receivedBy: 'surface:web',
+    });
     const first = await draftReceivedCases({ ...desk.context, model: failing });
     expect(first.failed).toEqual([{ caseId, error: 'model endpoint answered 503' }]);
-    expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'received', draftError: 'model endpoint answered 503' });
+    expect((await findCase(sample.database, caseId))!).toMatchObject({
+      status: 'received',
+      draftError: 'model endpoint answered 503',
+    });
     expect((await draftReceivedCases(desk.context)).drafted).toContain(caseId);
     expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'awaiting-review', draftError: null });
   });
 
-  it('takes a configured model\'s triage of an opinion item, moving its deadline, on record', async () => {
+  it("takes a configured model's triage of an opinion item, moving its deadline, on record", async () => {
     const model = new ScriptedChatModel(
-      (request) => ({ sentences: request.passages.slice(0, 1).map((passage) => ({ text: passage.text, citations: [passage.id] })), escalationReasons: [] }),
-      () => ({ topic: '安全生产', severity: '重大', severityBasis: '网传多人被困', responsibleUnits: ['临江区人民政府（属地管理）', '应急管理部门（谁主管谁负责）'], escalationReasons: [] }),
+      (request) => ({
+        sentences: request.passages.slice(0, 1).map((passage) => ({ text: passage.text, citations: [passage.id] })),
+        escalationReasons: [],
+      }),
+      () => ({
+        topic: '安全生产',
+        severity: '重大',
+        severityBasis: '网传多人被困',
+        responsibleUnits: ['临江区人民政府（属地管理）', '应急管理部门（谁主管谁负责）'],
+        escalationReasons: [],
+      }),
     );
     const context = { ...desk.context, model };
-    const { caseId } = await submitInquiry(context, { kind: 'opinion-item', text: '网传临江区一商场起火，多人被困', surface: 'api', authorId: 'monitor', receivedBy: 'api:monitor' });
+    const { caseId } = await submitInquiry(context, {
+      kind: 'opinion-item',
+      text: '网传临江区一商场起火，多人被困',
+      surface: 'api',
+      authorId: 'monitor',
+      receivedBy: 'api:monitor',
+    });
     expect((await findCase(sample.database, caseId))!.severity).toBe('一般');
     await draftCase(context, caseId);
     const found = (await findCase(sample.database, caseId))!;
     expect(found).toMatchObject({ severity: '重大', unit: '应急管理部门', status: 'awaiting-review' });
     expect(found.dueAt.getTime() - found.receivedAt.getTime()).toBe(5 * 3_600_000);
-    const reclassified = (await readAuditLog(sample.database, { caseId })).find((entry) => entry.event === 'case-reclassified')!;
-    expect(reclassified).toMatchObject({ actor: 'triage:scripted-test-model', details: { from: '一般', to: '重大', basis: '网传多人被困' } });
+    const reclassified = (await readAuditLog(sample.database, { caseId })).find(
+      (entry) => entry.event === 'case-reclassified',
+    )!;
+    expect(reclassified).toMatchObject({
+      actor: 'triage:scripted-test-model',
+      details: { from: '一般', to: '重大', basis: '网传多人被困' },
+    });
   });
 });

@@ -8,8 +8,15 @@ export class ConsoleClient {
     return this.send(path, { method: 'GET' });
   }
 
-  async post(path: string, fields: Record<string, string>): Promise<{ status: number; body: string; location: string | null }> {
-    return this.send(path, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  async post(
+    path: string,
+    fields: Record<string, string>,
+  ): Promise<{ status: number; body: string; location: string | null }> {
+    return this.send(path, {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   async signIn(username: string, password = 'correct horse battery'): Promise<void> {
@@ -24,9 +31,16 @@ export class ConsoleClient {
     return match[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
   }
 
-  private async send(path: string, init: RequestInit): Promise<{ status: number; body: string; location: string | null }> {
+  private async send(
+    path: string,
+    init: RequestInit,
+  ): Promise<{ status: number; body: string; location: string | null }> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) } });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) },
+    });
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');
       const index = pair!.indexOf('=');

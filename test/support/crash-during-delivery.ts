@@ -15,14 +15,27 @@ import { WebSurface } from '../../console/web-surface.ts';
 const [dataDirectory, caseIdText, approverIdText, crashPoint] = process.argv.slice(2);
 const database = await openPgliteDatabase({ dataDirectory });
 await migrate(database);
-const context = createReviewContext({ config: loadConfig({ environment: {} }), database, embedder: new HashingEmbedder({ dimensions: 64 }) });
+const context = createReviewContext({
+  config: loadConfig({ environment: {} }),
+  database,
+  embedder: new HashingEmbedder({ dimensions: 64 }),
+});
 const caseId = Number(caseIdText);
 const found = (await findCase(database, caseId))!;
 const version = (await findVersion(database, caseId, found.currentVersion))!;
-await decideCase(context, { caseId, actor: (await findAccount(database, Number(approverIdText)))!, decision: { action: 'approve', version: version.version, textHash: version.textHash } });
+await decideCase(context, {
+  caseId,
+  actor: (await findAccount(database, Number(approverIdText)))!,
+  decision: { action: 'approve', version: version.version, textHash: version.textHash },
+});
 if (crashPoint === 'after-delivery') {
   const item = (await claimNext({ database, clock: systemClock }))!;
-  await new WebSurface({ database, clock: systemClock }).deliver({ caseId: item.caseId, target: item.target, text: item.text, idempotencyKey: item.idempotencyKey });
+  await new WebSurface({ database, clock: systemClock }).deliver({
+    caseId: item.caseId,
+    target: item.target,
+    text: item.text,
+    idempotencyKey: item.idempotencyKey,
+  });
 }
 console.log('ready-to-crash');
 setInterval(() => {}, 60_000);

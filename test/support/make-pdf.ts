@@ -9,7 +9,9 @@ export function makePdf(lines: string[]): Uint8Array {
   const mappings: string[] = [];
   for (let start = 0; start < characters.length; start += 100) {
     const block = characters.slice(start, start + 100);
-    mappings.push(`${block.length} beginbfchar\n${block.map((character) => `<${hex(character)}> <${hex(character)}>`).join('\n')}\nendbfchar`);
+    mappings.push(
+      `${block.length} beginbfchar\n${block.map((character) => `<${hex(character)}> <${hex(character)}>`).join('\n')}\nendbfchar`,
+    );
   }
   const toUnicode = [
     '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
@@ -19,7 +21,14 @@ export function makePdf(lines: string[]): Uint8Array {
     ...mappings,
     'endcmap CMapName currentdict /CMapResource defineresource pop end end',
   ].join('\n');
-  const content = ['BT', '/F1 12 Tf', '14 TL', '40 800 Td', ...lines.map((line) => `<${[...line].map(hex).join('')}> Tj T*`), 'ET'].join('\n');
+  const content = [
+    'BT',
+    '/F1 12 Tf',
+    '14 TL',
+    '40 800 Td',
+    ...lines.map((line) => `<${[...line].map(hex).join('')}> Tj T*`),
+    'ET',
+  ].join('\n');
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

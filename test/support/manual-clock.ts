@@ -13,7 +13,10 @@ export class ManualClock implements Clock {
   }
 
   advance(options: { hours?: number; minutes?: number; seconds?: number }): void {
-    this.current = new Date(this.current.getTime() + ((options.hours ?? 0) * 3600 + (options.minutes ?? 0) * 60 + (options.seconds ?? 0)) * 1000);
+    this.current = new Date(
+      this.current.getTime() +
+        ((options.hours ?? 0) * 3600 + (options.minutes ?? 0) * 60 + (options.seconds ?? 0)) * 1000,
+    );
   }
 
   set(instant: string | Date): void {

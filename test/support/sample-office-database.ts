@@ -9,7 +9,11 @@ import { openTestPglite } from './test-databases.ts';
  * Registers hooks that give a test file a fresh database holding the sample office, ingested from a copy of it.
  * Read `database` inside tests (it is set before the first one runs).
  */
-export function useSampleOfficeDatabase(): { readonly database: Database; embedder: HashingEmbedder; folder: ReturnType<typeof fixtureFolder> } {
+export function useSampleOfficeDatabase(): {
+  readonly database: Database;
+  embedder: HashingEmbedder;
+  folder: ReturnType<typeof fixtureFolder>;
+} {
   const embedder = new HashingEmbedder({ dimensions: 64 });
   const folder = fixtureFolder({ withSampleOffice: true });
   let database: Database | undefined;

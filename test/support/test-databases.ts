@@ -34,7 +34,10 @@ export async function openTestPgOverWire(): Promise<Database> {
   const pglite = await PGlite.create({ loadDataDir: await migratedTemplate(), extensions: { vector } });
   const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 4 });
   await server.start();
-  const database = await openPgDatabase({ connectionString: `postgres://postgres:postgres@${server.getServerConn()}/postgres`, maxConnections: 4 });
+  const database = await openPgDatabase({
+    connectionString: `postgres://postgres:postgres@${server.getServerConn()}/postgres`,
+    maxConnections: 4,
+  });
   await migrate(database);
   return {
     ...database,
@@ -48,6 +51,10 @@ export async function openTestPgOverWire(): Promise<Database> {
 
 /** A migrated embedded data directory on disk, made from the template instead of by initdb (seconds faster). */
 export async function createTestDataDirectory(dataDirectory: string): Promise<void> {
-  const pglite = await PGlite.create({ dataDir: dataDirectory, loadDataDir: await migratedTemplate(), extensions: { vector } });
+  const pglite = await PGlite.create({
+    dataDir: dataDirectory,
+    loadDataDir: await migratedTemplate(),
+    extensions: { vector },
+  });
   await pglite.close();
 }

@@ -1,5 +1,8 @@
 /** Waits until `check` returns something truthy (fakes answer asynchronously) and returns it, or fails after the timeout. */
-export async function waitUntil<T>(check: () => T | undefined, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+export async function waitUntil<T>(
+  check: () => T | undefined,
+  options: { timeoutMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 5_000);
   for (;;) {
     const value = check();
