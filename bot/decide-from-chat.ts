@@ -1,6 +1,6 @@
 import { isHuiyingError } from '../config/huiying-error.ts';
 import { decideAsIdentity } from '../review/decide-as-identity.ts';
-import type { Decision } from '../review/decide-case.ts';
+import type { Decision } from '../review/decision.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 
 /** The decisions that need words from the reviewer, and how a chat surface asks for them (a modal's title and field). */

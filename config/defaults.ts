@@ -1,3 +1,28 @@
+/** How long each kind of case may take. Defaults in DEFAULTS.deadlines; each value is configurable. */
+export type DeadlinePolicy = {
+  /** 重大/特别重大 opinion items: authoritative information within this many hours (国办发〔2016〕61号: 5). */
+  majorReleaseHours: number;
+  /** ... and a press release or conference within this many hours (61号: 24). */
+  majorPressHours: number;
+  /** Other opinion items touching people's interests: respond within this many hours (61号: 48). */
+  opinionHours: number;
+  /** Information requests: answer within this many working days (政府信息公开条例 第三十三条: 20). */
+  informationRequestWorkingDays: number;
+  /** Ordinary citizens' questions: answer within this many working days. */
+  citizenQuestionWorkingDays: number;
+  /** Remind reviewers once this share of the time allowed has passed. */
+  reminderAt: number;
+};
+
+const DEFAULT_DEADLINE_POLICY = {
+  majorReleaseHours: 5,
+  majorPressHours: 24,
+  opinionHours: 48,
+  informationRequestWorkingDays: 20,
+  citizenQuestionWorkingDays: 5,
+  reminderAt: 0.8,
+} as const satisfies DeadlinePolicy;
+
 /** Every default huiying uses, in one place. Environment variables override them (see .env.example). */
 export const DEFAULTS = {
   dataDirectory: './data',
@@ -20,6 +45,7 @@ export const DEFAULTS = {
   escalationContact: '市政府值班室',
   apiRequestsPerMinute: 60,
   slackPort: 3001,
+  deadlines: DEFAULT_DEADLINE_POLICY,
 } as const;
 
 export type Defaults = typeof DEFAULTS;

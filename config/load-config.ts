@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { HuiyingError } from './huiying-error.ts';
-import { DEFAULT_DEADLINE_POLICY, type DeadlinePolicy } from '../review/deadline-policy.ts';
-import { DEFAULTS } from './defaults.ts';
+import { DEFAULTS, type DeadlinePolicy } from './defaults.ts';
 
 const DEFAULT_HOLIDAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'holidays-cn.json');
 
@@ -196,7 +195,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
       escalationContact: values.HUIYING_ESCALATION_CONTACT ?? DEFAULTS.escalationContact,
       separateApprover: (values.HUIYING_SEPARATE_APPROVER ?? 'true') === 'true',
       deadlines: Object.freeze({
-        ...DEFAULT_DEADLINE_POLICY,
+        ...DEFAULTS.deadlines,
         ...(values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS && {
           citizenQuestionWorkingDays: values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS,
         }),

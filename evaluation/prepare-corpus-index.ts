@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createProgressBar } from '../cli/progress-bar.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { HuiyingError } from '../config/huiying-error.ts';
-import { ingestSources, type IngestSummary } from '../ingest/ingest-sources.ts';
+import { ingestSources, type IngestProgress, type IngestSummary } from '../ingest/ingest-sources.ts';
 
 /** Builds the index for a corpus folder, or brings an existing one up to date (unchanged files are skipped). */
 export async function prepareCorpusIndex(options: {
@@ -12,6 +11,8 @@ export async function prepareCorpusIndex(options: {
   embedder: Embedder;
   corpusDirectory: string;
   maxFileBytes: number;
+  /** Told of each file as it is indexed (the CLI draws a progress bar). */
+  onProgress?: (progress: IngestProgress) => void;
 }): Promise<IngestSummary> {
   const corpus = resolve(options.corpusDirectory);
   if (!existsSync(corpus)) {
@@ -20,15 +21,12 @@ export async function prepareCorpusIndex(options: {
       message: `The corpus folder ${corpus} does not exist. Pass the folder of documents with --corpus.`,
     });
   }
-  const progress = createProgressBar({ label: 'index corpus' });
-  const summary = await ingestSources({
+  return ingestSources({
     database: options.database,
     embedder: options.embedder,
     inputs: [corpus],
     maxFileBytes: options.maxFileBytes,
     prune: true,
-    onProgress: progress.update,
+    onProgress: options.onProgress,
   });
-  progress.done();
-  return summary;
 }

@@ -1,7 +1,7 @@
 import type { Account } from './accounts/accounts.ts';
 import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
-import type { DecisionOutcome } from './decide-case.ts';
+import type { DecisionOutcome } from './decision.ts';
 import { findVersion, type CaseSummary } from './read-cases.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';
 import { decisionRefused } from './review-error.ts';

@@ -3,7 +3,7 @@ import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import { verifyDraft } from '../drafting/verify-draft.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
-import type { DecisionOutcome } from './decide-case.ts';
+import type { DecisionOutcome } from './decision.ts';
 import { parseCitedText } from './parse-cited-text.ts';
 import { findVersion, type CaseSummary } from './read-cases.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';

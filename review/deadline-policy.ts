@@ -1,31 +1,7 @@
 import { SEVERITIES, type Severity } from '../triage/triage-rules.ts';
 import type { CaseKind } from './case-kinds.ts';
 import type { WorkingDayCalendar } from './working-day-calendar.ts';
-
-/** How long each kind of case may take. Defaults in DEFAULT_DEADLINE_POLICY; each value is configurable. */
-export type DeadlinePolicy = {
-  /** 重大/特别重大 opinion items: authoritative information within this many hours (国办发〔2016〕61号: 5). */
-  majorReleaseHours: number;
-  /** ... and a press release or conference within this many hours (61号: 24). */
-  majorPressHours: number;
-  /** Other opinion items touching people's interests: respond within this many hours (61号: 48). */
-  opinionHours: number;
-  /** Information requests: answer within this many working days (政府信息公开条例 第三十三条: 20). */
-  informationRequestWorkingDays: number;
-  /** Ordinary citizens' questions: answer within this many working days. */
-  citizenQuestionWorkingDays: number;
-  /** Remind reviewers once this share of the time allowed has passed. */
-  reminderAt: number;
-};
-
-export const DEFAULT_DEADLINE_POLICY: Readonly<DeadlinePolicy> = Object.freeze({
-  majorReleaseHours: 5,
-  majorPressHours: 24,
-  opinionHours: 48,
-  informationRequestWorkingDays: 20,
-  citizenQuestionWorkingDays: 5,
-  reminderAt: 0.8,
-});
+import type { DeadlinePolicy } from '../config/defaults.ts';
 
 export type CaseDeadlines = { dueAt: Date; remindAt: Date; followUpDueAt: Date | null; basis: string };
 

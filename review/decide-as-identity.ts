@@ -1,6 +1,7 @@
 import { findAccountByIdentity } from './accounts/accounts.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
-import { decideCase, type Decision, type DecisionOutcome } from './decide-case.ts';
+import { decideCase } from './decide-case.ts';
+import type { Decision, DecisionOutcome } from './decision.ts';
 import type { ReviewContext } from './review-context.ts';
 import { decisionRefused } from './review-error.ts';
 

@@ -2,24 +2,15 @@ import { actorName, type Account } from './accounts/accounts.ts';
 import { roleAllows, type Action } from './accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
-import { SEVERITIES, type Severity } from '../triage/triage-rules.ts';
+import { SEVERITIES } from '../triage/triage-rules.ts';
 import { applyApproval } from './apply-approval.ts';
 import { applyEdit } from './apply-edit.ts';
 import { computeDeadlines } from './deadline-policy.ts';
 import { findCase, type CaseSummary } from './read-cases.ts';
 import type { ReviewContext } from './review-context.ts';
 import { withRefusalsRecorded } from './refusals-recorded.ts';
+import type { Decision, DecisionOutcome } from './decision.ts';
 import { caseNotFound, decisionRefused } from './review-error.ts';
-
-export type Decision =
-  | { action: 'edit'; basedOnVersion: number; text: string }
-  | { action: 'approve'; version: number; textHash: string }
-  | { action: 'reject'; reason: string }
-  | { action: 'escalate'; reason: string }
-  | { action: 'reassign'; unit: string }
-  | { action: 'reclassify'; severity: Severity };
-
-export type DecisionOutcome = { caseId: number; action: Decision['action']; version?: number; warnings: string[] };
 
 /** Steps that need the case to be still open for review. */
 const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted', 'answered-internally'];

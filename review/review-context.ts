@@ -2,7 +2,7 @@ import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel } from '../drafting/chat-model.ts';
 import type { Clock } from '../config/clock.ts';
-import type { DeadlinePolicy } from './deadline-policy.ts';
+import type { DeadlinePolicy } from '../config/defaults.ts';
 import type { WorkingDayCalendar } from './working-day-calendar.ts';
 
 /** What the review workflow needs, built once at start-up (review/create-review-context.ts) and passed down. */

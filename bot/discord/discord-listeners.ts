@@ -11,7 +11,7 @@ import {
 } from 'discord.js';
 import { findAccountByIdentity } from '../../review/accounts/accounts.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
-import type { Decision } from '../../review/decide-case.ts';
+import type { Decision } from '../../review/decision.ts';
 import { findVersion } from '../../review/read-cases.ts';
 import { renderPublicAnswer } from '../../review/render-public-answer.ts';
 import type { ReviewContext } from '../../review/review-context.ts';

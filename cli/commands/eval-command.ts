@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import { prepareCorpusIndex } from '../../evaluation/prepare-corpus-index.ts';
+import { createProgressBar } from '../progress-bar.ts';
 import { runDraftEval } from '../../evaluation/run-draft-eval.ts';
 import { runRetrievalEval, type RetrievalEvalReport } from '../../evaluation/run-retrieval-eval.ts';
 import { createChatModel } from '../../drafting/create-chat-model.ts';
@@ -58,12 +59,15 @@ Example:
     const corpusDirectory = resolve(String(values.corpus));
     const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
     try {
+      const progress = createProgressBar({ label: 'index corpus' });
       await prepareCorpusIndex({
         database: context.database,
         embedder: context.embedder,
         corpusDirectory,
         maxFileBytes: context.config.maxFileBytes,
+        onProgress: progress.update,
       });
+      progress.done();
       if (values.drafts) {
         const report = await runDraftEval({
           database: context.database,

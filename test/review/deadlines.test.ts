@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.ts';
-import { computeDeadlines, DEFAULT_DEADLINE_POLICY } from '../../review/deadline-policy.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
+import { computeDeadlines } from '../../review/deadline-policy.ts';
 import { WorkingDayCalendar } from '../../review/working-day-calendar.ts';
 
 const calendar = WorkingDayCalendar.fromFile(loadConfig({ environment: {} }).review.holidaysFile);
@@ -12,7 +13,7 @@ describe('deadlines', () => {
       kind: 'information-request',
       severity: '一般',
       receivedAt: new Date('2026-09-28T10:00:00+08:00'),
-      policy: DEFAULT_DEADLINE_POLICY,
+      policy: DEFAULTS.deadlines,
       calendar,
     });
     expect(deadlines.dueAt.toISOString()).toBe('2026-10-30T15:59:59.999Z');
@@ -24,7 +25,7 @@ describe('deadlines', () => {
       kind: 'citizen-question',
       severity: '一般',
       receivedAt: new Date('2026-11-20T18:00:00+08:00'),
-      policy: DEFAULT_DEADLINE_POLICY,
+      policy: DEFAULTS.deadlines,
       calendar,
     });
     expect(deadlines.dueAt.toISOString()).toBe('2026-11-27T15:59:59.999Z');
@@ -41,7 +42,7 @@ describe('deadlines', () => {
       kind: 'opinion-item',
       severity: '重大',
       receivedAt,
-      policy: DEFAULT_DEADLINE_POLICY,
+      policy: DEFAULTS.deadlines,
       calendar,
     });
     expect(deadlines.dueAt.toISOString()).toBe('2026-11-22T06:00:00.000Z');
@@ -56,7 +57,7 @@ describe('deadlines', () => {
         kind: 'opinion-item',
         severity: '较大',
         receivedAt,
-        policy: DEFAULT_DEADLINE_POLICY,
+        policy: DEFAULTS.deadlines,
         calendar,
       }).dueAt.toISOString(),
     ).toBe('2026-11-24T01:00:00.000Z');
