@@ -2,7 +2,7 @@ import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { DiscordConfig } from '../../config/load-config.ts';
 import { HuiyingError } from '../../config/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
-import type { Delivery, ReviewNotice, Surface, TalkingPointNotice } from '../../review/surface.ts';
+import type { Delivery, ReviewNotice, Surface, SurfaceStarted, TalkingPointNotice } from '../../review/surface.ts';
 import { registerDiscordListeners, SLASH_COMMANDS } from './discord-listeners.ts';
 import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage, talkingPointMessage } from './discord-messages.ts';
 import { splitText } from '../split-text.ts';
@@ -41,8 +41,8 @@ export class DiscordSurface implements Surface {
     this.client.on(Events.Error, (error) => options.log(`[discord] ${error.message}`));
   }
 
-  /** Connects to the gateway and registers the slash commands. */
-  async start(): Promise<void> {
+  /** Connects to the gateway and registers the slash commands; Discord needs no address of ours. */
+  async start(): Promise<SurfaceStarted> {
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () =>
@@ -62,6 +62,7 @@ export class DiscordSurface implements Surface {
     await this.client.login(this.settings.botToken);
     await ready;
     await this.client.application!.commands.set(SLASH_COMMANDS);
+    return {};
   }
 
   async stop(): Promise<void> {

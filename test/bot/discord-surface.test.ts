@@ -97,7 +97,7 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
 
     // Delivering again (as after a crash before the delivery was recorded) finds the reply and posts nothing.
-    const again = await running.surfaces.discord!.deliver({
+    const again = await running.surfaces.byName.get('discord')!.deliver({
       caseId,
       target: { surface: 'discord', channelId: PUBLIC, receiptMessageId: receipt.id },
       text: 'x',
@@ -109,7 +109,7 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
 
   it('finds its earlier answer pages back in a busy channel, and will not guess when the channel is too busy to check', async () => {
     const deliverTo = (receiptId: string) =>
-      running.surfaces.discord!.deliver({
+      running.surfaces.byName.get('discord')!.deliver({
         caseId: 1,
         target: { surface: 'discord', channelId: PUBLIC, receiptMessageId: receiptId },
         text: '答复全文',

@@ -15,6 +15,8 @@ const sample = useSampleOfficeDatabase();
 const slack = new FakeSlack(SECRET);
 let running: RunningConsole;
 let environment: Record<string, string>;
+// Where the running console receives Slack's requests (a free port, as the surface reports it at start).
+let slackUrl: string;
 
 beforeAll(async () => {
   await slack.start();
@@ -23,15 +25,16 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_REVIEW_CHANNEL: 'C-review',
     SLACK_API_URL: slack.apiUrl,
+    HUIYING_SLACK_PORT: '0',
   };
   running = await runConsole({
     config: loadConfig({ environment }),
     database: sample.database,
     embedder: sample.embedder,
     port: 0,
-    slackPort: 0,
     log: () => {},
   });
+  slackUrl = running.endpoints.find((endpoint) => endpoint.surface === 'slack')!.url;
   await createAccount(sample.database, { username: 'zhao', password: 'correct horse battery', role: 'approver' });
   await createAccount(sample.database, { username: 'li-staff', password: 'correct horse battery', role: 'staff' });
   await linkIdentity(sample.database, { username: 'zhao', surface: 'slack', externalId: 'U-approver' });
@@ -44,7 +47,7 @@ afterAll(async () => {
 
 async function citizenAsks(text: string, ts: string) {
   expect(
-    await slack.sendEvent(running.slackUrl!, {
+    await slack.sendEvent(slackUrl, {
       type: 'app_mention',
       user: 'U-citizen',
       text: `<@UBOT> ${text}`,
@@ -87,7 +90,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     expect(JSON.stringify(notice.blocks)).toContain('批准发布第 1 版');
     const value = buttonValue(notice, 'huiying_approve');
 
-    await slack.pressButton(running.slackUrl!, {
+    await slack.pressButton(slackUrl, {
       actionId: 'huiying_approve',
       value,
       userId: 'U-stranger',
@@ -99,7 +102,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     );
     expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
 
-    await slack.pressButton(running.slackUrl!, {
+    await slack.pressButton(slackUrl, {
       actionId: 'huiying_approve',
       value,
       userId: 'U-approver',
@@ -192,7 +195,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
 
   it('rejects through a modal with the reason on record', async () => {
     const { caseId, notice } = await citizenAsks('公共停车场收费标准由谁制定？', '1700000002.000100');
-    await slack.pressButton(running.slackUrl!, {
+    await slack.pressButton(slackUrl, {
       actionId: 'huiying_reject',
       value: buttonValue(notice, 'huiying_reject'),
       userId: 'U-approver',
@@ -201,7 +204,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     });
     const opened = await slack.until(() => slack.called('views.open').at(-1));
     const view = opened.view as { callback_id: string; private_metadata: string };
-    await slack.submitView(running.slackUrl!, {
+    await slack.submitView(slackUrl, {
       userId: 'U-approver',
       callbackId: view.callback_id,
       privateMetadata: view.private_metadata,
@@ -219,7 +222,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
 
   it('does not make a second case when Slack retries an event', async () => {
     await citizenAsks('依申请公开政府信息收费吗？', '1700000003.000100');
-    await slack.sendEvent(running.slackUrl!, {
+    await slack.sendEvent(slackUrl, {
       type: 'app_mention',
       user: 'U-citizen',
       text: '<@UBOT> 依申请公开政府信息收费吗？',
@@ -237,13 +240,13 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
   });
 
   it("answers staff's /huiying at once, internal and visible only to them, and asks unlinked users to be linked", async () => {
-    await slack.sendCommand(running.slackUrl!, { text: '公共停车场收费标准由谁制定？', user_id: 'U-staff' });
+    await slack.sendCommand(slackUrl, { text: '公共停车场收费标准由谁制定？', user_id: 'U-staff' });
     const answer = await slack.until(() =>
       slack.responses.find((response) => String(response.text).includes('内部参考')),
     );
     expect(answer).toMatchObject({ response_type: 'ephemeral' });
     expect(String(answer.text)).toMatch(/\[1\]/);
-    await slack.sendCommand(running.slackUrl!, { text: '停车收费？', user_id: 'U-nobody' });
+    await slack.sendCommand(slackUrl, { text: '停车收费？', user_id: 'U-nobody' });
     const refusal = await slack.until(() =>
       slack.responses.find((response) => String(response.text).includes('huiying user link')),
     );
@@ -253,7 +256,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
   it('refuses requests not signed with the signing secret', async () => {
     const impostor = new FakeSlack('some other secret');
     expect(
-      await impostor.sendEvent(running.slackUrl!, {
+      await impostor.sendEvent(slackUrl, {
         type: 'app_mention',
         user: 'U-x',
         text: '<@UBOT> 伪造的请求内容',
