@@ -3,7 +3,8 @@ import type { DiscordConfig } from '../../config/load-config.ts';
 import { HuiyingError } from '../../config/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import type { Delivery, ReviewNotice, Surface, SurfaceStarted, TalkingPointNotice } from '../../review/surface.ts';
-import { registerDiscordListeners, SLASH_COMMANDS } from './discord-listeners.ts';
+import { SLASH_COMMANDS } from './discord-commands.ts';
+import { registerDiscordListeners } from './discord-listeners.ts';
 import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage, talkingPointMessage } from './discord-messages.ts';
 import { splitText } from '../split-text.ts';
 
