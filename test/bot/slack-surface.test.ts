@@ -7,6 +7,7 @@ import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import { findCase } from '../../review/read-cases.ts';
 import { SlackSurface } from '../../bot/slack/slack-surface.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { ConsoleClient } from '../support/console-client.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
@@ -17,6 +18,10 @@ let running: RunningConsole;
 let environment: Record<string, string>;
 // Where the running console receives Slack's requests (a free port, as the surface reports it at start).
 let slackUrl: string;
+// The outbox's backoff runs on this clock, so a test moves time instead of waiting for it.
+const clock = new ManualClock(new Date());
+// The body of every Slack request whose listeners have finished (recorded by a Bolt middleware around them).
+const handled: Array<{ event?: { ts?: string } }> = [];
 
 beforeAll(async () => {
   await slack.start();
@@ -31,8 +36,18 @@ beforeAll(async () => {
     config: loadConfig({ environment }),
     database: sample.database,
     embedder: sample.embedder,
+    clock,
     port: 0,
+    // The tests run the worker's jobs themselves: no timer runs one behind their back.
+    workerIntervals: { draftMs: 3_600_000, deliverMs: 3_600_000, sweepMs: 3_600_000 },
     log: () => {},
+  });
+  (running.surfaces.byName.get('slack') as SlackSurface).app.use(async ({ body, next }) => {
+    try {
+      await next();
+    } finally {
+      handled.push(body as (typeof handled)[number]);
+    }
   });
   slackUrl = running.endpoints.find((endpoint) => endpoint.surface === 'slack')!.url;
   await createAccount(sample.database, { username: 'zhao', password: 'correct horse battery', role: 'approver' });
@@ -230,7 +245,8 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
       channel: 'C-public',
       event_ts: '1700000003.000100',
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Wait until the app has finished with both deliveries of the event, then count.
+    await slack.until(() => handled.filter((body) => body.event?.ts === '1700000003.000100').length === 2);
     expect(
       await sample.database.query(`SELECT id FROM cases WHERE source_key = 'slack:C-public:1700000003.000100'`),
     ).toHaveLength(1);
@@ -281,17 +297,22 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
       decision: { action: 'approve', version: value.version, textHash: value.textHash },
     });
     await running.worker.kick('deliver');
+    const retryAt = new Date(clock.now().getTime() + 2_000).toISOString();
     expect((await readAuditLog(sample.database, { caseId })).at(-1)).toMatchObject({
       event: 'delivery-failed',
-      details: { willRetry: true, error: expect.stringContaining('service_unavailable') },
+      details: { willRetry: true, nextAttemptAt: retryAt, error: expect.stringContaining('service_unavailable') },
     });
-    // The outbox tries again after its backoff (2 s for the first retry).
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const answers = () =>
+      slack.messages.filter(
+        (message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer',
+      );
+    // The outbox tries again after its backoff (2 s for the first retry), not before.
+    clock.advance({ seconds: 1 });
     await running.worker.kick('deliver');
-    const answers = slack.messages.filter(
-      (message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer',
-    );
-    expect(answers).toHaveLength(1);
+    expect(answers()).toHaveLength(0);
+    clock.advance({ seconds: 1 });
+    await running.worker.kick('deliver');
+    expect(answers()).toHaveLength(1);
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
   });
 
