@@ -39,12 +39,12 @@ afterAll(async () => {
 
 async function citizenAsks(question: string) {
   const interactionId = discord.command({ name: 'ask', question, userId: '700000000000000009', channelId: PUBLIC });
-  const receipt = await discord.until(() =>
-    [...discord.originals.values()].find(
-      (message) =>
-        message.channel_id === PUBLIC && message.content.includes('查询码') && discord.callbacks.has(interactionId),
-    ),
-  );
+  // This interaction's own receipt: the bot writes the reference into it once the case is committed (an earlier
+  // receipt in the channel would be found before this case exists).
+  const receipt = await discord.until(() => {
+    const original = discord.originalOf(interactionId);
+    return original?.channel_id === PUBLIC && original.content.includes('查询码') ? original : undefined;
+  });
   const caseId = Number(
     (
       await sample.database.query<{ id: string }>('SELECT id FROM cases WHERE source_key = $1', [

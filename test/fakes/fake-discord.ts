@@ -94,6 +94,11 @@ export class FakeDiscord {
     return waitUntil(check, { timeoutMs, what: 'FakeDiscord' });
   }
 
+  /** The original response to an interaction (its receipt or deferred reply), as the bot's edits left it. */
+  originalOf(interactionId: string): StoredMessage | undefined {
+    return this.originals.get(`token-${interactionId}`);
+  }
+
   /** A user runs a slash command in a channel; returns the interaction id. */
   command(options: { name: string; question: string; userId: string; channelId: string }): string {
     return this.interact(options.userId, options.channelId, {
