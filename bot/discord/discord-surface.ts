@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { DiscordConfig } from '../../config/load-config.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 import { HuiyingError } from '../../config/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
 import type { Delivery, ReviewNotice, Surface, SurfaceStarted, TalkingPointNotice } from '../../review/surface.ts';
@@ -8,7 +9,6 @@ import { registerDiscordListeners } from './discord-listeners.ts';
 import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage, talkingPointMessage } from './discord-messages.ts';
 import { splitText } from '../split-text.ts';
 
-const READY_TIMEOUT_MS = 30_000;
 // Looking for an answer already posted: Discord returns at most 100 messages a request.
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
@@ -36,7 +36,7 @@ export class DiscordSurface implements Surface {
     this.consoleUrl = options.consoleUrl;
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
-      rest: { ...(options.settings.apiUrl && { api: options.settings.apiUrl }), retries: 2 },
+      rest: { ...(options.settings.apiUrl && { api: options.settings.apiUrl }), retries: DEFAULTS.chatClients.retries },
     });
     registerDiscordListeners({ client: this.client, context: options.context, kick: options.kick, log: options.log });
     this.client.on(Events.Error, (error) => options.log(`[discord] ${error.message}`));
@@ -50,10 +50,10 @@ export class DiscordSurface implements Surface {
           reject(
             new HuiyingError({
               code: 'delivery-failed',
-              message: 'Discord did not answer within 30 s. Check DISCORD_BOT_TOKEN and the network.',
+              message: `Discord did not answer within ${DEFAULTS.chatClients.discordReadyTimeoutMs / 1000} s. Check DISCORD_BOT_TOKEN and the network.`,
             }),
           ),
-        READY_TIMEOUT_MS,
+        DEFAULTS.chatClients.discordReadyTimeoutMs,
       );
       this.client.once(Events.ClientReady, () => {
         clearTimeout(timer);

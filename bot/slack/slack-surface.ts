@@ -48,8 +48,8 @@ export class SlackSurface implements Surface {
       // A Slack that hangs must not hold up the worker: calls give up after 15 s and the outbox retries later.
       clientOptions: {
         ...(options.settings.apiUrl && { slackApiUrl: options.settings.apiUrl }),
-        retryConfig: { retries: 2 },
-        timeout: 15_000,
+        retryConfig: { retries: DEFAULTS.chatClients.retries },
+        timeout: DEFAULTS.chatClients.slackRequestTimeoutMs,
       },
       logLevel: LogLevel.WARN,
     });
