@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const PROMPTS_DIRECTORY = dirname(fileURLToPath(import.meta.url));
 
 /** The prompt files, one per task. */
-export type PromptName = 'citizen-reply' | 'spokesperson-statement' | 'staff-answer' | 'opinion-triage';
+export type PromptName = 'citizen-reply' | 'spokesperson-statement' | 'staff-answer' | 'opinion-triage' | 'json-output';
 
 /** Loads prompts/<name>.md and fills its {{variables}}; a variable without a value, or a value without a place, is an error. */
 export function loadPrompt(name: PromptName, variables: Record<string, string>): string {

@@ -7,7 +7,8 @@ import type { OpenAIConnection } from './create-openai-client.ts';
 /** What an office's model module receives: the configured model name and connection, huiying's retry and timeout. */
 export type LangChainModelSettings = {
   model: string;
-  apiKey: string;
+  /** OPENAI_API_KEY; unset only when an office's module brings its own credentials. */
+  apiKey?: string;
   baseURL?: string;
   maxRetries: number;
   timeoutMs: number;
@@ -20,7 +21,8 @@ export type LangChainModelSettings = {
  */
 export type LangChainModelFactory = (settings: LangChainModelSettings) => BaseChatModel | Promise<BaseChatModel>;
 
-export type LangChainChatModelOptions = OpenAIConnection & {
+export type LangChainChatModelOptions = Omit<OpenAIConnection, 'apiKey'> & {
+  apiKey?: string;
   model: string;
   /** Absolute path of an office's module whose default export is a `LangChainModelFactory`. @default ChatOpenAI */
   module?: string;
@@ -44,7 +46,7 @@ export async function createLangChainChatModel(options: LangChainChatModelOption
   // LangChain retries in its own caller (the openai client inside is made with maxRetries 0).
   return new ChatOpenAI({
     model: settings.model,
-    apiKey: settings.apiKey,
+    apiKey: settings.apiKey ?? 'not-needed',
     temperature: 0,
     maxRetries: settings.maxRetries,
     timeout: settings.timeoutMs,

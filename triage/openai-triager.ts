@@ -1,19 +1,9 @@
 import type OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
-import { z } from 'zod';
-import { delimitPublicText } from '../prompts/delimit-public-text.ts';
-import { loadPrompt } from '../prompts/load-prompt.ts';
 import { createOpenAIClient, type OpenAIConnection } from '../providers/create-openai-client.ts';
-import { SEVERITIES } from './triage-rules.ts';
+import { toTriagerProposal, triageMessages, triageSchema } from './triage-prompt.ts';
+import { triageOrFallBack } from './triage-or-fall-back.ts';
 import type { Triager, TriagerProposal } from './triager.ts';
-
-const triageSchema = z.object({
-  topic: z.string(),
-  severity: z.enum(SEVERITIES),
-  severity_basis: z.string(),
-  responsible_units: z.array(z.string()),
-  authoritative_release_due: z.boolean(),
-});
 
 export type OpenAITriagerOptions = OpenAIConnection & {
   model: string;
@@ -35,34 +25,26 @@ export class OpenAITriager implements Triager {
     this.client = createOpenAIClient(options);
   }
 
-  async triage(item: string): Promise<TriagerProposal> {
-    try {
-      const completion = await this.client.chat.completions.parse({
-        model: this.options.model,
-        temperature: 0,
-        messages: [
-          { role: 'system', content: loadPrompt('opinion-triage', {}) },
-          { role: 'user', content: delimitPublicText('舆情内容', item) },
-        ],
-        response_format: zodResponseFormat(triageSchema, 'triage'),
-      });
-      const parsed = completion.choices[0]?.message.parsed;
-      if (!parsed) throw new Error(completion.choices[0]?.message.refusal ?? 'the model returned no triage');
-      return {
-        topic: parsed.topic,
-        severity: parsed.severity,
-        severityBasis: parsed.severity_basis,
-        responsibleUnits: parsed.responsible_units,
-        escalationReasons: [],
-      };
-    } catch (error) {
-      const fallback = await this.options.fallback.triage(item);
-      return {
-        ...fallback,
-        escalationReasons: [
-          `model ${this.options.model} failed (${(error as Error).message}); this is the ${this.options.fallback.id} triage`,
-        ],
-      };
-    }
+  triage(item: string): Promise<TriagerProposal> {
+    return triageOrFallBack({
+      model: this.options.model,
+      fallback: this.options.fallback,
+      item,
+      triage: async () => {
+        const { system, user } = triageMessages(item);
+        const completion = await this.client.chat.completions.parse({
+          model: this.options.model,
+          temperature: 0,
+          messages: [
+            { role: 'system', content: system },
+            { role: 'user', content: user },
+          ],
+          response_format: zodResponseFormat(triageSchema, 'triage'),
+        });
+        const parsed = completion.choices[0]?.message.parsed;
+        if (!parsed) throw new Error(completion.choices[0]?.message.refusal ?? 'the model returned no triage');
+        return toTriagerProposal(parsed);
+      },
+    });
   }
 }
