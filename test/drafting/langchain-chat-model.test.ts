@@ -113,6 +113,12 @@ describe('LangChain drafter through @langchain/openai against the loopback fake'
     fake.chatReplies.push({ content: reply([], ['原文不足']) });
     expect(await drafter().draft(request)).toEqual({ sentences: [], escalationReasons: ['原文不足'] });
     expect(fake.requests).toHaveLength(3);
+
+    // A 429 without retry-after reads as exhausted capacity to LangChain: no retry, the extractive draft (README).
+    fake.failNext({ status: 429 });
+    const limited = await drafter().draft(request);
+    expect(limited.escalationReasons[0]).toMatch(/^model qwen-plus failed \(429 /);
+    expect(fake.requests).toHaveLength(4);
   });
 
   it('falls back to the extractive draft, visibly, on malformed or off-schema output, an ignored tool, a timeout or an outage', async () => {
