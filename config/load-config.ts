@@ -205,7 +205,6 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     throw new HuiyingError({
       code: 'config-invalid',
       message: `Invalid configuration: ${problems}. Fix the variable in your environment or .env (see .env.example).`,
-      cause: parsed.error,
     });
   }
   const values = parsed.data;
