@@ -96,6 +96,10 @@ export const DEFAULTS = {
   dataDirectory: './data',
   offlineEmbeddingDimensions: 256,
   embeddingBatchSize: 64,
+  /** The drafter's and triager's client when CHAT_MODEL is set: the openai package, or LangChain. */
+  modelProvider: 'openai',
+  /** How the LangChain provider asks for structured output; function calling is what most endpoints support. */
+  structuredOutput: 'function-calling',
   modelMaxRetries: 4,
   requestTimeoutMs: 30_000,
   maxFileMegabytes: 50,
