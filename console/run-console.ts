@@ -17,8 +17,6 @@ export type RunningConsole = {
   url: string;
   /** Where the chat surfaces receive their platforms' requests (Slack's Request URL), for the start-up banner. */
   endpoints: StartedSurfaces['endpoints'];
-  /** @deprecated Read `endpoints`; kept until the CLI's start banner lists them (TODO #9). */
-  slackUrl?: string;
   context: ReviewContext;
   worker: ReviewWorker;
   webSurface: WebSurface;
@@ -95,7 +93,6 @@ export async function runConsole(options: {
   return {
     url: server.url,
     endpoints: started.endpoints,
-    slackUrl: started.endpoints.find((endpoint) => endpoint.surface === 'slack')?.url,
     context,
     worker: running,
     webSurface: surfaces.web,
