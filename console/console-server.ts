@@ -52,9 +52,11 @@ export function createConsoleHandler(options: {
   ];
   const log = options.log ?? ((line: string) => console.error(line));
   return async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const isApi = url.pathname.startsWith('/api/');
+    let url = new URL('http://localhost/');
+    let isApi = (request.url ?? '').startsWith('/api/');
     try {
+      url = parseRequestUrl(request.url);
+      isApi = url.pathname.startsWith('/api/');
       const { route, params, allowed } = matchRoute(routes, request.method ?? 'GET', url.pathname);
       if (!route) {
         if (allowed.length > 0)
@@ -73,7 +75,8 @@ export function createConsoleHandler(options: {
           : undefined;
       await route.handle({ request, response, url, params, cookies, session });
     } catch (error) {
-      if (response.headersSent) {
+      // A client that went away mid-request (or a response already started) has nobody left to answer.
+      if (response.headersSent || request.socket.destroyed || isConnectionReset(error)) {
         response.destroy();
         return;
       }
@@ -92,7 +95,7 @@ export function createConsoleHandler(options: {
           sendJson(
             response,
             error.status,
-            { error: { code: 'request-invalid', message: error.message } },
+            { error: { code: error.code ?? 'request-invalid', message: error.message } },
             error.headers,
           );
         else
@@ -126,6 +129,20 @@ export function createConsoleHandler(options: {
       }
     }
   };
+}
+
+// A request target that is no URL at all (`GET http://[ HTTP/1.1`) is the client's mistake, not the console's.
+function parseRequestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, '请求地址无效。', {}, 'request-invalid');
+  }
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | undefined)?.message === 'aborted';
 }
 
 /** Starts the console on host:port (port 0 picks a free one) and returns its URL. */

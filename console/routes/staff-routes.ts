@@ -14,8 +14,10 @@ export const SESSION_COOKIE = 'hy_session';
 /** Signing in and out, and the staff's internal policy questions. */
 export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  // Only a path on this site: not //host, nor /\host (which browsers read as //host), nor control characters.
-  const safeNext = (next: string | null) => (next && /^\/(?![\/\\])[^\s\\]*$/.test(next) ? next : '/queue');
+  // Only a path on this site: not //host, nor /\host (which browsers read as //host), and only printable ASCII
+  // without a backslash, which is all a Location header can carry (a NUL or 中文 there would fail the redirect).
+  const safeNext = (next: string | null) =>
+    next && /^\/(?![\/\\])[\x21-\x5b\x5d-\x7e]*$/.test(next) ? next : '/queue';
   return [
     {
       method: 'GET',
