@@ -73,7 +73,7 @@ export function createConsoleHandler(options: {
         token && !isApi
           ? await findSession(options.context.database, { token, now: options.context.clock.now() })
           : undefined;
-      await route.handle({ request, response, url, params, cookies, session });
+      await route.handle({ request, response, url, params, cookies, session, sessionToken: session && token });
     } catch (error) {
       // A client that went away mid-request (or a response already started) has nobody left to answer.
       if (response.headersSent || request.socket.destroyed || isConnectionReset(error)) {

@@ -13,6 +13,8 @@ export function caseDecisions(options: {
   current: DraftVersion;
   role: Role;
   csrf: SafeHtml;
+  /** The text of an edit that was refused, to correct and save again instead of typing it again. */
+  editText?: string;
 }): SafeHtml {
   const { found, current } = options;
   const can = (action: Action) => roleAllows(options.role, action);
@@ -26,8 +28,13 @@ export function caseDecisions(options: {
   const approveButton = submit(`批准发布第 ${current.version} 版`, 'approve');
   const hash = html`<br><span class="muted">文本哈希 ${current.textHash.slice(0, 12)}…</span>`;
   const approve = html`${version}${hidden('text_hash', current.textHash)}${approveButton}${hash}`;
+  const kept =
+    options.editText === undefined
+      ? ''
+      : html`<p class="error">您提交的修改未保存（原因见页首），已保留在下方编辑框中，请对照当前第 ${current.version} 版核对后再保存。</p>`;
   const editNote = html`<p class="muted">保留 [1] 等引用编号；修改后的句子会重新与引用来源核对。</p>`;
-  const edit = html`${version}${editNote}${editBox(current.text)}${submit('保存为新版本', 'save-edit')}`;
+  const box = editBox(options.editText ?? current.text);
+  const edit = html`${version}${kept}${editNote}${box}${submit('保存为新版本', 'save-edit')}`;
   const severity = html`<select name="severity" aria-label="级别">${severities}</select>`;
   return html`<h2>审核操作</h2><div class="actions">
   ${can('approve') && pending ? form('approve', approve) : ''}

@@ -17,6 +17,8 @@ export function casePage(options: {
   audit: AuditEntry[];
   delivery?: DeliveryState;
   original?: string;
+  /** A refused edit's text, back in the edit box. */
+  editText?: string;
   account: Account;
   csrfToken: string;
   now: Date;
@@ -32,7 +34,7 @@ ${options.delivery ? deliverySection(options.delivery, { caseId: found.id, csrf,
 <div class="card" id="display-text">${found.displayText}</div>
 ${originalText({ found, original: options.original, canReveal: canApprove, csrf })}
 ${current ? draftSection(current) : draftPending(found)}
-${current && open ? caseDecisions({ found, current, role: account.role, csrf }) : ''}
+${current && open ? caseDecisions({ found, current, role: account.role, csrf, editText: options.editText }) : ''}
 <h2>审核记录</h2>
 ${auditTable(options.audit)}`;
 }

@@ -21,8 +21,11 @@ export function talkingPointsPage(options: {
   proposals: TalkingPointProposal[];
   account: Account;
   csrfToken: string;
+  /** A refused proposal's fields, filled in again. */
+  fields?: Record<string, string>;
 }): SafeHtml {
   const { account, csrfToken } = options;
+  const typed = (name: string) => options.fields?.[name] ?? '';
   const canApprove = roleAllows(account.role, 'approve');
   // Staff see what is in force; proposals and the record are for the people who review.
   const canReview = roleAllows(account.role, 'review');
@@ -89,9 +92,9 @@ ${
     ? html`<h2>拟写口径</h2>
 <form method="post" action="/talking-points" class="card" id="propose">
   <input type="hidden" name="csrf" value="${csrfToken}">
-  <p><label>标题 <input type="text" name="title" required maxlength="200" size="60"></label></p>
-  <p><label>口径全文（已掌握的情况、已采取的措施、后续信息发布）<br><textarea name="text" required rows="10" cols="80" maxlength="20000"></textarea></label></p>
-  <p><label>有效期至 <input type="date" name="expires_on" required></label></p>
+  <p><label>标题 <input type="text" name="title" required maxlength="200" size="60" value="${typed('title')}"></label></p>
+  <p><label>口径全文（已掌握的情况、已采取的措施、后续信息发布）<br><textarea name="text" required rows="10" cols="80" maxlength="20000">${typed('text')}</textarea></label></p>
+  <p><label>有效期至 <input type="date" name="expires_on" required value="${typed('expires_on')}"></label></p>
   <button type="submit">提交审核</button>
 </form>`
     : ''

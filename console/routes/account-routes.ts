@@ -2,7 +2,8 @@ import { isHuiyingError } from '../../config/huiying-error.ts';
 import { createAccount, listAccounts } from '../../review/accounts/accounts.ts';
 import type { Role } from '../../review/accounts/roles.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { redirect } from '../http-io.ts';
+import type { Flash } from '../../review/accounts/session-flash.ts';
+import { redirectWithFlash, takePageFlash } from '../flash.ts';
 import { accountsPage } from '../pages/accounts-page.ts';
 import type { Route } from '../router.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
@@ -17,31 +18,39 @@ export function accountRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/accounts$/,
       async handle(input) {
         const session = requireAccount(input, 'manage-accounts');
-        const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
-        const notice = input.url.searchParams.get('created') ? '账号已创建。' : undefined;
-        sendPage(input, session, { title: '账号管理', body, notice });
+        const flash = await takePageFlash(input, context.database);
+        const accounts = await listAccounts(context.database);
+        const body = accountsPage({ accounts, csrfToken: session.csrfToken, fields: flash.fields });
+        sendPage(input, session, { title: '账号管理', body, notice: flash.notice, error: flash.error });
       },
     },
     {
       method: 'POST',
       path: /^\/accounts$/,
       async handle(input) {
-        const { session, form } = await requireAccountForm(input, 'manage-accounts');
+        const { form } = await requireAccountForm(input, 'manage-accounts');
+        // What was typed comes back with a refusal, the password excepted.
+        const fields = {
+          username: (form.get('username') ?? '').trim(),
+          display_name: (form.get('display_name') ?? '').trim(),
+          role: form.get('role') ?? '',
+          unit: (form.get('unit') ?? '').trim(),
+        };
+        const back = (flash: Flash) => redirectWithFlash(input, context.database, { location: '/accounts', flash });
         try {
           await createAccount(context.database, {
-            username: (form.get('username') ?? '').trim(),
-            displayName: (form.get('display_name') ?? '').trim() || undefined,
+            username: fields.username,
+            displayName: fields.display_name || undefined,
             password: form.get('password') ?? '',
-            role: (form.get('role') ?? '') as Role,
-            unit: (form.get('unit') ?? '').trim() || null,
+            role: fields.role as Role,
+            unit: fields.unit || null,
           });
         } catch (error) {
           if (!isHuiyingError(error)) throw error;
-          const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
-          sendPage(input, session, { title: '账号管理', body, error: error.message, status: 400 });
+          await back({ error: error.message, fields });
           return;
         }
-        redirect(input.response, '/accounts?created=1');
+        await back({ notice: '账号已创建。' });
       },
     },
   ];

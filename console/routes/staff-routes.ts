@@ -1,7 +1,9 @@
 import { authenticate, countAccounts } from '../../review/accounts/accounts.ts';
 import { endSession, startSession } from '../../review/accounts/sessions.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
+import { findVersion } from '../../review/read-cases.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { redirectWithFlash, takePageFlash } from '../flash.ts';
 import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { loginPage } from '../pages/login-page.ts';
@@ -83,13 +85,17 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/staff$/,
       async handle(input) {
         const session = requireAccount(input, 'ask');
+        const flash = await takePageFlash(input, context.database);
+        const caseId = flash.staffAnswer?.caseId;
+        const answer = caseId === undefined ? undefined : await findVersion(context.database, caseId, 1);
         sendHtml(
           input.response,
           layout({
             title: '政策问答（内部）',
             account: session.account,
             csrfToken: session.csrfToken,
-            body: staffPage({ csrfToken: session.csrfToken }),
+            error: flash.error,
+            body: staffPage({ csrfToken: session.csrfToken, question: flash.fields?.question, answer, caseId }),
           }),
         );
       },
@@ -101,20 +107,16 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
         const { session, form } = await requireAccountForm(input, 'ask');
         const question = (form.get('question') ?? '').trim().slice(0, 4000);
         if (question === '') throw new HttpError(400, '请输入问题。');
-        const { caseId, answer } = await answerStaffQuestion(context, {
+        const { caseId } = await answerStaffQuestion(context, {
           question,
           asker: session.account,
           surface: 'web',
         });
-        sendHtml(
-          input.response,
-          layout({
-            title: '政策问答（内部）',
-            account: session.account,
-            csrfToken: session.csrfToken,
-            body: staffPage({ csrfToken: session.csrfToken, question, answer, caseId }),
-          }),
-        );
+        // The answer is shown on the page the redirect opens: reloading it does not ask (and record) the question again.
+        await redirectWithFlash(input, context.database, {
+          location: '/staff',
+          flash: { staffAnswer: { caseId }, fields: { question } },
+        });
       },
     },
   ];

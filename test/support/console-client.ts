@@ -19,6 +19,16 @@ export class ConsoleClient {
     });
   }
 
+  /** Posts a form as a browser does: a 303 answer is followed with a GET, whose page is returned with the post's status. */
+  async submit(
+    path: string,
+    fields: Record<string, string>,
+  ): Promise<{ status: number; body: string; location: string | null }> {
+    const posted = await this.post(path, fields);
+    if (posted.status !== 303 || !posted.location) return posted;
+    return { ...(await this.get(posted.location)), status: posted.status, location: posted.location };
+  }
+
   async signIn(username: string, password = 'correct horse battery'): Promise<void> {
     const response = await this.post('/login', { username, password, next: '/queue' });
     if (response.status !== 303) throw new Error(`sign-in as ${username} failed with ${response.status}`);
