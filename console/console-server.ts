@@ -11,6 +11,7 @@ import { html } from './html.ts';
 import { HttpError, parseCookies, sendHtml, sendJson } from './http-io.ts';
 import { layout } from './layout.ts';
 import { matchRoute, type Route } from './router.ts';
+import { isSameOrigin } from './same-origin.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
@@ -67,6 +68,12 @@ export function createConsoleHandler(options: {
           ? new ApiError(404, 'not-found', `No API route ${url.pathname}.`)
           : new HttpError(404, '页面不存在。');
       }
+      // Forms are posted from the console's own pages; one sent from another site is refused before anything runs.
+      if (request.method === 'POST' && !isApi && !isSameOrigin(request, { publicUrl: options.publicUrl }))
+        throw new HttpError(
+          403,
+          '请求来自其他网站，未予受理。请在本控制台的页面上操作；如经反向代理访问，请管理员将 HUIYING_PUBLIC_URL 设为访问地址。',
+        );
       const cookies = parseCookies(request);
       const token = cookies[SESSION_COOKIE];
       const session =

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { authenticate, countAccounts } from '../../review/accounts/accounts.ts';
 import { endSession, startSession } from '../../review/accounts/sessions.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
@@ -8,10 +9,12 @@ import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '
 import { layout } from '../layout.ts';
 import { loginPage } from '../pages/login-page.ts';
 import { staffPage } from '../pages/staff-page.ts';
-import type { Route } from '../router.ts';
+import type { Route, RouteRequest } from '../router.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
 
 export const SESSION_COOKIE = 'hy_session';
+/** A random token given with the sign-in form and expected back with it (login CSRF: no signing in from another site). */
+const LOGIN_COOKIE = 'hy_login';
 
 /** Signing in and out, and the staff's internal policy questions. */
 export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
@@ -20,47 +23,66 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
   // without a backslash, which is all a Location header can carry (a NUL or 中文 there would fail the redirect).
   const safeNext = (next: string | null) =>
     next && /^\/(?![\/\\])[\x21-\x5b\x5d-\x7e]*$/.test(next) ? next : '/queue';
+  // The sign-in form with a pre-session token, in a cookie and in the form: a page elsewhere can post the form but
+  // cannot read or set the cookie, so it cannot sign a visitor in to an account of its choosing.
+  const sendLoginPage = async (
+    input: RouteRequest,
+    options: { next: string | null; error?: string; status?: number },
+  ) => {
+    const loginToken = input.cookies[LOGIN_COOKIE] ?? randomBytes(18).toString('base64url');
+    const needsFirstAccount = (await countAccounts(context.database)) === 0;
+    sendHtml(
+      input.response,
+      layout({
+        title: '工作人员登录',
+        error: options.error,
+        body: loginPage({ next: safeNext(options.next), needsFirstAccount, loginToken }),
+      }),
+      {
+        status: options.status,
+        headers: {
+          'set-cookie': cookie(LOGIN_COOKIE, loginToken, {
+            maxAgeSeconds: 12 * 3600,
+            secure: dependencies.secureCookies,
+          }),
+        },
+      },
+    );
+  };
   return [
     {
       method: 'GET',
       path: /^\/login$/,
-      async handle({ response, url }) {
-        const needsFirstAccount = (await countAccounts(context.database)) === 0;
-        sendHtml(
-          response,
-          layout({
-            title: '工作人员登录',
-            body: loginPage({ next: safeNext(url.searchParams.get('next')), needsFirstAccount }),
-          }),
-        );
-      },
+      handle: (input) => sendLoginPage(input, { next: input.url.searchParams.get('next') }),
     },
     {
       method: 'POST',
       path: /^\/login$/,
-      async handle({ request, response }) {
+      async handle(input) {
+        const { request, response } = input;
+        const form = await readForm(request);
+        const expected = input.cookies[LOGIN_COOKIE];
+        if (!expected || form.get('login_token') !== expected) {
+          await sendLoginPage(input, {
+            next: form.get('next'),
+            error: '登录页面已过期或来自其他网站，请重新输入用户名和密码登录。',
+            status: 403,
+          });
+          return;
+        }
         // Only failed attempts count, per address: an office behind one address signs in freely; guessing does not.
         const limit = dependencies.limits.login.check(clientAddress(request));
         if (!limit.allowed)
           throw new HttpError(429, `登录失败次数过多，请 ${limit.retryAfterSeconds} 秒后再试。`, {
             'retry-after': String(limit.retryAfterSeconds),
           });
-        const form = await readForm(request);
         const account = await authenticate(context.database, {
           username: form.get('username') ?? '',
           password: form.get('password') ?? '',
         });
         if (!account) {
           dependencies.limits.login.take(clientAddress(request));
-          sendHtml(
-            response,
-            layout({
-              title: '工作人员登录',
-              error: '用户名或密码不正确。',
-              body: loginPage({ next: safeNext(form.get('next')), needsFirstAccount: false }),
-            }),
-            { status: 401 },
-          );
+          await sendLoginPage(input, { next: form.get('next'), error: '用户名或密码不正确。', status: 401 });
           return;
         }
         const session = await startSession(context.database, { accountId: account.id, now: context.clock.now() });

@@ -137,12 +137,12 @@ describe('console access', () => {
   it('sends visitors who are not signed in to the login page, and refuses a wrong password', async () => {
     const visitor = new ConsoleClient(running.url);
     expect(await visitor.get('/queue')).toMatchObject({ status: 303, location: '/login?next=%2Fqueue' });
-    expect((await visitor.post('/login', { username: 'approver', password: 'wrong password' })).status).toBe(401);
+    expect((await visitor.postLogin({ username: 'approver', password: 'wrong password' })).status).toBe(401);
     // After signing in, only a path on this site is followed.
     for (const next of ['//evil.example/', '/\\evil.example/', 'https://evil.example/']) {
       expect(
         (
-          await new ConsoleClient(running.url).post('/login', {
+          await new ConsoleClient(running.url).postLogin({
             username: 'approver',
             password: 'correct horse battery',
             next,
@@ -152,7 +152,7 @@ describe('console access', () => {
     }
     expect(
       (
-        await new ConsoleClient(running.url).post('/login', {
+        await new ConsoleClient(running.url).postLogin({
           username: 'approver',
           password: 'correct horse battery',
           next: '/cases/1',
@@ -431,12 +431,11 @@ describe('sign-in limits', () => {
       const statuses: number[] = [];
       for (let attempt = 0; attempt < 11; attempt += 1)
         statuses.push(
-          (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: `guess ${attempt}` }))
-            .status,
+          (await new ConsoleClient(own.url).postLogin({ username: 'approver', password: `guess ${attempt}` })).status,
         );
       expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
       expect(
-        (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
+        (await new ConsoleClient(own.url).postLogin({ username: 'approver', password: 'correct horse battery' }))
           .status,
       ).toBe(429);
     } finally {
@@ -490,11 +489,14 @@ describe('console start-up', () => {
       expect((await fetch(`${behindTls.url}/`)).headers.get('set-cookie')).toMatch(
         /; HttpOnly; SameSite=Strict; Secure/,
       );
+      const form = await fetch(`${behindTls.url}/login`);
+      const loginCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+      const loginToken = ConsoleClient.field(await form.text(), 'login_token');
       const signIn = await fetch(`${behindTls.url}/login`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'username=approver&password=correct+horse+battery',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+        body: `username=approver&password=correct+horse+battery&login_token=${loginToken}`,
       });
       expect(signIn.headers.get('set-cookie')).toMatch(/^hy_session=.+; Secure/);
     } finally {

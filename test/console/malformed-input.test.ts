@@ -76,7 +76,7 @@ describe('NUL and other characters the database cannot store', () => {
       400,
       /无效字符/,
     );
-    const login = await new ConsoleClient(consoleUnderTest.url).post('/login', {
+    const login = await new ConsoleClient(consoleUnderTest.url).postLogin({
       username: 'staff-li\u0000',
       password: 'x',
     });

@@ -29,8 +29,14 @@ export class ConsoleClient {
     return { ...(await this.get(posted.location)), status: posted.status, location: posted.location };
   }
 
+  /** Posts the sign-in form as a browser does: the form (and its cookie) first, then the fields with its token. */
+  async postLogin(fields: Record<string, string>): Promise<{ status: number; body: string; location: string | null }> {
+    const page = await this.get('/login');
+    return this.post('/login', { login_token: ConsoleClient.field(page.body, 'login_token'), ...fields });
+  }
+
   async signIn(username: string, password = 'correct horse battery'): Promise<void> {
-    const response = await this.post('/login', { username, password, next: '/queue' });
+    const response = await this.postLogin({ username, password, next: '/queue' });
     if (response.status !== 303) throw new Error(`sign-in as ${username} failed with ${response.status}`);
   }
 
