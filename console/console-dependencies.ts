@@ -1,16 +1,20 @@
+import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../config/clock.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import { SignInLimits } from './sign-in-limits.ts';
 
 /** What the console's routes share: the review context, the web surface, the worker to kick, the rate limits, cookie security. */
 export type ConsoleDependencies = {
   context: ReviewContext;
   webSurface: WebSurface;
   worker: ReviewWorker;
-  limits: { api: RateLimiter; publicForm: RateLimiter; login: RateLimiter };
+  limits: { api: RateLimiter; publicForm: RateLimiter; login: SignInLimits };
+  /** The client's address for the per-address limits (the proxy's header when it is trusted, see clientAddressOf). */
+  clientAddress(request: IncomingMessage): string;
   /** Mark cookies Secure: the console is reached over https (HUIYING_PUBLIC_URL). */
   secureCookies: boolean;
 };
@@ -19,6 +23,12 @@ export function createLimits(options: { apiRequestsPerMinute: number; clock: Clo
   return {
     api: new RateLimiter({ perMinute: options.apiRequestsPerMinute, clock: options.clock }),
     publicForm: new RateLimiter({ perMinute: DEFAULTS.rateLimits.publicFormPerMinute, clock: options.clock }),
-    login: new RateLimiter({ perMinute: DEFAULTS.rateLimits.failedSignInsPerMinute, clock: options.clock }),
+    login: new SignInLimits({
+      perUsername: new RateLimiter({
+        perMinute: DEFAULTS.rateLimits.failedSignInsPerUsernamePerMinute,
+        clock: options.clock,
+      }),
+      perAddress: new RateLimiter({ perMinute: DEFAULTS.rateLimits.failedSignInsPerMinute, clock: options.clock }),
+    }),
   };
 }

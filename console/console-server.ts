@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { findSession } from '../review/accounts/sessions.ts';
 import { HuiyingError } from '../config/huiying-error.ts';
+import type { ReviewConfig } from '../config/load-config.ts';
+import { clientAddressOf } from './client-address.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
@@ -34,11 +36,14 @@ export function createConsoleHandler(options: {
   apiRequestsPerMinute: number;
   /** HUIYING_PUBLIC_URL: when it is https, cookies are marked Secure (the browser sends them over TLS only). */
   publicUrl?: string;
+  /** Where the client's address comes from behind a reverse proxy. @default the connection's peer */
+  clientAddress?: ReviewConfig['clientAddress'];
   log?: (line: string) => void;
 }) {
   const dependencies: ConsoleDependencies = {
     ...options,
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
+    clientAddress: (request) => clientAddressOf(request, options.clientAddress ?? { trustedProxies: [] }),
     limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
   };
   const routes: Route[] = [

@@ -119,8 +119,3 @@ export function redirect(
   response.writeHead(303, { ...SECURITY_HEADERS, location, ...headers });
   response.end();
 }
-
-/** The client's address, for rate limits. */
-export function clientAddress(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown';
-}

@@ -13,6 +13,12 @@ export class RateLimiter {
     return state;
   }
 
+  /** Gives back a token taken for something that turned out not to count (a successful sign-in). */
+  refund(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.options.perMinute, bucket.tokens + 1);
+  }
+
   /** Whether a token is available, without taking it (for limits that only count failures). */
   check(key: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
     const now = this.options.clock.now().getTime();

@@ -65,6 +65,7 @@ export async function runConsole(options: {
     worker,
     apiRequestsPerMinute: options.config.review.apiRequestsPerMinute,
     publicUrl: options.config.review.publicUrl,
+    clientAddress: options.config.review.clientAddress,
     host: options.config.review.host,
     port: options.port ?? options.config.review.port,
     log,

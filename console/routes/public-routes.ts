@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { findCaseByReference, findPublicAnswer } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { answerPage, askPage } from '../pages/public-pages.ts';
 import type { Route } from '../router.ts';
@@ -51,7 +51,7 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/inquiries$/,
       async handle({ request, response, cookies }) {
-        const limit = dependencies.limits.publicForm.take(clientAddress(request));
+        const limit = dependencies.limits.publicForm.take(dependencies.clientAddress(request));
         if (!limit.allowed)
           throw new HttpError(429, `提交过于频繁，请 ${limit.retryAfterSeconds} 秒后再试。`, {
             'retry-after': String(limit.retryAfterSeconds),

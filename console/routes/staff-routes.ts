@@ -5,7 +5,7 @@ import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
 import { findVersion } from '../../review/read-cases.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { redirectWithFlash, takePageFlash } from '../flash.ts';
-import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { loginPage } from '../pages/login-page.ts';
 import { staffPage } from '../pages/staff-page.ts';
@@ -70,21 +70,22 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
           });
           return;
         }
-        // Only failed attempts count, per address: an office behind one address signs in freely; guessing does not.
-        const limit = dependencies.limits.login.check(clientAddress(request));
-        if (!limit.allowed)
-          throw new HttpError(429, `登录失败次数过多，请 ${limit.retryAfterSeconds} 秒后再试。`, {
-            'retry-after': String(limit.retryAfterSeconds),
-          });
-        const account = await authenticate(context.database, {
-          username: form.get('username') ?? '',
-          password: form.get('password') ?? '',
+        const username = form.get('username') ?? '';
+        // Counted per username and per address before the password is checked (see SignInLimits).
+        const attempt = await dependencies.limits.login.begin({
+          username,
+          address: dependencies.clientAddress(request),
         });
+        if (!attempt.allowed)
+          throw new HttpError(429, `登录尝试过于频繁，请 ${attempt.retryAfterSeconds} 秒后再试。`, {
+            'retry-after': String(attempt.retryAfterSeconds),
+          });
+        const account = await authenticate(context.database, { username, password: form.get('password') ?? '' });
         if (!account) {
-          dependencies.limits.login.take(clientAddress(request));
           await sendLoginPage(input, { next: form.get('next'), error: '用户名或密码不正确。', status: 401 });
           return;
         }
+        await attempt.succeeded();
         const session = await startSession(context.database, { accountId: account.id, now: context.clock.now() });
         redirect(response, safeNext(form.get('next')), {
           'set-cookie': cookie(SESSION_COOKIE, session.token, { secure: dependencies.secureCookies }),

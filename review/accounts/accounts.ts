@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
 import { HuiyingError } from '../../config/huiying-error.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
@@ -63,13 +64,21 @@ export async function createAccount(
   return toAccount(row!);
 }
 
-/** The account with this username and password, or undefined (also for disabled accounts). */
+// A hash no password matches, checked for usernames that have no (live) account: the answer then takes as long as
+// a wrong password does, so the response time does not tell which usernames exist.
+let unknownAccountHash: Promise<string> | undefined;
+
+/** The account with this username and password, or undefined (also for disabled accounts, in the same time). */
 export async function authenticate(
   database: Queryable,
   options: { username: string; password: string },
 ): Promise<Account | undefined> {
   const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1', [options.username]);
-  if (!row || row.disabled) return undefined;
+  if (!row || row.disabled) {
+    unknownAccountHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(options.password, await unknownAccountHash);
+    return undefined;
+  }
   return (await verifyPassword(options.password, row.password_hash)) ? toAccount(row) : undefined;
 }
 

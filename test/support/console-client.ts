@@ -2,7 +2,11 @@
 export class ConsoleClient {
   private readonly cookies = new Map<string, string>();
 
-  constructor(readonly baseUrl: string) {}
+  /** `headers` go with every request (an X-Forwarded-For, say, for a client behind a proxy). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async get(path: string): Promise<{ status: number; body: string; location: string | null }> {
     return this.send(path, { method: 'GET' });
@@ -55,7 +59,7 @@ export class ConsoleClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       ...init,
       redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) },
+      headers: { ...this.headers, ...(init.headers as Record<string, string>), ...(cookie && { cookie }) },
     });
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(';');

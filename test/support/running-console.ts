@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createAccount, type Account } from '../../review/accounts/accounts.ts';
+import type { Clock } from '../../config/clock.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { runConsole, type RunningConsole } from '../../console/run-console.ts';
 import { useSampleOfficeDatabase } from './sample-office-database.ts';
@@ -13,7 +14,7 @@ export const TEST_PASSWORD = 'correct horse battery';
  * Registers hooks that run a console (port 0, no warm-up) on a fresh sample-office database with one account per
  * role, and collect what it logs. Read the fields inside tests.
  */
-export function useRunningConsole(options: { environment?: Record<string, string> } = {}): {
+export function useRunningConsole(options: { environment?: Record<string, string>; clock?: Clock } = {}): {
   readonly running: RunningConsole;
   readonly url: string;
   readonly accounts: ConsoleAccounts;
@@ -38,6 +39,7 @@ export function useRunningConsole(options: { environment?: Record<string, string
       config: loadConfig({ environment: options.environment ?? {} }),
       database: sample.database,
       embedder: sample.embedder,
+      clock: options.clock,
       port: 0,
       warmUpSearches: 0,
       log: (line) => log.push(line),
