@@ -26,6 +26,7 @@ export type AuditEvent =
   | 'account-disabled'
   | 'identity-linked'
   | 'api-key-created'
+  | 'api-key-revoked'
   | 'talking-point-proposed'
   | 'talking-point-published'
   | 'talking-point-rejected'

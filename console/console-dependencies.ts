@@ -17,6 +17,8 @@ export type ConsoleDependencies = {
   clientAddress(request: IncomingMessage): string;
   /** Mark cookies Secure: the console is reached over https (HUIYING_PUBLIC_URL). */
   secureCookies: boolean;
+  /** The token of the CLI's control API (see controlRoutes); without it there is no control API. */
+  controlToken?: string;
 };
 
 export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {

@@ -17,6 +17,7 @@ import { isSameOrigin } from './same-origin.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
+import { controlRoutes } from './routes/control-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { queueRoutes } from './routes/queue-routes.ts';
@@ -36,6 +37,8 @@ export function createConsoleHandler(options: {
   apiRequestsPerMinute: number;
   /** HUIYING_PUBLIC_URL: when it is https, cookies are marked Secure (the browser sends them over TLS only). */
   publicUrl?: string;
+  /** The token of the control API the CLI uses while this console holds the embedded database. */
+  controlToken?: string;
   /** Where the client's address comes from behind a reverse proxy. @default the connection's peer */
   clientAddress?: ReviewConfig['clientAddress'];
   log?: (line: string) => void;
@@ -55,6 +58,7 @@ export function createConsoleHandler(options: {
     ...accountRoutes(dependencies),
     ...talkingPointRoutes(dependencies),
     ...apiRoutes(dependencies),
+    ...controlRoutes(dependencies),
   ];
   const log = options.log ?? ((line: string) => console.error(line));
   return async (request: IncomingMessage, response: ServerResponse) => {

@@ -37,6 +37,8 @@ export async function runConsole(options: {
   model?: ChatModel;
   port?: number;
   workerIntervals?: ConstructorParameters<typeof ReviewWorker>[0]['intervals'];
+  /** The token of the control API the CLI uses while this console holds the embedded database (`huiying serve`). */
+  controlToken?: string;
   /** Searches made from the corpus, run in the background after start so the first questions are answered at full speed. @default DEFAULTS.warmUpSearches */
   warmUpSearches?: number;
   log?: (line: string) => void;
@@ -66,6 +68,7 @@ export async function runConsole(options: {
     apiRequestsPerMinute: options.config.review.apiRequestsPerMinute,
     publicUrl: options.config.review.publicUrl,
     clientAddress: options.config.review.clientAddress,
+    controlToken: options.controlToken,
     host: options.config.review.host,
     port: options.port ?? options.config.review.port,
     log,

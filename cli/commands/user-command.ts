@@ -1,14 +1,10 @@
-import {
-  actorName,
-  createAccount,
-  disableAccount,
-  linkIdentity,
-  listAccounts,
-} from '../../review/accounts/accounts.ts';
+import { disableAccountOnRecord } from '../../review/accounts/account-changes.ts';
+import { actorName, createAccount, linkIdentity, listAccounts, type Account } from '../../review/accounts/accounts.ts';
 import { ROLES, type Role } from '../../review/accounts/roles.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
+import { onDatabaseOrConsole } from '../on-database-or-console.ts';
 import { readSecret } from '../read-secret.ts';
 import { usageError } from '../usage-error.ts';
 
@@ -25,8 +21,10 @@ adding accounts in the console). Create the first admin here; further accounts c
 The password is asked for twice on a terminal, or read from the first line of standard input.
 \`link\` maps a chat user (a Slack user id such as U024BE7LH, a Discord user id) to an account, so buttons pressed
 there act with that account's role; an unlinked chat user can ask but not decide. \`disable\` stops an account
-(someone who left): it can no longer sign in or decide, its sessions end, and the audit trail keeps its history.
-With the embedded database, stop \`huiying serve\` first: only one process may open it.
+(someone who left): it can no longer sign in or decide, its sessions end at once, and the audit trail keeps its
+history (the last active admin cannot be disabled). \`list\` and \`disable\` also work while \`huiying serve\` holds
+the embedded database: they ask the running console (through the token it keeps in the data directory). For
+\`add\` and \`link\`, stop it first, or add accounts in the console.
 
 Options:
   --role <role>   staff, drafter, approver or admin
@@ -37,47 +35,42 @@ Options:
 Example:
   huiying user add admin --role admin`,
   options: { role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
-  async run({ positionals, values, io, openContext }) {
+  async run(input) {
+    const { positionals, values, io, openContext } = input;
     const [action, username] = positionals;
     if (action === 'list') {
-      const context = await openContext({ workload: 'command', embedder: false });
-      try {
-        const accounts = await listAccounts(context.database);
-        io.print(
-          formatTable(
-            ['id', 'username', 'name', 'role', 'unit'],
-            accounts.map((account) => [
-              String(account.id),
-              account.username,
-              account.displayName,
-              account.role,
-              account.unit ?? '(all)',
-            ]),
-          ),
-        );
-      } finally {
-        await context.close();
-      }
+      const accounts = await onDatabaseOrConsole(input, {
+        onDatabase: (context) => listAccounts(context.database),
+        onConsole: async (call) =>
+          (await call<{ accounts: Account[] }>({ method: 'GET', path: '/api/control/accounts' })).accounts,
+      });
+      io.print(
+        formatTable(
+          ['id', 'username', 'name', 'role', 'unit'],
+          accounts.map((account) => [
+            String(account.id),
+            account.username,
+            account.displayName,
+            account.role,
+            account.unit ?? '(all)',
+          ]),
+        ),
+      );
       return;
     }
     if (action === 'disable') {
       if (!username) throw usageError('user disable needs a username.', 'huiying user disable zhao');
-      const context = await openContext({ workload: 'command', embedder: false });
-      try {
-        await context.database.transaction(async (transaction) => {
-          const account = await disableAccount(transaction, { username });
-          await appendAuditEntry(transaction, {
-            caseId: null,
-            event: 'account-disabled',
-            actor: 'cli',
-            occurredAt: new Date(),
-            details: { account: actorName(account) },
-          });
-        });
-        io.print(`Disabled "${username}".`);
-      } finally {
-        await context.close();
-      }
+      const where = await onDatabaseOrConsole(input, {
+        onDatabase: async (context) => {
+          await disableAccountOnRecord(context.database, { username, actor: 'cli', now: new Date() });
+          return '';
+        },
+        onConsole: async (call, control) => {
+          await call({ method: 'POST', path: '/api/control/accounts/disable', body: { username } });
+          return ` through the running console (${control.url})`;
+        },
+      });
+      io.print(`Disabled "${username}"${where}: it can no longer sign in or decide, and its sessions have ended.`);
       return;
     }
     if (action === 'link') {

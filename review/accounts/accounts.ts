@@ -31,18 +31,21 @@ export async function createAccount(
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `Username "${options.username}" is not allowed: use 2 to 40 letters, digits, dots, dashes or underscores.`,
+      chineseMessage: `用户名“${options.username}”不可用：请使用 2 至 40 个字母、数字、点、短横线或下划线。`,
     });
   }
   if (!ROLES.includes(options.role)) {
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.`,
+      chineseMessage: `未知角色“${options.role}”，请从列表中选择。`,
     });
   }
   if (options.password.length < MINIMUM_PASSWORD_LENGTH) {
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters.`,
+      chineseMessage: `密码至少需要 ${MINIMUM_PASSWORD_LENGTH} 个字符。`,
     });
   }
   const existing = await database.query('SELECT 1 FROM accounts WHERE username = $1', [options.username]);
@@ -50,6 +53,7 @@ export async function createAccount(
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `An account named "${options.username}" already exists.`,
+      chineseMessage: `用户名“${options.username}”已被使用。`,
     });
   const [row] = await database.query<AccountRow>(
     'INSERT INTO accounts (username, display_name, password_hash, role, unit) VALUES ($1, $2, $3, $4, $5) RETURNING *',
@@ -103,6 +107,11 @@ export async function listAccounts(database: Queryable): Promise<Account[]> {
   return (await database.query<AccountRow>('SELECT * FROM accounts WHERE NOT disabled ORDER BY id')).map(toAccount);
 }
 
+/** The accounts that were disabled (their history stays on record under their names). */
+export async function listDisabledAccounts(database: Queryable): Promise<Account[]> {
+  return (await database.query<AccountRow>('SELECT * FROM accounts WHERE disabled ORDER BY id')).map(toAccount);
+}
+
 /** How the audit log names a person: stable id plus username. */
 export function actorName(account: Pick<Account, 'id' | 'username'>): string {
   return `account:${account.id}:${account.username}`;
@@ -145,6 +154,7 @@ export async function disableAccount(database: Queryable, options: { username: s
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `There is no active account "${options.username}". List them with \`huiying user list\`.`,
+      chineseMessage: `没有名为“${options.username}”的在用账号。`,
     });
   await database.query('DELETE FROM sessions WHERE account_id = $1', [row.id]);
   return toAccount(row);
