@@ -1,12 +1,26 @@
 import { relative } from 'node:path';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
+import type { QuestionBankSettings } from '../config/defaults.ts';
 import { hybridSearch, type SearchMode } from '../retrieval/hybrid-search.ts';
 import { itemGroup, type EvalItem } from './eval-set.ts';
-import { averageReports, matchesArticle, matchesDocument, scoreItem, type RecallReport } from './retrieval-metrics.ts';
+import {
+  averageReports,
+  matchesArticle,
+  matchesDocument,
+  scoreItem,
+  type RecallReport,
+  type RetrievedPassage,
+} from './retrieval-metrics.ts';
+
+/** A way of retrieving passages to evaluate instead of huiying's own search (a baseline), top first. */
+export type Retriever = (
+  question: string,
+  limit: number,
+) => Promise<Array<{ sourceUri: string; articleLabel: string | null; content: string }>>;
 
 export type RetrievalEvalReport = {
-  mode: SearchMode;
+  mode: SearchMode | string;
   items: number;
   answerable: number;
   article: RecallReport;
@@ -21,22 +35,31 @@ export async function runRetrievalEval(options: {
   items: ReadonlyArray<EvalItem>;
   corpusDirectory: string;
   mode: SearchMode;
+  /** Passed to hybridSearch: use the question bank (default), not, or with these settings. */
+  questionBank?: boolean | Partial<QuestionBankSettings>;
+  /** Evaluate this retriever instead of hybridSearch, reported under `label`. */
+  retriever?: { label: string; retrieve: Retriever };
   onProgress?: (done: number, total: number) => void;
 }): Promise<RetrievalEvalReport> {
   const answerable = options.items.filter((item) => item.gold.length > 0);
   const scored: Array<{ group: string; article: RecallReport; document: RecallReport }> = [];
   for (const [index, item] of answerable.entries()) {
     options.onProgress?.(index, answerable.length);
-    const results = await hybridSearch({
-      database: options.database,
-      embedder: options.embedder,
-      query: item.question,
-      mode: options.mode,
-      limit: 100,
-      candidates: 100,
-    });
-    const passages = results.map((result) => ({
-      doc: relative(options.corpusDirectory, result.document.sourceUri),
+    const retrieved = options.retriever
+      ? await options.retriever.retrieve(item.question, 100)
+      : (
+          await hybridSearch({
+            database: options.database,
+            embedder: options.embedder,
+            query: item.question,
+            mode: options.mode,
+            limit: 100,
+            candidates: 100,
+            questionBank: options.questionBank,
+          })
+        ).map((result) => ({ ...result, sourceUri: result.document.sourceUri }));
+    const passages: RetrievedPassage[] = retrieved.map((result) => ({
+      doc: relative(options.corpusDirectory, result.sourceUri),
       articleLabel: result.articleLabel,
       content: result.content,
     }));
@@ -49,7 +72,7 @@ export async function runRetrievalEval(options: {
   options.onProgress?.(answerable.length, answerable.length);
   const groups = [...new Set(scored.map((entry) => entry.group))].sort();
   return {
-    mode: options.mode,
+    mode: options.retriever?.label ?? options.mode,
     items: options.items.length,
     answerable: answerable.length,
     article: averageReports(scored.map((entry) => entry.article)),
