@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { HuiyingError } from './huiying-error.ts';
 import { DEFAULTS, type DeadlinePolicy } from './defaults.ts';
+import { packagePath } from './package-root.ts';
 
-const DEFAULT_HOLIDAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'holidays-cn.json');
+const DEFAULT_HOLIDAYS_FILE = packagePath('config', 'holidays-cn.json');
 
 const optionalText = z
   .string()

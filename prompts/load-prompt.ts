@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../config/package-root.ts';
 
-const PROMPTS_DIRECTORY = dirname(fileURLToPath(import.meta.url));
+const PROMPTS_DIRECTORY = packagePath('prompts');
 
 /** The prompt files, one per task. */
 export type PromptName = 'citizen-reply' | 'spokesperson-statement' | 'staff-answer' | 'opinion-triage';
