@@ -4,6 +4,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import type { QuestionBankSettings } from '../config/defaults.ts';
 import { hybridSearch, type SearchMode } from '../retrieval/hybrid-search.ts';
 import { itemGroup, type EvalItem } from './eval-set.ts';
+import { percentiles } from './percentiles.ts';
 import {
   averageReports,
   matchesArticle,
@@ -26,6 +27,8 @@ export type RetrievalEvalReport = {
   article: RecallReport;
   document: RecallReport;
   bySource: Record<string, { answerable: number; article: RecallReport; document: RecallReport }>;
+  /** Time to retrieve the top 100 for one question. */
+  latency: { p50Ms: number; p95Ms: number };
 };
 
 /** Runs every answerable question through retrieval (top 100) and scores it at article and document level. */
@@ -43,8 +46,10 @@ export async function runRetrievalEval(options: {
 }): Promise<RetrievalEvalReport> {
   const answerable = options.items.filter((item) => item.gold.length > 0);
   const scored: Array<{ group: string; article: RecallReport; document: RecallReport }> = [];
+  const latencies: number[] = [];
   for (const [index, item] of answerable.entries()) {
     options.onProgress?.(index, answerable.length);
+    const started = performance.now();
     const retrieved = options.retriever
       ? await options.retriever.retrieve(item.question, 100)
       : (
@@ -58,6 +63,7 @@ export async function runRetrievalEval(options: {
             questionBank: options.questionBank,
           })
         ).map((result) => ({ ...result, sourceUri: result.document.sourceUri }));
+    latencies.push(performance.now() - started);
     const passages: RetrievedPassage[] = retrieved.map((result) => ({
       doc: relative(options.corpusDirectory, result.sourceUri),
       articleLabel: result.articleLabel,
@@ -77,6 +83,7 @@ export async function runRetrievalEval(options: {
     answerable: answerable.length,
     article: averageReports(scored.map((entry) => entry.article)),
     document: averageReports(scored.map((entry) => entry.document)),
+    latency: { p50Ms: percentiles(latencies).p50Ms, p95Ms: percentiles(latencies).p95Ms },
     bySource: Object.fromEntries(
       groups.map((group) => {
         const members = scored.filter((entry) => entry.group === group);
