@@ -3,6 +3,7 @@ import { roleAllows } from '../../review/accounts/roles.ts';
 import type { AuditEntry } from '../../audit/read-audit-log.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
+import type { SimilarAnswer } from '../../retrieval/closest-approved-answer.ts';
 import { SEVERITIES } from '../../triage/triage-rules.ts';
 import type { DeliveryState } from '../../review/retry-delivery.ts';
 import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
@@ -30,6 +31,8 @@ const EVENT_LABELS: Record<string, string> = {
   'delivery-failed': '发布失败',
   'delivery-refused': '拒绝发布',
   'delivery-retried': '重新发布',
+  'answer-withdrawn': '撤回答复',
+  'answer-reopened': '更正答复',
 };
 
 /** One case for a reviewer: the question, the current draft with its sources and checks, the actions, the history. */
@@ -74,6 +77,8 @@ ${
       : ''
 }
 ${current ? draftSection({ current, previous: options.versions.find((version) => version.version === current.version - 1), warnings }) : found.draftError ? html`<p class="error">草稿生成失败，系统将自动重试：${found.draftError}</p>` : html`<p class="muted">草稿生成中……</p>`}
+${similarAnswerSection({ similar: options.versions[0]?.similarAnswer ?? null, caseId: found.id, current: can('edit') ? current : undefined, csrf })}
+${found.status === 'posted' && roleAllows(account.role, 'approve') ? postedAnswerActions(found.id, csrf) : ''}
 ${
   current && open
     ? html`<h2>审核操作</h2><div class="actions">
@@ -130,6 +135,43 @@ ${
     : ''
 }
 <h3>引用来源</h3>${sourceList(current.sources)}`;
+}
+
+// The closest approved past answer: shown for comparison; a reviewer may start a new version from it, which is
+// checked against this case's sources and needs another approval like any edit.
+function similarAnswerSection(options: {
+  similar: SimilarAnswer | null;
+  caseId: number;
+  current?: DraftVersion;
+  csrf: SafeHtml;
+}): SafeHtml | string {
+  const { similar, current } = options;
+  if (!similar) return '';
+  const posted = similar.postedAt.slice(0, 10);
+  const origin =
+    similar.caseId !== null
+      ? html`与第 <a href="/cases/${similar.caseId}">${similar.caseId}</a> 号案件（已发布 ${posted}）相似`
+      : html`与导入的问答（${similar.source ?? ''}，${posted}）相似`;
+  return html`<h2>相似的已发布答复</h2><div class="card" id="similar-answer"><p class="muted">${origin}，相似度 ${similar.similarity.toFixed(2)}。仅供参考：未经本案重新审核批准，不会发布。</p><p class="muted">原问题：${similar.question}</p><p class="answer-text">${similar.answer}</p>${
+    current
+      ? html`<form method="post" action="/cases/${options.caseId}/decisions">${options.csrf}<input type="hidden" name="action" value="edit"><input type="hidden" name="version" value="${current.version}"><p class="muted">原答复的引用编号对应其自身的来源，已去除；请按本案的引用来源补上 [1] 等编号，保存后逐句核对。</p><textarea name="text" id="similar-answer-text" aria-label="以相似答复为起点">${startingText(similar.answer)}</textarea><button type="submit" id="start-from-similar">以此为起点保存为新版本</button></form>`
+      : ''
+  }</div>`;
+}
+
+// A past answer's text without its own source list and numbers, which refer to that case's sources, not this one's.
+function startingText(answer: string): string {
+  return answer
+    .replace(/\n+依据：[\s\S]*$/, '')
+    .replace(/\[\d+\]/g, '')
+    .trim();
+}
+
+function postedAnswerActions(caseId: number, csrf: SafeHtml): SafeHtml {
+  return html`<h2>已发布答复</h2><div class="actions">
+<form method="post" action="/cases/${caseId}/correct-answer">${csrf}<input type="text" name="reason" placeholder="更正理由" aria-label="更正理由" required><button type="submit">更正</button></form>
+<form method="post" action="/cases/${caseId}/withdraw-answer">${csrf}<input type="text" name="reason" placeholder="撤回理由" aria-label="撤回理由" required><button type="submit">撤回</button></form>
+</div>`;
 }
 
 function describeDetails(entry: AuditEntry): string {
