@@ -8,11 +8,11 @@ import type { BankEvidence } from './question-bank-evidence.ts';
  * `documentAgreement` of them cited gains `documentWeight` times their summed weight (similarity, decayed by age): a
  * neighbouring question often rests on another article of the same law, and a document several of them cite is
  * likely the one that treats the topic (one alone is an anecdote: a similar question about another city's policy).
- * A passage they cited that the searches missed enters at the score of keyword rank `entryRank` plus
- * `passageWeight` times their summed weight, so it reaches the top 100 and only strong agreement lifts it into the
- * top 10. A cited passage the searches found gains through its document only: lifting it by its own citations too
- * put it first when it was not the answer (cross-validation lowered R@1 from 0.32 to 0.27). `scale` is the sum of
- * the fused lists' weights, so the settings keep their meaning whatever the lists weigh.
+ * A passage they cited scores at least the score of keyword rank `entryRank` plus `passageWeight` times their summed
+ * weight: one the searches missed reaches the top 100, and only strong agreement lifts it into the top 10. A cited
+ * passage the searches ranked higher keeps its place (adding its citations on top put it first when it was not the
+ * answer: cross-validation lowered R@1 from 0.32 to 0.27). `scale` is the sum of the fused lists' weights, so the
+ * settings keep their meaning whatever the lists weigh.
  */
 export function fuseQuestionBank(options: {
   fused: ReadonlyArray<RankedChunk>;
@@ -31,7 +31,7 @@ export function fuseQuestionBank(options: {
   }
   const entry = scale / (RRF_K + settings.entryRank);
   for (const [chunkId, support] of evidence.chunks)
-    if (!scores.has(chunkId)) scores.set(chunkId, entry + scale * settings.passageWeight * support);
+    scores.set(chunkId, Math.max(scores.get(chunkId) ?? 0, entry + scale * settings.passageWeight * support));
   return [...scores]
     .map(([chunkId, score]) => ({ chunkId, score }))
     .sort((left, right) => right.score - left.score || left.chunkId - right.chunkId);
