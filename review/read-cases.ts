@@ -167,7 +167,7 @@ export async function findPublicAnswer(
     withdrawn_at: string | null;
     withdrawn_reason: string | null;
   }>(
-    'SELECT text, published_at, withdrawn_at, withdrawn_reason FROM public_answers WHERE case_id = $1 ORDER BY published_at DESC LIMIT 1',
+    'SELECT text, published_at, withdrawn_at, withdrawn_reason FROM public_answers WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1',
     [caseId],
   );
   if (!row) return undefined;

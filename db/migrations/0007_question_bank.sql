@@ -33,6 +33,8 @@ CREATE INDEX question_bank_citations_entry ON question_bank_citations (entry_id)
 -- The approved past answer the drafter found closest to a case's question, shown to the reviewer with the draft.
 ALTER TABLE draft_versions ADD COLUMN similar_answer jsonb;
 
--- A posted answer an approver withdrew: the public page says so instead of showing it.
+-- A posted answer an approver withdrew: the public page says so instead of showing it. A correction is posted as
+-- another row; the latest (by sequence, as posting times may tie) is the one shown.
+ALTER TABLE public_answers ADD COLUMN sequence bigserial;
 ALTER TABLE public_answers ADD COLUMN withdrawn_at timestamptz;
 ALTER TABLE public_answers ADD COLUMN withdrawn_reason text;
