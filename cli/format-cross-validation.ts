@@ -12,10 +12,14 @@ export function formatCrossValidation(report: CrossValidationReport): string {
     ...Object.entries(summary.bySource).map(([source, values]) => [label, source, ...cells(values)]),
   ];
   const folds = report.perFold
-    .map((fold) => `fold ${fold.fold}: ${fold.answerable} questions, ${fold.historyEntries} in the bank`)
-    .join('; ');
+    .map(
+      (fold) =>
+        `fold ${fold.fold}: ${fold.answerable} questions, ${fold.historyEntries} in the bank, search p50 / p95 ${fold.latency.p50Ms} / ${fold.latency.p95Ms} ms`,
+    )
+    .join('\n');
+  const none = report.withoutHistory.latency;
   return `${formatTable(
     ['history', 'source', 'R@1', 'R@5', 'R@10', 'R@100', 'MRR@10'],
     [...rows('none', report.withoutHistory), ...rows('other half', report.withHistory)],
-  )}\n${folds}`;
+  )}\nno history: search p50 / p95 ${none.p50Ms} / ${none.p95Ms} ms\n${folds}`;
 }

@@ -8,14 +8,15 @@ import { averageReports, type RecallReport } from './retrieval-metrics.ts';
 import { runRetrievalEval, type RetrievalEvalReport } from './run-retrieval-eval.ts';
 
 type Summary = { answerable: number; article: RecallReport; bySource: Record<string, RecallReport> };
+type Latency = RetrievalEvalReport['latency'];
 
 export type CrossValidationReport = {
   folds: number;
   /** Every answerable question with an empty question bank. */
-  withoutHistory: Summary;
+  withoutHistory: Summary & { latency: Latency };
   /** Each fold evaluated with the other fold as history; the folds' figures averaged, weighted by their questions. */
   withHistory: Summary;
-  perFold: Array<{ fold: number; answerable: number; historyEntries: number; article: RecallReport }>;
+  perFold: Array<{ fold: number; answerable: number; historyEntries: number; article: RecallReport; latency: Latency }>;
 };
 
 /** Which of two folds a question is in: by a hash of its id, so the split is fixed and owes nothing to the file's order. */
@@ -68,7 +69,7 @@ export async function runCrossValidation(options: {
   const sources = Object.keys(baseline.bySource);
   return {
     folds: 2,
-    withoutHistory: summary(baseline),
+    withoutHistory: { ...summary(baseline), latency: baseline.latency },
     withHistory: {
       answerable: folds.reduce((sum, fold) => sum + fold.report.answerable, 0),
       article: weightedAverage(folds.map((fold) => ({ count: fold.report.answerable, report: fold.report.article }))),
@@ -89,6 +90,7 @@ export async function runCrossValidation(options: {
       answerable: fold.report.answerable,
       historyEntries: fold.historyEntries,
       article: fold.report.article,
+      latency: fold.report.latency,
     })),
   };
 }
