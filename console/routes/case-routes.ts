@@ -4,6 +4,8 @@ import { decideCase } from '../../review/decide-case.ts';
 import { findCase, listVersions } from '../../review/read-cases.ts';
 import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
 import { revealOriginalText } from '../../review/reveal-original-text.ts';
+import { reopenForCorrection } from '../../review/reopen-for-correction.ts';
+import { withdrawPostedAnswer } from '../../review/withdraw-posted-answer.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { redirectWithFlash, takePageFlash } from '../flash.ts';
 import { HttpError } from '../http-io.ts';
@@ -22,6 +24,8 @@ const NOTICES: Record<string, string> = {
   reassign: '已转办。',
   reclassify: '已调整级别，期限已重新计算。',
   retry: '已重新加入发布队列。',
+  withdraw: '答复已撤回，公开页面已注明，不再用于后续答复。',
+  correct: '答复已退回更正：修改后需另一位审核人批准，更正稿发布后替换原答复。',
 };
 
 /**
@@ -63,6 +67,19 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
           now: context.clock.now(),
         });
         sendPage(input, session, { title: `案件 #${caseId}`, body, notice: flash.notice, error: flash.error });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/(withdraw|correct)-answer$/,
+      async handle(input) {
+        const { session, form } = await requireAccountForm(input, 'approve');
+        const caseId = Number(input.params[0]);
+        const step = input.params[1] === 'withdraw' ? withdrawPostedAnswer : reopenForCorrection;
+        await refusalsShown(input, caseId, async () => {
+          await step(context, { caseId, actor: session.account, reason: form.get('reason') ?? '' });
+          await backToCase(input, caseId, { notice: NOTICES[input.params[1]!] });
+        });
       },
     },
     {
