@@ -3,6 +3,7 @@ import { roleAllows } from '../../review/accounts/roles.ts';
 import type { TalkingPoint } from '../../drafting/talking-point-queries.ts';
 import type { TalkingPointProposal } from '../../review/talking-point-proposals.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { sourceLabel } from './source-label.ts';
 
 const STATUS_LABELS: Record<TalkingPointProposal['status'], string> = {
   pending: '待审核',
@@ -23,6 +24,8 @@ export function talkingPointsPage(options: {
   csrfToken: string;
   /** A refused proposal's fields, filled in again. */
   fields?: Record<string, string>;
+  /** The folder files were ingested from: a talking point's file is shown relative to it. */
+  ingestedFolder?: string;
 }): SafeHtml {
   const { account, csrfToken } = options;
   const typed = (name: string) => options.fields?.[name] ?? '';
@@ -63,7 +66,7 @@ ${
         const proposal = proposalOf.get(point.documentId);
         return html`<article class="card" id="in-force-${point.documentId}">
 <h3><a href="/documents/${point.documentId}">${point.title}</a></h3>
-<p class="muted">审核 ${point.approver ?? '（未注明）'} · 有效期至 ${point.expiresOn ?? '（未注明）'} · ${proposal ? `口径库第 ${proposal.id} 号` : `来自文件 ${point.sourceUri}（修改或撤下请改动源文件后重新导入）`}</p>
+<p class="muted">审核 ${point.approver ?? '（未注明）'} · 有效期至 ${point.expiresOn ?? '（未注明）'} · ${proposal ? `口径库第 ${proposal.id} 号` : html`来自${sourceLabel(point, options.ingestedFolder)}（修改或撤下请改动源文件后重新导入）`}</p>
 <div class="document">${point.chunks.map((chunk) => chunk.content).join('\n')}</div>
 ${proposal ? decisionForm(proposal, [{ action: 'withdraw', label: '撤回' }]) : ''}
 </article>`;

@@ -1,4 +1,5 @@
 import { listTalkingPoints } from '../../drafting/talking-point-queries.ts';
+import { findIngestedFolder } from '../../ingest/ingested-folder.ts';
 import {
   decideTalkingPoint,
   findProposal,
@@ -47,9 +48,10 @@ export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
       async handle(input) {
         const session = requireAccount(input, 'ask');
         const flash = await takePageFlash(input, context.database);
-        const [inForce, proposals] = await Promise.all([
+        const [inForce, proposals, ingestedFolder] = await Promise.all([
           listTalkingPoints(context.database, { asOf: chinaDate(context.clock.now()) }),
           listTalkingPointProposals(context.database),
+          findIngestedFolder(context.database),
         ]);
         const body = talkingPointsPage({
           inForce,
@@ -57,6 +59,7 @@ export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
           account: session.account,
           csrfToken: session.csrfToken,
           fields: flash.fields,
+          ingestedFolder,
         });
         sendPage(input, session, { title: '口径库', body, notice: flash.notice, error: flash.error });
       },
