@@ -44,8 +44,7 @@ ${auditTable(options.audit)}`;
 
 function caseCard(found: CaseSummary, now: Date): SafeHtml {
   const followUp = found.followUpDueAt ? html`<br>新闻发布会：${formatChinaTime(found.followUpDueAt)} 前` : '';
-  const timeLeft = html`<span data-due="${found.dueAt.toISOString()}">${formatTimeLeft(found.dueAt, now)}</span>`;
-  const due = html`${timeLeft}（${formatChinaTime(found.dueAt)}）${followUp}`;
+  const due = html`${deadline(found, now)}（${formatChinaTime(found.dueAt)}）${followUp}`;
   return html`<table class="card">
 <tr><th>查询码</th><td>${found.publicReference}</td><th>类型</th><td>${KIND_LABELS[found.kind]}</td></tr>
 <tr><th>状态</th><td id="status">${STATUS_LABELS[found.status]}</td><th>级别</th><td>${found.severity}</td></tr>
@@ -53,6 +52,16 @@ function caseCard(found: CaseSummary, now: Date): SafeHtml {
 <tr><th>受理时间</th><td>${formatChinaTime(found.receivedAt)}</td><th>答复期限</th><td>${due}</td></tr>
 <tr><th>期限依据</th><td colspan="3">${String(found.triage.deadlineBasis ?? '')}</td></tr>
 </table>`;
+}
+
+// An open case counts down (console.js keeps it current); an answered one says when it was answered, and stops.
+function deadline(found: CaseSummary, now: Date): SafeHtml {
+  if (found.closedAt === null)
+    return html`<span data-due="${found.dueAt.toISOString()}">${formatTimeLeft(found.dueAt, now)}</span>`;
+  const verb = found.status === 'posted' ? '发布' : '答复';
+  // formatTimeLeft of the deadline at the time of answering: 已超期 … when it came late.
+  const timing = found.closedAt > found.dueAt ? formatTimeLeft(found.dueAt, found.closedAt) : '按期';
+  return html`<span id="answered-at">已于 ${formatChinaTime(found.closedAt)} ${verb}，${timing}</span>`;
 }
 
 function retryButton(csrf: SafeHtml): SafeHtml {

@@ -18,7 +18,7 @@ export function queueRoutes(dependencies: ConsoleDependencies): Route[] {
         const overdueOnly = input.url.searchParams.get('overdue') === '1';
         const [open, closed] = await Promise.all([
           listOpenCases(context.database, overdueOnly ? { overdueAt: now } : {}),
-          listClosedCases(context.database, { limit: 10 }),
+          listClosedCases(context.database, { limit: 10, postedOnly: true }),
         ]);
         const body = queuePage({ open, closed, notices: dependencies.webSurface.notices, now, overdueOnly });
         sendPage(input, session, { title: '审核队列', body });

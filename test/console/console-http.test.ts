@@ -308,7 +308,7 @@ describe('console access', () => {
       unit: '',
     });
     expect(weak.location).toBe('/accounts');
-    expect(weak.body).toContain('at least 8 characters');
+    expect(weak.body).toContain('密码至少需要 8 个字符');
     expect(
       await admin.post('/accounts', {
         csrf,
