@@ -33,7 +33,7 @@ ${options.disabled.length > 0 ? html`<p class="muted" id="disabled-accounts">已
   <p><label>密码（至少8位） <input type="password" name="password" required minlength="8" autocomplete="new-password"></label></p>
   <p><label>角色 <select name="role">${ROLES.map((role) => html`<option value="${role}" ${typed('role') === role ? 'selected' : ''}>${ROLE_LABELS[role]}</option>`)}</select></label>
      <label>审核单位（留空表示全部） <input type="text" name="unit" value="${typed('unit')}"></label></p>
-  <button type="submit">创建</button>
+  <button type="submit" class="primary">创建</button>
 </form>
 <h2>API 密钥</h2>
 <p class="muted">外部系统（舆情监测、热线）提交来件所用的密钥。新建：<code>huiying key add &lt;名称&gt;</code>。</p>

@@ -32,7 +32,7 @@ export function documentsPage(options: { documents: DocumentSummary[]; all: bool
 <table id="documents"><thead><tr><th>标题</th><th>类型</th><th>文号</th><th>发布机构</th><th>发布日期</th><th>有效性</th><th>版本</th><th>段落</th></tr></thead><tbody>
 ${options.documents.map(
   (document) =>
-    html`<tr><td><a href="/documents/${document.id}">${document.title}</a>${document.status === 'current' ? '' : html` <span class="muted">（${STATUS_LABELS[document.status]}）</span>`}</td><td>${typeLabel(document.docType)}</td><td>${document.documentNumber ?? ''}</td><td>${document.issuer ?? ''}</td><td>${document.publishedDate ?? ''}</td><td>${document.validity}</td><td>${document.version}</td><td>${document.chunks}</td></tr>`,
+    html`<tr><td><a href="/documents/${document.id}">${document.title}</a>${document.status === 'current' ? '' : html` <span class="muted">（${STATUS_LABELS[document.status]}）</span>`}</td><td class="nowrap">${typeLabel(document.docType)}</td><td class="nowrap">${document.documentNumber ?? ''}</td><td>${document.issuer ?? ''}</td><td class="nowrap">${document.publishedDate ?? ''}</td><td class="nowrap">${document.validity}</td><td class="nowrap">${document.version}</td><td class="nowrap">${document.chunks}</td></tr>`,
 )}
 </tbody></table>`;
 }

@@ -10,6 +10,6 @@ export function loginPage(options: { next: string; needsFirstAccount: boolean; l
   <input type="hidden" name="login_token" value="${options.loginToken}">
   <p><label>用户名 <input type="text" name="username" autocomplete="username" required></label></p>
   <p><label>密码 <input type="password" name="password" autocomplete="current-password" required></label></p>
-  <button type="submit">登录</button>
+  <button type="submit" class="primary">登录</button>
 </form>`;
 }

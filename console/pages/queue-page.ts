@@ -26,12 +26,12 @@ export function queuePage(options: {
 ${options.open.map(
   (found) => html`<tr>
   <td><a href="/cases/${found.id}">#${found.id}</a></td>
-  <td>${KIND_LABELS[found.kind]}</td>
+  <td class="nowrap">${KIND_LABELS[found.kind]}</td>
   <td><a href="/cases/${found.id}">${found.displayText.slice(0, 60)}${found.displayText.length > 60 ? '…' : ''}</a></td>
   <td>${found.severity}</td>
   <td>${found.unit}</td>
   <td>${STATUS_LABELS[found.status]}${found.escalatedAt ? '（已超期上报）' : ''}</td>
-  <td><span data-due="${found.dueAt.toISOString()}" class="${found.dueAt <= now ? 'overdue' : ''}">${formatTimeLeft(found.dueAt, now)}</span><br><span class="muted">${formatChinaTime(found.dueAt)}</span></td>
+  <td class="nowrap"><span data-due="${found.dueAt.toISOString()}" class="${found.dueAt <= now ? 'overdue' : ''}">${formatTimeLeft(found.dueAt, now)}</span><br><span class="muted">${formatChinaTime(found.dueAt)}</span></td>
 </tr>`,
 )}
 </tbody>

@@ -44,7 +44,7 @@ export function talkingPointsPage(options: {
       ? html`<form method="post" action="/talking-points/${proposal.id}/decisions" class="inline">
   <input type="hidden" name="csrf" value="${csrfToken}">
   <label>理由（退回、撤回时必填） <input type="text" name="reason" maxlength="500"></label>
-  ${actions.map((action) => html`<button type="submit" name="action" value="${action.action}">${action.label}</button>`)}
+  ${actions.map((action) => html`<button type="submit" name="action" value="${action.action}"${action.action === 'publish' ? html` class="primary"` : html` class="danger"`}>${action.label}</button>`)}
 </form>`
       : '';
   const card = (
@@ -98,7 +98,7 @@ ${
   <p><label>标题 <input type="text" name="title" required maxlength="200" size="60" value="${typed('title')}"></label></p>
   <p><label>口径全文（已掌握的情况、已采取的措施、后续信息发布）<br><textarea name="text" required rows="10" cols="80" maxlength="20000">${typed('text')}</textarea></label></p>
   <p><label>有效期至 <input type="date" name="expires_on" required value="${typed('expires_on')}"></label></p>
-  <button type="submit">提交审核</button>
+  <button type="submit" class="primary">提交审核</button>
 </form>`
     : ''
 }

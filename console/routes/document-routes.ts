@@ -31,7 +31,7 @@ export function documentRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         const all = input.url.searchParams.get('all') === '1';
         const body = documentsPage({ documents: await listDocuments(context.database, { all }), all });
-        sendPage(input, session, { title: '知识库', body });
+        sendPage(input, session, { title: '知识库', body, wide: true });
       },
     },
     {

@@ -21,7 +21,7 @@ export function queueRoutes(dependencies: ConsoleDependencies): Route[] {
           listClosedCases(context.database, { limit: 10, postedOnly: true }),
         ]);
         const body = queuePage({ open, closed, notices: dependencies.webSurface.notices, now, overdueOnly });
-        sendPage(input, session, { title: '审核队列', body });
+        sendPage(input, session, { title: '审核队列', body, wide: true });
       },
     },
   ];
