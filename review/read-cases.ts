@@ -14,6 +14,8 @@ export type CaseSummary = {
   topic: string | null;
   severity: Severity;
   unit: string;
+  /** The account that last reassigned the case into its unit (it may not approve the case), or null. */
+  unitAssignedBy: number | null;
   status: CaseStatus;
   currentVersion: number;
   receivedAt: Date;
@@ -60,6 +62,8 @@ function toSummary(row: CaseRow): CaseSummary {
     topic: row.topic as string | null,
     severity: row.severity as Severity,
     unit: row.unit as string,
+    unitAssignedBy:
+      row.unit_assigned_by === null || row.unit_assigned_by === undefined ? null : Number(row.unit_assigned_by),
     status: row.status as CaseStatus,
     currentVersion: Number(row.current_version),
     receivedAt: date(row.received_at)!,
