@@ -21,6 +21,7 @@ export type HuiyingErrorCode =
   | 'case-not-found'
   | 'decision-refused'
   | 'request-invalid'
+  | 'idempotency-key-reused'
   | 'delivery-failed';
 
 /** An error a user can act on: a code, a message that says how to fix it, structured details and the cause. */

@@ -116,6 +116,21 @@ export async function findCaseByReference(
   return row ? toSummary(row) : undefined;
 }
 
+/**
+ * The case an API key submitted under this reference. Another key's case, or one from any other surface, is not
+ * found: a key learns nothing about cases it did not send.
+ */
+export async function findCaseForApiKey(
+  database: Queryable,
+  options: { publicReference: string; apiKeyId: number },
+): Promise<CaseSummary | undefined> {
+  const [row] = await database.query<CaseRow>('SELECT * FROM cases WHERE public_reference = $1 AND api_key_id = $2', [
+    options.publicReference,
+    options.apiKeyId,
+  ]);
+  return row ? toSummary(row) : undefined;
+}
+
 /** Every version of a case's draft, oldest first. */
 export async function listVersions(database: Queryable, caseId: number): Promise<DraftVersion[]> {
   return (

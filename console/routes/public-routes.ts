@@ -88,7 +88,8 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/answers\/([A-Za-z0-9-]{1,40})$/,
       async handle({ response, params, session }) {
         const found = await findCaseByReference(context.database, params[0]!);
-        if (!found) throw new HttpError(404, '未找到该查询码，请核对后重试。');
+        // A staff member's internal question is never public: its reference has no page, as if it did not exist.
+        if (!found || found.kind === 'staff-question') throw new HttpError(404, '未找到该查询码，请核对后重试。');
         const answer = await findPublicAnswer(context.database, found.id);
         sendHtml(
           response,
