@@ -76,22 +76,40 @@ export async function applyEdit(options: {
       now.toISOString(),
     ],
   );
+  let posting = false;
   if (found.status === 'approved') {
     await transaction.query('UPDATE approvals SET voided_at = $2 WHERE case_id = $1 AND voided_at IS NULL', [
       found.id,
       now.toISOString(),
     ]);
+    // An answer whose posting has started is on its way and cannot be called back: it stays to be recorded as
+    // posted, and this version follows it as a correction once approved. (The worker marks it under the case's row
+    // lock, which this transaction holds, so the two cannot cross.)
     await transaction.query(
-      `UPDATE outbox SET status = 'voided', last_error = 'the text was edited after approval' WHERE case_id = $1 AND status = 'pending'`,
+      `UPDATE outbox SET status = 'voided', last_error = 'the text was edited after approval' WHERE case_id = $1 AND status = 'pending' AND posting_started_at IS NULL`,
       [found.id],
     );
-    await options.audit('approval-voided', { version: found.currentVersion, reason: `edited into version ${version}` });
+    posting =
+      (
+        await transaction.query(
+          `SELECT 1 FROM outbox WHERE case_id = $1 AND status = 'pending' AND posting_started_at IS NOT NULL`,
+          [found.id],
+        )
+      ).length > 0;
+    await options.audit('approval-voided', {
+      version: found.currentVersion,
+      reason: `edited into version ${version}`,
+      ...(posting && { alreadyPosting: true }),
+    });
   }
   await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = $2 WHERE id = $1`, [
     found.id,
     version,
   ]);
   const warnings = [
+    ...(posting
+      ? [`第 ${found.currentVersion} 版已在发布中，无法撤回；第 ${version} 版经另一位审核人批准后将作为更正发布`]
+      : []),
     ...verification.removed.map((sentence) => `“${sentence.text}” ${sentence.reason}`),
     ...verification.strippedContacts.map((contact) => `${contact} appears in no cited source`),
     ...(redaction.findings.length > 0 ? [`${redaction.findings.length} item(s) of personal data were redacted`] : []),

@@ -171,14 +171,24 @@ export async function listClosedCases(database: Queryable, options: { limit?: nu
   ).map(toSummary);
 }
 
-/** The answer published for a case on the web surface, if any. */
+/**
+ * The answer published for a case on the web surface, if any: the newest, since a correction approved after the
+ * first answer was posted is published after it. `corrects` is when the answer it replaces was published.
+ */
 export async function findPublicAnswer(
   database: Queryable,
   caseId: number,
-): Promise<{ text: string; publishedAt: Date } | undefined> {
-  const [row] = await database.query<{ text: string; published_at: string }>(
-    'SELECT text, published_at FROM public_answers WHERE case_id = $1 ORDER BY published_at LIMIT 1',
+): Promise<{ text: string; publishedAt: Date; corrects?: Date } | undefined> {
+  const [row, earlier] = await database.query<{ text: string; published_at: string }>(
+    // Newest first; the outbox's order breaks a tie of timestamps.
+    `SELECT answer.text, answer.published_at FROM public_answers answer LEFT JOIN outbox ON outbox.idempotency_key = answer.idempotency_key
+     WHERE answer.case_id = $1 ORDER BY answer.published_at DESC, outbox.id DESC NULLS LAST LIMIT 2`,
     [caseId],
   );
-  return row ? { text: row.text, publishedAt: new Date(row.published_at) } : undefined;
+  if (!row) return undefined;
+  return {
+    text: row.text,
+    publishedAt: new Date(row.published_at),
+    ...(earlier && { corrects: new Date(earlier.published_at) }),
+  };
 }

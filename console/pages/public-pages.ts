@@ -18,13 +18,16 @@ export function askPage(options: { formToken: string }): SafeHtml {
 }
 
 /** What a citizen sees under their reference: the approved answer, or that it is still in review and by when. */
-export function answerPage(options: { found: CaseSummary; answer?: { text: string; publishedAt: Date } }): SafeHtml {
+export function answerPage(options: {
+  found: CaseSummary;
+  answer?: { text: string; publishedAt: Date; corrects?: Date };
+}): SafeHtml {
   const { found, answer } = options;
   return html`<p>查询码：<strong id="reference">${found.publicReference}</strong>（请保存，用于查看答复）</p>
 <div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
 ${
   answer
-    ? html`<div class="card" id="answer"><p class="muted">答复（${formatChinaTime(answer.publishedAt)} 发布）</p><p class="answer-text">${answer.text}</p></div>`
+    ? html`<div class="card" id="answer"><p class="muted">答复（${formatChinaTime(answer.publishedAt)} 发布${answer.corrects ? `，更正 ${formatChinaTime(answer.corrects)} 发布的答复` : ''}）</p><p class="answer-text">${answer.text}</p></div>`
     : html`<div class="card" id="pending"><p>您的问题已受理，正在审核中，将于 ${formatChinaTime(found.dueAt)} 前答复。请稍后刷新本页。</p></div>`
 }`;
 }
