@@ -73,6 +73,8 @@ const environmentSchema = z.object({
   HUIYING_MAJOR_RELEASE_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_RELEASE_HOURS', 72).optional()),
   HUIYING_MAJOR_PRESS_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_PRESS_HOURS', 168).optional()),
   HUIYING_OPINION_HOURS: optionalText.pipe(positiveInteger('HUIYING_OPINION_HOURS', 720).optional()),
+  HUIYING_AUDIT_KEY_FILE: optionalText,
+  HUIYING_AUDIT_CHECKPOINT_FILE: optionalText,
   HUIYING_API_REQUESTS_PER_MINUTE: optionalText.pipe(
     positiveInteger('HUIYING_API_REQUESTS_PER_MINUTE', 100_000).optional(),
   ),
@@ -121,6 +123,7 @@ export type HuiyingConfig = Readonly<{
   sensitiveWordsFile?: string;
   maxFileBytes: number;
   review: Readonly<ReviewConfig>;
+  audit: Readonly<AuditConfig>;
   /** Set when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are: `huiying serve` then also runs the Slack surface. */
   slack?: Readonly<SlackConfig>;
   /** Set when DISCORD_BOT_TOKEN and DISCORD_REVIEW_CHANNEL are: `huiying serve` then also runs the Discord surface. */
@@ -144,6 +147,13 @@ export type SlackConfig = {
   port: number;
   /** The Web API base URL; Slack's own unless set (a proxy, or a test's loopback server). */
   apiUrl?: string;
+};
+
+export type AuditConfig = {
+  /** A file holding the key every audit entry is signed with (HMAC); kept outside the database. Unset: no MACs. */
+  keyFile?: string;
+  /** Where `huiying audit checkpoint` (and `serve`, hourly) appends checkpoints of the log's head, and `verify` reads them. */
+  checkpointFile?: string;
 };
 
 export type ReviewConfig = {
@@ -207,6 +217,11 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
         ...(values.HUIYING_OPINION_HOURS && { opinionHours: values.HUIYING_OPINION_HOURS }),
       }),
       apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.apiRequestsPerMinute,
+    }),
+    audit: Object.freeze({
+      keyFile: values.HUIYING_AUDIT_KEY_FILE === undefined ? undefined : resolve(values.HUIYING_AUDIT_KEY_FILE),
+      checkpointFile:
+        values.HUIYING_AUDIT_CHECKPOINT_FILE === undefined ? undefined : resolve(values.HUIYING_AUDIT_CHECKPOINT_FILE),
     }),
     slack: chooseSlack(values),
     discord: chooseDiscord(values),

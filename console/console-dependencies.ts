@@ -12,6 +12,8 @@ export type ConsoleDependencies = {
   limits: { api: RateLimiter; publicForm: RateLimiter; login: RateLimiter };
   /** Mark cookies Secure: the console is reached over https (HUIYING_PUBLIC_URL). */
   secureCookies: boolean;
+  /** The console's log (personal data redacted), for what the operator must know about, such as a withheld answer. */
+  log?: (line: string) => void;
 };
 
 export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {

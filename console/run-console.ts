@@ -1,3 +1,4 @@
+import { readAuditKeyFile, useAuditKey } from '../audit/audit-key.ts';
 import type { HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
@@ -41,6 +42,8 @@ export async function runConsole(options: {
   warmUpSearches?: number;
   log?: (line: string) => void;
 }): Promise<RunningConsole> {
+  // Every audit entry this process writes is signed with the configured key (audit/audit-key.ts).
+  useAuditKey(options.config.audit.keyFile === undefined ? undefined : readAuditKeyFile(options.config.audit.keyFile));
   const context = createReviewContext({
     config: options.config,
     database: options.database,

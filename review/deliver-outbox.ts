@@ -1,4 +1,5 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { findApprovalRecord } from '../audit/find-approval-record.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { Surface } from './surface.ts';
 import type { Clock } from '../config/clock.ts';
@@ -157,6 +158,9 @@ async function approvalProblem(
   if (textHash(rendered) !== approval.text_hash || approval.text_hash !== item.textHash || rendered !== item.text) {
     return 'the text to post does not match the approved text';
   }
+  // ... and be what the audit trail recorded as approved, which no one can rewrite unnoticed (see findApprovalRecord).
+  const record = await findApprovalRecord(database, { caseId: item.caseId, idempotencyKey: item.idempotencyKey });
+  if (record?.textHash !== item.textHash) return 'the text to post is not the approval on record in the audit trail';
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import type { VerifiedAnswer } from '../../review/find-verified-answer.ts';
 import type { CaseSummary } from '../../review/read-cases.ts';
 import { formatChinaTime } from '../../text/format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -18,11 +19,11 @@ export function askPage(options: { formToken: string }): SafeHtml {
 }
 
 /** What a citizen sees under their reference: the approved answer, or that it is still in review and by when. */
-export function answerPage(options: {
-  found: CaseSummary;
-  answer?: { text: string; publishedAt: Date; corrects?: Date };
-}): SafeHtml {
+export function answerPage(options: { found: CaseSummary; answer?: VerifiedAnswer }): SafeHtml {
   const { found, answer } = options;
+  if (answer && !answer.shown)
+    return html`<p>查询码：<strong id="reference">${found.publicReference}</strong></p>
+<div class="card error" id="withheld"><p>该答复未通过内容核验（与批准的文本不一致），暂不显示。工作人员将核查处理，请稍后再查看。</p></div>`;
   return html`<p>查询码：<strong id="reference">${found.publicReference}</strong>（请保存，用于查看答复）</p>
 <div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
 ${

@@ -4,7 +4,8 @@ import { canonicalJson } from '../../audit/canonical-json.ts';
 import { isHuiyingError } from '../../config/huiying-error.ts';
 import { findApiKey } from '../../review/accounts/api-keys.ts';
 import { PUBLIC_CASE_KINDS } from '../../review/case-kinds.ts';
-import { findCase, findCaseForApiKey, findPublicAnswer } from '../../review/read-cases.ts';
+import { findVerifiedAnswer } from '../../review/find-verified-answer.ts';
+import { findCase, findCaseForApiKey } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, readBody, sendJson } from '../http-io.ts';
@@ -148,7 +149,7 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
         // Another key's inquiry is not found either (404, not 403): a key cannot tell which references exist.
         const found = await findCaseForApiKey(context.database, { publicReference: reference, apiKeyId: apiKey.id });
         if (!found) throw new ApiError(404, 'inquiry-not-found', `This API key submitted no inquiry ${reference}.`);
-        const answer = await findPublicAnswer(context.database, found.id);
+        const answer = await findVerifiedAnswer(context.database, found.id);
         sendJson(input.response, 200, {
           id: found.publicReference,
           reference: found.publicReference,
@@ -160,7 +161,9 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           receivedAt: found.receivedAt.toISOString(),
           dueAt: found.dueAt.toISOString(),
           replyTo: found.replyTarget,
-          answer: answer ? { text: answer.text, publishedAt: answer.publishedAt.toISOString() } : null,
+          // Only the approved text, checked against the audit trail; one that no longer matches is withheld.
+          answer: answer?.shown ? { text: answer.text, publishedAt: answer.publishedAt.toISOString() } : null,
+          ...(answer && !answer.shown && { answerWithheld: 'the published text no longer matches the approved text' }),
         });
       },
     },

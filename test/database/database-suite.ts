@@ -107,7 +107,7 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
           ),
         ),
       );
-      expect(await verifyAuditChain(database)).toEqual({ entries: 8, valid: true });
+      expect(await verifyAuditChain(database)).toMatchObject({ entries: 8, valid: true });
     });
 
     it('refuses to update, delete or truncate the audit log', async () => {
