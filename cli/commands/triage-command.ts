@@ -1,5 +1,5 @@
 import { redactPersonalData } from '../../privacy/redact-personal-data.ts';
-import { createChatModel } from '../../drafting/create-chat-model.ts';
+import { createTriager } from '../../triage/create-triager.ts';
 import { responseFor } from '../../triage/triage-opinion.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import type { Command } from '../command.ts';
@@ -26,7 +26,7 @@ Example:
   async run({ positionals, values, io, openContext }) {
     const text = positionals.join(' ').trim();
     if (!text) throw usageError('triage needs the text of the opinion item.', 'huiying triage "网传某小区发生火灾"');
-    const proposal = await createChatModel(loadConfig().chatModel).triage(text);
+    const proposal = await createTriager(loadConfig().chatModel).triage(text);
     const triage = { ...proposal, response: responseFor(proposal.severity) };
     const item = redactPersonalData(text).text;
     if (values.json) {

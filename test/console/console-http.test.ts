@@ -125,7 +125,8 @@ describe('HTTP API', () => {
   it('rate-limits each key and says when to retry', async () => {
     const { key } = await createApiKey(sample.database, { name: 'noisy' });
     const statuses: number[] = [];
-    for (let index = 0; index < 21; index += 1) statuses.push((await api('/api/inquiries/HY-2222-2222-2222', { key })).status);
+    for (let index = 0; index < 21; index += 1)
+      statuses.push((await api('/api/inquiries/HY-2222-2222-2222', { key })).status);
     expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
     const limited = await api('/api/inquiries/HY-2222-2222-2222', { key });
     expect(limited.status).toBe(429);
