@@ -25,6 +25,7 @@ export type AuditEvent =
   | 'delivery-retried'
   | 'account-created'
   | 'account-disabled'
+  | 'account-role-changed'
   | 'identity-linked'
   | 'api-key-created'
   | 'talking-point-proposed'
