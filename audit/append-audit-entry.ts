@@ -14,6 +14,8 @@ export type AuditEvent =
   | 'case-escalated'
   | 'case-reassigned'
   | 'case-reclassified'
+  | 'case-deadline-recomputed'
+  | 'holiday-schedule-entered'
   | 'case-reminded'
   | 'follow-up-reminded'
   | 'deadline-escalated'

@@ -15,6 +15,7 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
+import { holidayRoutes } from './routes/holiday-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { queueRoutes } from './routes/queue-routes.ts';
 import { SESSION_COOKIE, staffRoutes } from './routes/staff-routes.ts';
@@ -47,6 +48,7 @@ export function createConsoleHandler(options: {
     ...caseRoutes(dependencies),
     ...documentRoutes(dependencies),
     ...accountRoutes(dependencies),
+    ...holidayRoutes(dependencies),
     ...talkingPointRoutes(dependencies),
     ...apiRoutes(dependencies),
   ];
