@@ -28,6 +28,8 @@ export type AuditEvent =
   | 'account-created'
   | 'account-disabled'
   | 'account-role-changed'
+  | 'account-change-requested'
+  | 'account-change-rejected'
   | 'identity-linked'
   | 'api-key-created'
   | 'talking-point-proposed'

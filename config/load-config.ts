@@ -86,6 +86,9 @@ const environmentSchema = z.object({
   HUIYING_OPINION_HOURS: optionalText.pipe(positiveInteger('HUIYING_OPINION_HOURS', 720).optional()),
   HUIYING_AUDIT_KEY_FILE: optionalText,
   HUIYING_AUDIT_CHECKPOINT_FILE: optionalText,
+  HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN: optionalText.pipe(
+    z.enum(['true', 'false'], { message: 'HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN must be true or false' }).optional(),
+  ),
   HUIYING_API_REQUESTS_PER_MINUTE: optionalText.pipe(
     positiveInteger('HUIYING_API_REQUESTS_PER_MINUTE', 100_000).optional(),
   ),
@@ -198,6 +201,8 @@ export type ReviewConfig = {
   defaultUnit: string;
   escalationContact: string;
   separateApprover: boolean;
+  /** Account changes an admin makes in the console wait for another admin's confirmation. @default false */
+  adminChangesNeedSecondAdmin: boolean;
   deadlines: DeadlinePolicy;
   apiRequestsPerMinute: number;
 };
@@ -235,6 +240,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
       defaultUnit: values.HUIYING_DEFAULT_UNIT ?? DEFAULTS.defaultUnit,
       escalationContact: values.HUIYING_ESCALATION_CONTACT ?? DEFAULTS.escalationContact,
       separateApprover: (values.HUIYING_SEPARATE_APPROVER ?? 'true') === 'true',
+      adminChangesNeedSecondAdmin: values.HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN === 'true',
       deadlines: Object.freeze({
         ...DEFAULTS.deadlines,
         ...(values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS && {

@@ -34,10 +34,13 @@ export function createConsoleHandler(options: {
   apiRequestsPerMinute: number;
   /** HUIYING_PUBLIC_URL: when it is https, cookies are marked Secure (the browser sends them over TLS only). */
   publicUrl?: string;
+  /** HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN. @default false */
+  adminChangesNeedSecondAdmin?: boolean;
   log?: (line: string) => void;
 }) {
   const dependencies: ConsoleDependencies = {
     ...options,
+    adminChangesNeedSecondAdmin: options.adminChangesNeedSecondAdmin ?? false,
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
   };

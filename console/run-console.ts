@@ -75,6 +75,7 @@ export async function runConsole(options: {
     worker,
     apiRequestsPerMinute: options.config.review.apiRequestsPerMinute,
     publicUrl: options.config.review.publicUrl,
+    adminChangesNeedSecondAdmin: options.config.review.adminChangesNeedSecondAdmin,
     host: options.config.review.host,
     port: options.port ?? options.config.review.port,
     log,

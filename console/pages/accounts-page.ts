@@ -1,3 +1,4 @@
+import type { PendingAccountChange } from '../../review/accounts/account-change-requests.ts';
 import type { Account, AccountDetails } from '../../review/accounts/accounts.ts';
 import { ROLE_LABELS, ROLES } from '../../review/accounts/roles.ts';
 import { formatChinaTime } from '../../text/format-time.ts';
@@ -9,10 +10,16 @@ const SURFACES = ['slack', 'discord'] as const;
  * Admins list, add, re-role, disable and link local accounts. Every change is recorded in the audit trail with the
  * admin who made it; an admin's own row has no forms (another admin changes it).
  */
-export function accountsPage(options: { accounts: AccountDetails[]; self: Account; csrfToken: string }): SafeHtml {
+export function accountsPage(options: {
+  accounts: AccountDetails[];
+  pending: PendingAccountChange[];
+  self: Account;
+  csrfToken: string;
+}): SafeHtml {
   const csrf = html`<input type="hidden" name="csrf" value="${options.csrfToken}">`;
   const rows = options.accounts.map((account) => accountRow({ account, csrf, self: account.id === options.self.id }));
-  return html`<table id="accounts"><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>单位</th><th>创建</th><th>关联聊天账号</th><th>操作</th></tr></thead><tbody>
+  return html`${options.pending.length > 0 ? pendingChanges(options.pending, { csrf, self: options.self }) : ''}
+<table id="accounts"><thead><tr><th>用户名</th><th>姓名</th><th>角色</th><th>单位</th><th>创建</th><th>关联聊天账号</th><th>操作</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
 <p class="muted">账号的创建、停用、角色变更和关联均记入审核记录（含操作的管理员）。</p>
@@ -25,6 +32,23 @@ ${rows}
      <label>审核单位（留空表示全部） <input type="text" name="unit"></label></p>
   <button type="submit">创建</button>
 </form>`;
+}
+
+// Changes waiting for a second admin: another admin confirms or rejects; the one who asked sees them waiting.
+function pendingChanges(pending: PendingAccountChange[], options: { csrf: SafeHtml; self: Account }): SafeHtml {
+  const rows = pending.map((change) => {
+    const action = (what: string) => `/accounts/requests/${change.id}/${what}`;
+    const buttons =
+      change.requestedBy.id === options.self.id
+        ? html`<span class="muted">待另一位管理员确认</span>`
+        : html`<form method="post" action="${action('confirm')}" class="inline">${options.csrf}<button type="submit">确认</button></form>
+<form method="post" action="${action('reject')}" class="inline">${options.csrf}<button type="submit">驳回</button></form>`;
+    return html`<tr id="request-${change.id}"><td>${change.summary}</td><td>${change.requestedBy.username}，${formatChinaTime(change.requestedAt)}</td><td>${buttons}</td></tr>`;
+  });
+  return html`<h2>待确认的账号变更</h2>
+<table id="pending-changes"><thead><tr><th>变更</th><th>提出</th><th>操作</th></tr></thead><tbody>
+${rows}
+</tbody></table>`;
 }
 
 function accountRow(options: { account: AccountDetails; csrf: SafeHtml; self: boolean }): SafeHtml {

@@ -1,12 +1,13 @@
 import { isHuiyingError } from '../../config/huiying-error.ts';
-import { findAccount, listAccountDetails, type Account } from '../../review/accounts/accounts.ts';
+import { checkNewAccount, findAccount, listAccountDetails, type Account } from '../../review/accounts/accounts.ts';
 import {
-  changeRoleOnRecord,
-  createAccountOnRecord,
-  disableAccountOnRecord,
-  linkIdentityOnRecord,
-} from '../../review/accounts/accounts-on-record.ts';
-import type { Role } from '../../review/accounts/roles.ts';
+  decideAccountChange,
+  listPendingAccountChanges,
+  requestAccountChange,
+} from '../../review/accounts/account-change-requests.ts';
+import { applyAccountChange, type AccountChange } from '../../review/accounts/accounts-on-record.ts';
+import { hashPassword } from '../../review/accounts/password-hash.ts';
+import { ROLES, type Role } from '../../review/accounts/roles.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, redirect } from '../http-io.ts';
 import { accountsPage } from '../pages/accounts-page.ts';
@@ -17,31 +18,48 @@ import { sendPage } from './send-page.ts';
 const NOTICES: Record<string, string> = {
   created: '账号已创建。',
   role: '角色已更改。',
-  identities: '聊天账号已关联。',
+  link: '聊天账号已关联。',
   disable: '账号已停用，其登录会话已结束。',
+  requested: '变更已提交，待另一位管理员确认后生效。',
+  confirmed: '变更已确认并生效。',
+  rejected: '变更已驳回。',
 };
 
 /**
  * 账号管理 for admins: the accounts, and forms that add one, change its role and unit, link a chat user to it and
- * disable it. Each change is audited with the admin who made it; a refused form is shown again with the reason.
+ * disable it. Each change is audited with the admin who made it; with HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN it
+ * waits until another admin confirms it. A refused form is shown again with the reason.
  */
 export function accountRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
   const show = async (input: RouteRequest, messages: { notice?: string; error?: string; status?: number } = {}) => {
     const session = requireAccount(input, 'manage-accounts');
-    const accounts = await listAccountDetails(context.database);
-    const body = accountsPage({ accounts, self: session.account, csrfToken: session.csrfToken });
+    const [accounts, pending] = await Promise.all([
+      listAccountDetails(context.database),
+      listPendingAccountChanges(context.database),
+    ]);
+    const body = accountsPage({ accounts, pending, self: session.account, csrfToken: session.csrfToken });
     sendPage(input, session, { title: '账号管理', body, ...messages });
   };
-  // Runs one account change; a change the rules refuse (a bad field, an unknown account) shows the page again.
+  // Reads one change from a form and makes it (or, with a second admin required, asks for it).
   const change = async (
     input: RouteRequest,
-    done: string,
-    step: (form: URLSearchParams, by: Account) => Promise<unknown>,
+    read: (form: URLSearchParams, admin: Account) => Promise<AccountChange>,
   ) => {
     const { session, form } = await requireAccountForm(input, 'manage-accounts');
+    const at = context.clock.now();
+    let done: string;
     try {
-      await step(form, session.account);
+      const wanted = await read(form, session.account);
+      if (dependencies.adminChangesNeedSecondAdmin) {
+        await requestAccountChange(context.database, { change: wanted, by: session.account, at });
+        done = 'requested';
+      } else {
+        await context.database.transaction((transaction) =>
+          applyAccountChange(transaction, wanted, { actor: session.account, at }),
+        );
+        done = wanted.kind === 'create' ? 'created' : wanted.kind;
+      }
     } catch (error) {
       if (!isHuiyingError(error)) throw error;
       await show(input, { error: error.message, status: 400 });
@@ -56,7 +74,24 @@ export function accountRoutes(dependencies: ConsoleDependencies): Route[] {
     if (account.id === admin.id) throw new HttpError(403, '不能更改或停用自己的账号，请另一位管理员操作。');
     return account;
   };
-  const by = (admin: Account) => ({ actor: admin, at: context.clock.now() });
+  const decide =
+    (confirm: boolean): Route['handle'] =>
+    async (input) => {
+      const { session } = await requireAccountForm(input, 'manage-accounts');
+      try {
+        await decideAccountChange(context.database, {
+          requestId: Number(input.params[0]),
+          confirm,
+          by: session.account,
+          at: context.clock.now(),
+        });
+      } catch (error) {
+        if (!isHuiyingError(error)) throw error;
+        await show(input, { error: error.message, status: 409 });
+        return;
+      }
+      redirect(input.response, `/accounts?done=${confirm ? 'confirmed' : 'rejected'}`);
+    };
   return [
     {
       method: 'GET',
@@ -70,50 +105,52 @@ export function accountRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/accounts$/,
       handle: (input) =>
-        change(input, 'created', (form, admin) =>
-          createAccountOnRecord(context.database, {
+        change(input, async (form) => {
+          const wanted = {
             username: (form.get('username') ?? '').trim(),
             displayName: (form.get('display_name') ?? '').trim() || undefined,
-            password: form.get('password') ?? '',
             role: (form.get('role') ?? '') as Role,
             unit: (form.get('unit') ?? '').trim() || null,
-            by: by(admin),
-          }),
-        ),
+          };
+          const password = form.get('password') ?? '';
+          checkNewAccount({ ...wanted, password });
+          return { kind: 'create', ...wanted, passwordHash: await hashPassword(password) };
+        }),
     },
     {
       method: 'POST',
       path: /^\/accounts\/(\d{1,12})\/role$/,
       handle: (input) =>
-        change(input, 'role', async (form, admin) =>
-          changeRoleOnRecord(context.database, {
+        change(input, async (form, admin) => {
+          const role = (form.get('role') ?? '') as Role;
+          if (!ROLES.includes(role)) throw new HttpError(400, '请选择角色。');
+          return {
+            kind: 'role',
             username: (await other(input, admin)).username,
-            role: (form.get('role') ?? '') as Role,
+            role,
             unit: (form.get('unit') ?? '').trim() || null,
-            by: by(admin),
-          }),
-        ),
+          };
+        }),
     },
     {
       method: 'POST',
       path: /^\/accounts\/(\d{1,12})\/identities$/,
       handle: (input) =>
-        change(input, 'identities', async (form, admin) => {
+        change(input, async (form, admin) => {
           const surface = form.get('surface') ?? '';
           const externalId = (form.get('external_id') ?? '').trim();
           if (!['slack', 'discord'].includes(surface) || !/^[A-Za-z0-9]{3,40}$/.test(externalId))
             throw new HttpError(400, '请选择平台（slack 或 discord）并填写该平台的用户 ID（字母和数字）。');
-          const { username } = await other(input, admin);
-          return linkIdentityOnRecord(context.database, { username, surface, externalId, by: by(admin) });
+          return { kind: 'link', username: (await other(input, admin)).username, surface, externalId };
         }),
     },
     {
       method: 'POST',
       path: /^\/accounts\/(\d{1,12})\/disable$/,
       handle: (input) =>
-        change(input, 'disable', async (_form, admin) =>
-          disableAccountOnRecord(context.database, { username: (await other(input, admin)).username, by: by(admin) }),
-        ),
+        change(input, async (_form, admin) => ({ kind: 'disable', username: (await other(input, admin)).username })),
     },
+    { method: 'POST', path: /^\/accounts\/requests\/(\d{1,12})\/confirm$/, handle: decide(true) },
+    { method: 'POST', path: /^\/accounts\/requests\/(\d{1,12})\/reject$/, handle: decide(false) },
   ];
 }

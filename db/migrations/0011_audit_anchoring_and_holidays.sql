@@ -1,4 +1,5 @@
--- Anchoring the audit trail (issue #10): each entry's hash is also keyed with an HMAC whose key is kept outside the
+-- Anchoring the audit trail, holiday schedules entered in the console, and account changes awaiting a second admin
+-- (issue #10). Each entry's hash is also keyed with an HMAC whose key is kept outside the
 -- database (HUIYING_AUDIT_KEY_FILE), so someone who can write the database but not read the key cannot rewrite an
 -- entry and recompute the chain. NULL for entries written without a key.
 ALTER TABLE audit_log ADD COLUMN mac text;
@@ -13,4 +14,16 @@ CREATE TABLE holiday_schedules (
   source text NOT NULL,
   entered_by text NOT NULL,
   entered_at timestamptz NOT NULL
+);
+
+-- With HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN, an account change an admin makes in the console waits here until
+-- another admin confirms (or rejects) it. A new account's password is kept only as its scrypt hash.
+CREATE TABLE account_change_requests (
+  id bigserial PRIMARY KEY,
+  change jsonb NOT NULL,
+  requested_by bigint NOT NULL REFERENCES accounts(id),
+  requested_at timestamptz NOT NULL,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'rejected')),
+  decided_by bigint REFERENCES accounts(id),
+  decided_at timestamptz
 );

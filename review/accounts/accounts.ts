@@ -21,11 +21,10 @@ function toAccount(row: AccountRow): Account {
   return { id: Number(row.id), username: row.username, displayName: row.display_name, role: row.role, unit: row.unit };
 }
 
-/** Creates a local account with a hashed password. */
-export async function createAccount(
-  database: Queryable,
-  options: { username: string; displayName?: string; password: string; role: Role; unit?: string | null },
-): Promise<Account> {
+type NewAccount = { username: string; displayName?: string; role: Role; unit?: string | null };
+
+/** Refuses a username, role or password a new account may not have, saying why (also before a change is confirmed). */
+export function checkNewAccount(options: NewAccount & { password?: string }): void {
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(options.username)) {
     throw new HuiyingError({
       code: 'usage-invalid',
@@ -38,12 +37,23 @@ export async function createAccount(
       message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.`,
     });
   }
-  if (options.password.length < MINIMUM_PASSWORD_LENGTH) {
+  if (options.password !== undefined && options.password.length < MINIMUM_PASSWORD_LENGTH) {
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters.`,
     });
   }
+}
+
+/**
+ * Creates a local account with a hashed password (or a hash made earlier, when a second admin confirms a new
+ * account another admin asked for: the password is never kept in the clear).
+ */
+export async function createAccount(
+  database: Queryable,
+  options: NewAccount & ({ password: string } | { passwordHash: string }),
+): Promise<Account> {
+  checkNewAccount({ ...options, password: 'password' in options ? options.password : undefined });
   const existing = await database.query('SELECT 1 FROM accounts WHERE username = $1', [options.username]);
   if (existing.length > 0)
     throw new HuiyingError({
@@ -55,7 +65,7 @@ export async function createAccount(
     [
       options.username,
       options.displayName ?? options.username,
-      await hashPassword(options.password),
+      'password' in options ? await hashPassword(options.password) : options.passwordHash,
       options.role,
       options.unit ?? null,
     ],

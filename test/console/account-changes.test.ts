@@ -48,10 +48,11 @@ async function draftedCase(text: string) {
   return received.caseId;
 }
 
-const accountIdOf = async (username: string) =>
-  Number(
-    (await sample.database.query<{ id: string }>('SELECT id FROM accounts WHERE username = $1', [username]))[0]!.id,
-  );
+const accountIdOf = async (username: string) => {
+  const [row] = await sample.database.query<{ id: string }>('SELECT id FROM accounts WHERE username = $1', [username]);
+  if (!row) throw new Error(`no account ${username}`);
+  return Number(row.id);
+};
 
 describe('account changes in the console', () => {
   it('records every change (create, re-role, link, disable) in the audit trail with the admin who made it', async () => {
@@ -189,5 +190,67 @@ describe('reassigning through the case page', () => {
     expect(approve.status).toBe(409);
     expect((await findCase(sample.database, caseId))!).toMatchObject({ unit: found.unit, status: 'awaiting-review' });
     expect(await sample.database.query('SELECT 1 FROM outbox WHERE case_id = $1', [caseId])).toEqual([]);
+  });
+});
+
+describe('with HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN', () => {
+  it("keeps an admin's change waiting until another admin confirms it; the one who asked cannot", async () => {
+    const strict = await runConsole({
+      config: loadConfig({ environment: { HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN: 'true' } }),
+      database: sample.database,
+      embedder: sample.embedder,
+      port: 0,
+      log: () => {},
+    });
+    try {
+      const other = await createAccount(sample.database, {
+        username: 'admin-wu',
+        password: 'correct horse battery',
+        role: 'admin',
+      });
+      const first = new ConsoleClient(strict.url);
+      await first.signIn('admin-li');
+      const csrf = ConsoleClient.field((await first.get('/accounts')).body, 'csrf');
+      expect(
+        await first.post('/accounts', {
+          csrf,
+          username: 'puppet',
+          password: 'correct horse battery',
+          role: 'approver',
+          unit: '',
+        }),
+      ).toMatchObject({ status: 303, location: '/accounts?done=requested' });
+      expect(await accountIdOf('puppet').catch(() => undefined)).toBeUndefined();
+      const [request] = await sample.database.query<{ id: string; change: Record<string, unknown> }>(
+        `SELECT id, change FROM account_change_requests WHERE status = 'pending'`,
+      );
+      expect(JSON.stringify(request!.change)).not.toContain('correct horse battery');
+      expect((await first.post(`/accounts/requests/${request!.id}/confirm`, { csrf })).status).toBe(409);
+      await expect(signedIn('puppet')).rejects.toThrow(/failed/);
+
+      const second = new ConsoleClient(strict.url);
+      await second.signIn('admin-wu');
+      const secondCsrf = ConsoleClient.field((await second.get('/accounts')).body, 'csrf');
+      expect(await second.post(`/accounts/requests/${request!.id}/confirm`, { csrf: secondCsrf })).toMatchObject({
+        status: 303,
+        location: '/accounts?done=confirmed',
+      });
+      await signedIn('puppet');
+      const puppet = `account:${await accountIdOf('puppet')}:puppet`;
+      const created = (await readAuditLog(sample.database)).filter(
+        (entry) => entry.event === 'account-created' && entry.details.account === puppet,
+      );
+      expect(created.map((entry) => [entry.actor, entry.details.requestedBy])).toEqual([
+        [actorName(other), actorName(admin)],
+      ]);
+      // The account remembers who chose the identity: the case page's warning still names the one who asked.
+      const [row] = await sample.database.query<{ created_by: string }>(
+        `SELECT created_by FROM accounts WHERE username = 'puppet'`,
+      );
+      expect(row!.created_by).toBe(actorName(admin));
+      expect((await second.post(`/accounts/requests/${request!.id}/confirm`, { csrf: secondCsrf })).status).toBe(409);
+    } finally {
+      await strict.stop();
+    }
   });
 });
