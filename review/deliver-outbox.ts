@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import type { Surface } from './surface.ts';
 import type { Clock } from '../config/clock.ts';
 import { findCase, findVersion } from './read-cases.ts';
+import { enterQuestionBank } from './enter-question-bank.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReplyTarget } from './submit-inquiry.ts';
 import { textHash } from './text-hash.ts';
@@ -188,6 +189,16 @@ async function recordDelivery(
       [item.caseId, now.toISOString(), approval!.version],
     );
     const current = closed.length > 0 ? undefined : await findCase(transaction, item.caseId);
+    // What was posted informs later answers to questions worded like this one (README, "Question bank"); an answer
+    // already being corrected does not, as with one reopened for correction: the correction enters when posted.
+    const questionBankEntry = current
+      ? undefined
+      : await enterQuestionBank(transaction, {
+          caseId: item.caseId,
+          approvalId: item.approvalId,
+          postedText: item.text,
+          postedAt: now,
+        });
     await appendAuditEntry(transaction, {
       caseId: item.caseId,
       event: 'answer-posted',
@@ -199,6 +210,7 @@ async function recordDelivery(
         textHash: item.textHash,
         idempotencyKey: item.idempotencyKey,
         attempt: item.attempts + 1,
+        questionBankEntry: questionBankEntry ?? null,
         ...(current && { correctionAwaitingApproval: current.currentVersion }),
       },
     });

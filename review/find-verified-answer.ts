@@ -4,7 +4,7 @@ import { textHash } from './text-hash.ts';
 
 /** A published answer as the public may see it: shown only if it is exactly the approved text. */
 export type VerifiedAnswer =
-  | { shown: true; text: string; publishedAt: Date; corrects?: Date }
+  | { shown: true; text: string; publishedAt: Date; corrects?: Date; withdrawn?: { at: Date; reason: string } }
   | { shown: false; publishedAt: Date; reason: string };
 
 type PublishedRow = {
@@ -13,6 +13,8 @@ type PublishedRow = {
   idempotency_key: string;
   outbox_hash: string | null;
   approval_hash: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
 };
 
 /**
@@ -22,11 +24,12 @@ type PublishedRow = {
  */
 export async function findVerifiedAnswer(database: Queryable, caseId: number): Promise<VerifiedAnswer | undefined> {
   const [newest, earlier] = await database.query<PublishedRow>(
-    `SELECT answer.text, answer.published_at, answer.idempotency_key, outbox.text_hash AS outbox_hash, approvals.text_hash AS approval_hash
+    `SELECT answer.text, answer.published_at, answer.idempotency_key, answer.withdrawn_at, answer.withdrawn_reason,
+            outbox.text_hash AS outbox_hash, approvals.text_hash AS approval_hash
      FROM public_answers answer
      LEFT JOIN outbox ON outbox.idempotency_key = answer.idempotency_key
      LEFT JOIN approvals ON approvals.id = outbox.approval_id
-     WHERE answer.case_id = $1 ORDER BY answer.published_at DESC, outbox.id DESC NULLS LAST LIMIT 2`,
+     WHERE answer.case_id = $1 ORDER BY answer.sequence DESC LIMIT 2`,
     [caseId],
   );
   if (!newest) return undefined;
@@ -46,5 +49,8 @@ export async function findVerifiedAnswer(database: Queryable, caseId: number): P
     text: newest.text,
     publishedAt,
     ...(earlier && { corrects: new Date(earlier.published_at) }),
+    ...(newest.withdrawn_at
+      ? { withdrawn: { at: new Date(newest.withdrawn_at), reason: newest.withdrawn_reason ?? '' } }
+      : {}),
   };
 }

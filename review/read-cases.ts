@@ -2,6 +2,7 @@ import type { Queryable } from '../db/database.ts';
 import type { Severity } from '../triage/triage-rules.ts';
 import type { CaseKind, CaseStatus } from './case-kinds.ts';
 import type { VersionSource } from './render-public-answer.ts';
+import type { SimilarAnswer } from '../retrieval/closest-approved-answer.ts';
 
 export type CaseSummary = {
   id: number;
@@ -44,6 +45,8 @@ export type DraftVersion = {
   authorAccountId: number | null;
   diff: Array<{ kind: 'same' | 'added' | 'removed'; text: string }> | null;
   createdAt: Date;
+  /** The closest approved past answer the drafter found (question bank), shown to the reviewer. */
+  similarAnswer: SimilarAnswer | null;
 };
 
 type CaseRow = Record<string, unknown>;
@@ -93,6 +96,7 @@ function toVersion(row: CaseRow): DraftVersion {
     authorAccountId: row.author_account_id === null ? null : Number(row.author_account_id),
     diff: row.diff as DraftVersion['diff'],
     createdAt: date(row.created_at)!,
+    similarAnswer: (row.similar_answer as SimilarAnswer | null) ?? null,
   };
 }
 
@@ -172,17 +176,20 @@ export async function listClosedCases(database: Queryable, options: { limit?: nu
 }
 
 /**
- * The answer published for a case on the web surface, if any: the newest, since a correction approved after the
- * first answer was posted is published after it. `corrects` is when the answer it replaces was published.
+ * The answer published for a case on the web surface, if any: the newest (by sequence, as posting times may tie),
+ * since a correction is published after the answer it corrects; `corrects` is when that earlier answer was published.
  */
 export async function findPublicAnswer(
   database: Queryable,
   caseId: number,
-): Promise<{ text: string; publishedAt: Date; corrects?: Date } | undefined> {
-  const [row, earlier] = await database.query<{ text: string; published_at: string }>(
-    // Newest first; the outbox's order breaks a tie of timestamps.
-    `SELECT answer.text, answer.published_at FROM public_answers answer LEFT JOIN outbox ON outbox.idempotency_key = answer.idempotency_key
-     WHERE answer.case_id = $1 ORDER BY answer.published_at DESC, outbox.id DESC NULLS LAST LIMIT 2`,
+): Promise<{ text: string; publishedAt: Date; corrects?: Date; withdrawn?: { at: Date; reason: string } } | undefined> {
+  const [row, earlier] = await database.query<{
+    text: string;
+    published_at: string;
+    withdrawn_at: string | null;
+    withdrawn_reason: string | null;
+  }>(
+    'SELECT text, published_at, withdrawn_at, withdrawn_reason FROM public_answers WHERE case_id = $1 ORDER BY sequence DESC LIMIT 2',
     [caseId],
   );
   if (!row) return undefined;
@@ -190,5 +197,6 @@ export async function findPublicAnswer(
     text: row.text,
     publishedAt: new Date(row.published_at),
     ...(earlier && { corrects: new Date(earlier.published_at) }),
+    ...(row.withdrawn_at ? { withdrawn: { at: new Date(row.withdrawn_at), reason: row.withdrawn_reason ?? '' } } : {}),
   };
 }

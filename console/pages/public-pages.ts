@@ -24,6 +24,10 @@ export function answerPage(options: { found: CaseSummary; answer?: VerifiedAnswe
   if (answer && !answer.shown)
     return html`<p>查询码：<strong id="reference">${found.publicReference}</strong></p>
 <div class="card error" id="withheld"><p>该答复未通过内容核验（与批准的文本不一致），暂不显示。工作人员将核查处理，请稍后再查看。</p></div>`;
+  if (answer?.withdrawn)
+    return html`<p>查询码：<strong id="reference">${found.publicReference}</strong></p>
+<div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
+<div class="card" id="withdrawn"><p>该答复已于 ${formatChinaTime(answer.withdrawn.at)} 撤回：${answer.withdrawn.reason}</p></div>`;
   return html`<p>查询码：<strong id="reference">${found.publicReference}</strong>（请保存，用于查看答复）</p>
 <div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
 ${

@@ -162,7 +162,15 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           dueAt: found.dueAt.toISOString(),
           replyTo: found.replyTarget,
           // Only the approved text, checked against the audit trail; one that no longer matches is withheld.
-          answer: answer?.shown ? { text: answer.text, publishedAt: answer.publishedAt.toISOString() } : null,
+          answer: answer?.shown
+            ? {
+                text: answer.text,
+                publishedAt: answer.publishedAt.toISOString(),
+                ...(answer.withdrawn
+                  ? { withdrawnAt: answer.withdrawn.at.toISOString(), withdrawnReason: answer.withdrawn.reason }
+                  : {}),
+              }
+            : null,
           ...(answer && !answer.shown && { answerWithheld: 'the published text no longer matches the approved text' }),
         });
       },
