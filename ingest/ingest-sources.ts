@@ -1,4 +1,3 @@
-import { DEFAULTS } from '../config/defaults.ts';
 import type { Database } from '../db/database.ts';
 import { insertChunks } from './chunk-queries.ts';
 import {
@@ -21,6 +20,7 @@ import {
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
+import { ingestLimits } from './ingest-limits.ts';
 import { contentHash, prepareDocument, type PreparedDocument } from './prepare-document.ts';
 import { readSource } from './read-source.ts';
 import { readSidecarFor } from './sidecar.ts';
@@ -73,6 +73,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     });
   }
   const stored = await loadStoredSources(database);
+  const limits = ingestLimits(options.maxFileBytes);
   const summary: IngestSummary = {
     scanned: sources.length,
     added: 0,
@@ -103,7 +104,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       const sidecar =
         source.kind === 'file' ? readSidecarFor({ path: source.path, root: source.root, manifests }) : undefined;
       const { bytes, format } = await readSource(source, {
-        maxBytes: options.maxFileBytes ?? DEFAULTS.maxFileMegabytes * 1024 * 1024,
+        maxBytes: limits.maxFileBytes,
         fetch: options.fetch,
       });
       const hash = contentHash(bytes, sidecar);
@@ -115,7 +116,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
         } else summary.unchanged += 1;
         continue;
       }
-      const prepared = await prepareDocument({ sourceUri: source.uri, bytes, format, sidecar, hash, embedder });
+      const prepared = await prepareDocument({ sourceUri: source.uri, bytes, format, sidecar, hash, embedder, limits });
       batch.push(prepared);
       batchChunks += prepared.chunks.length;
       if (batchChunks >= BATCH_CHUNKS) await flush();
