@@ -238,9 +238,9 @@ function talkingPointDraft(options: {
 export function evidenceStrength(question: string, results: ReadonlyArray<Pick<SearchResult, 'content'>>): number {
   const terms = [...new Set(segment(question))];
   if (terms.length === 0) return 0;
-  return Math.max(
+  return results.reduce(
+    (best, result) => Math.max(best, terms.filter((term) => result.content.includes(term)).length / terms.length),
     0,
-    ...results.map((result) => terms.filter((term) => result.content.includes(term)).length / terms.length),
   );
 }
 

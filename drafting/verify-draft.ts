@@ -41,7 +41,7 @@ export function verifyDraft(options: {
       .filter((text): text is string => text !== undefined)
       .join('\n');
     const stripped = stripUnsourcedContacts(sentence.text, sources);
-    strippedContacts.push(...stripped.removed);
+    for (const contact of stripped.removed) strippedContacts.push(contact);
     const candidate = { ...sentence, text: stripped.text };
     if (sentence.formula && sentence.citations.length === 0) {
       if (unsupportedFacts(candidate.text, '').length > 0 || stripped.removed.length > 0)

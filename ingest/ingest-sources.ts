@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { insertChunks } from './chunk-queries.ts';
+import { insertChunks, type NewChunk } from './chunk-queries.ts';
 import {
   applyEditionSupersession,
   insertDocument,
@@ -163,11 +163,11 @@ async function writeBatch(options: {
   try {
     const ids = await database.transaction(async (transaction) => {
       const written: number[] = [];
-      const chunks = [];
+      const chunks: NewChunk[] = [];
       for (const document of batch) {
         const id = await writeDocument(transaction, document, stored.get(document.sourceUri));
         written.push(id);
-        chunks.push(...document.chunks.map((chunk) => ({ ...chunk, documentId: id })));
+        for (const chunk of document.chunks) chunks.push({ ...chunk, documentId: id });
       }
       await insertChunks(transaction, chunks);
       return written;
