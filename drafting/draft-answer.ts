@@ -10,6 +10,7 @@ import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-stat
 import type { VerificationReport } from './draft-types.ts';
 import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';
 import { topicOf } from '../triage/triage-rules.ts';
+import { redactVerification } from './redact-verification.ts';
 import { verifyDraft } from './verify-draft.ts';
 
 /**
@@ -113,14 +114,19 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   }));
   const modelDraft = await options.model.draft({ question: options.question, audience: options.audience, passages });
   const verification = verifyDraft({ sentences: modelDraft.sentences, passages });
-  if (verification.kept.every((sentence) => sentence.formula))
-    return refusal(base, [...modelDraft.escalationReasons, 'no drafted sentence survived verification'], verification);
-
-  const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
-  const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
   const published = results.map((result) => result.content).join('\n');
   // Everything shown to people is redacted, the verification report and escalation reasons included.
   const redact = (text: string) => redactPersonalData(text, { publishedText: published }).text;
+  const shown = redactVerification(verification, redact);
+  if (verification.kept.every((sentence) => sentence.formula))
+    return refusal(
+      base,
+      [...modelDraft.escalationReasons.map(redact), 'no drafted sentence survived verification'],
+      shown,
+    );
+
+  const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
+  const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
   const sentences = verification.kept.map((sentence) => ({
     text: redact(sentence.text),
     sources: sentence.citations.map((id) => numberOf.get(id)!),
@@ -134,9 +140,9 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
     refused: false,
     escalate: modelDraft.escalationReasons.length > 0 || verification.removed.length > 0,
     escalationReasons: [
-      ...modelDraft.escalationReasons,
-      ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`),
-    ].map(redact),
+      ...modelDraft.escalationReasons.map(redact),
+      ...shown.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`),
+    ],
     sources: cited.map((id) => {
       const result = byId.get(id)!;
       return {
@@ -151,15 +157,7 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
       };
     }),
     sentences,
-    verification: {
-      ...verification,
-      kept: verification.kept.map((sentence) => ({ ...sentence, text: redact(sentence.text) })),
-      removed: verification.removed.map((sentence) => ({
-        ...sentence,
-        text: redact(sentence.text),
-        reason: redact(sentence.reason),
-      })),
-    },
+    verification: shown,
   };
 }
 

@@ -53,7 +53,7 @@ export async function applyEdit(options: {
   const parsed = parseCitedText(text, base.sources);
   const verification = verifyDraft({
     sentences: parsed,
-    passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote })),
+    passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote, citation: source.citation })),
   });
   const version = found.currentVersion + 1;
   const hash = textHash(renderPublicAnswer({ text, sources: base.sources }));

@@ -74,4 +74,18 @@ describe('editing a draft keeps each [n] with the sentence it follows', () => {
     expect(edited.sentences.find((sentence) => sentence.text === added.replace('[2]', ''))?.sources).toEqual([2]);
     expect(edited.verification.removed.map((sentence) => sentence.text)).toEqual(['申请人可以在10日内补正材料。']);
   });
+
+  it('an edit is verified like a draft: a flipped negation, a deadline in Chinese numerals and a link without a scheme are flagged', async () => {
+    const { outcome, edited } = await editDraft((text) =>
+      text
+        .replace('应当当场予以答复。[2]', '应当当场不予答复。[2]')
+        .replace('延长的期限最长不得超过20个工作日。[2]', '延长的期限最长不得超过二百个工作日。[2]')
+        .replace('20个工作日内答复。[1]', '20个工作日内答复，详见evil.example/claim。[1]'),
+    );
+    expect(edited.verification.removed.map((sentence) => sentence.reason)).toEqual([
+      expect.stringMatching(/^says the opposite of its source: “应当当场不予答复”/),
+      'states what its sources do not: 二百个工作日',
+    ]);
+    expect(outcome.warnings).toContain('evil.example/claim appears in no cited source');
+  });
 });
