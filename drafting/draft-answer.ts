@@ -8,7 +8,8 @@ import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
 import { segment } from '../text/segmenter.ts';
 import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-statistics.ts';
 import type { VerificationReport } from './draft-types.ts';
-import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';
+import { flagContacts, type DraftFlag } from './flag-contacts.ts';
+import { flagSensitiveWords } from './flag-sensitive-words.ts';
 import { topicOf } from '../triage/triage-rules.ts';
 import { redactVerification } from './redact-verification.ts';
 import { verifyDraft } from './verify-draft.ts';
@@ -50,8 +51,8 @@ export type Draft = {
   evidence: number;
   /** The passages the drafter was offered (what every citation must come from). */
   offered: Array<{ chunkId: number; text: string }>;
-  /** Sensitive words found in the draft, for the reviewer (the text is not changed). */
-  flags: SensitiveWordFlag[];
+  /** Sensitive words and contacts that are not the office's own, for the reviewer (the text is not changed). */
+  flags: DraftFlag[];
   /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
   talkingPoint?: { documentId: number; title: string; approver: string | null; expiresOn: string | null };
 };
@@ -72,14 +73,17 @@ export async function draftAnswer(options: {
   asOf?: string;
   /** Words that flag the draft for the reviewer. @default none */
   sensitiveWords?: ReadonlyArray<string>;
+  /** The office's own links, e-mail addresses and phone numbers; any other contact in the draft is flagged. @default none */
+  officeContacts?: ReadonlyArray<string>;
 }): Promise<Draft> {
   const draft = await composeDraft(options);
+  const sentences = draft.sentences.map((sentence) => sentence.text);
   return {
     ...draft,
-    flags: flagSensitiveWords(
-      draft.sentences.map((sentence) => sentence.text),
-      options.sensitiveWords ?? [],
-    ),
+    flags: [
+      ...flagSensitiveWords(sentences, options.sensitiveWords ?? []),
+      ...flagContacts(sentences, options.officeContacts ?? []),
+    ],
   };
 }
 

@@ -3,6 +3,7 @@ import { roleAllows } from '../../review/accounts/roles.ts';
 import type { AuditEntry } from '../../audit/read-audit-log.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
+import { describeFlag } from '../../drafting/flag-contacts.ts';
 import { SEVERITIES } from '../../triage/triage-rules.ts';
 import type { DeliveryState } from '../../review/retry-delivery.ts';
 import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
@@ -208,7 +209,7 @@ function draftSection(options: { current: DraftVersion; previous?: DraftVersion;
           </div>`
         : ''
     }
-    ${current.flags.length > 0 ? html`<p class="error">敏感词提示：${[...new Set(current.flags.map((flag) => flag.word))].join('、')}</p>` : ''}
+    ${current.flags.length > 0 ? html`<p class="error">审核提示：${[...new Set(current.flags.map(describeFlag))].join('；')}</p>` : ''}
     ${
       current.escalationReasons.length > 0
         ? html`<details>
