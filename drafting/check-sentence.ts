@@ -60,7 +60,7 @@ export function checkSentence(options: {
   for (const contact of contacts)
     factText =
       factText.slice(0, contact.start) + '，'.repeat(contact.end - contact.start) + factText.slice(contact.end);
-  problems.push(...unsupportedFacts(factText, joined));
+  for (const problem of unsupportedFacts(factText, joined)) problems.push(problem);
   const overlap = wordOverlap(text, joined);
   if (sources.length === 0) {
     if (!options.formula) problems.push({ kind: 'no-source', text });
