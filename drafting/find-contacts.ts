@@ -24,7 +24,9 @@ const PATTERNS: Array<{ kind: Contact['kind']; pattern: RegExp }> = [
       /(?<![\d./])(?:(?:\+|00)86[ -]?|[(（](?:\+|00)?86[)）][ -]?)?(?:[(（]\d{3,4}[)）][ -]?)?\d(?:[ -]?\d){6,14}(?![\d./]|[ -]\d|[年月日号元万亿%条款项个人次倍天岁])/g,
   },
 ];
-const DATE = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/;
+// Digit runs that are dates (20240301, 2024-03-01, 2024 3 1) or spans of years (2021-2025), not numbers to call.
+const DATE = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$|^(?:19|20)\d{2}[ -]\d{1,2}[ -]\d{1,2}$/;
+const YEARS = /^(?:19|20)\d{2}-(?:19|20)\d{2}$/;
 
 /** Finds links (any domain-like token), e-mail addresses and phone-length digit runs, full-width forms included. */
 export function findContacts(text: string): Contact[] {
@@ -36,7 +38,7 @@ export function findContacts(text: string): Contact[] {
       const start = match.index!;
       const end = start + value.length;
       if (found.some((contact) => start < contact.end && end > contact.start)) continue;
-      if (kind === 'phone' && DATE.test(value)) continue;
+      if (kind === 'phone' && (DATE.test(value) || YEARS.test(value))) continue;
       found.push({ kind, text: text.slice(start, end), start, end });
     }
   }
