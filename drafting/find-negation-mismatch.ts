@@ -1,10 +1,11 @@
 import { comparableText, type ComparableText } from '../text/comparable-text.ts';
 
-// Words that hold 不 without negating anything; removed before negations are counted.
-const NOT_NEGATIONS = /不断|不仅|不过|不管|不论|不少|不久|不但|毫不/g;
+// Words that hold 不, 未 or 无 without negating anything (未成年人 is a minor); removed before negations are counted.
+const NOT_NEGATIONS = /未成年|未来|不断|不仅|不过|不管|不论|不少|不久|不但|无论/g;
 const NEGATION =
   /不得|不予|不能|不可|不准|不应|不宜|不必|不需|不属于|无需|无须|无法|无权|未经|没有|禁止|严禁|不|未|勿/g;
 const CLAUSE = /[^,，;；。！？!?:：、]+/g;
+const LEADING_LABEL = /^(?:第\d+[条款项章节编](?:之\d+)?|[一二三四五六七八九十]+|\(?\d+\)?)/;
 /** How alike (LCS F1, negations left out) a clause and a source clause must be to be read as saying the same thing. */
 const ALIGNED = 0.6;
 const SHORTEST_CLAUSE = 4;
@@ -24,10 +25,12 @@ export function findNegationMismatch(
   sources: ReadonlyArray<string>,
 ): { text: string; expected: string } | undefined {
   const own = comparableText(sentence);
-  const cited = sources.map((source) => comparableText(source));
+  // Lines are apart (a citation line, then the passage): comparable text drops line breaks, so split first.
+  const cited = sources.flatMap((source) => source.split('\n')).map((line) => comparableText(line));
   const candidates = cited.flatMap((source) => windowsOf(clausesOf(source)).map((clause) => ({ clause, source })));
   for (const clause of clausesOf(own)) {
-    if (clause.core.length < SHORTEST_CLAUSE) continue;
+    // A clause quoted word for word says what its source says.
+    if (clause.core.length < SHORTEST_CLAUSE || cited.some((source) => source.text.includes(clause.text))) continue;
     let best = 0;
     let agrees = false;
     let counterpart: { clause: Clause; source: ComparableText } | undefined;
@@ -52,7 +55,8 @@ export function findNegationMismatch(
 
 function clausesOf(text: ComparableText): Clause[] {
   return [...text.text.matchAll(CLAUSE)].map((match) => {
-    const cleaned = match[0].replace(NOT_NEGATIONS, '');
+    // An article label or outline marker before a clause (第九条, 一、) is not part of what it says.
+    const cleaned = match[0].replace(LEADING_LABEL, '').replace(NOT_NEGATIONS, '');
     const negations = cleaned.match(NEGATION)?.length ?? 0;
     return {
       text: match[0],
