@@ -65,7 +65,7 @@ describe('checking one sentence against its source (drafts, edits and statements
     expect(check('本市将对所有申请人发放专项补贴并优先安排住房。').status).toBe('unsupported');
   });
 
-  // Both were flagged on the development set before the fix (README, "Measured").
+  // Both were flagged in extractive drafts of ../shared/eval/dev.jsonl before they were fixed.
   it('does not read 未成年人 as a negation, nor a verbatim quote as contradicting a neighbour that differs by 未', () => {
     const minors =
       '《浙江省未成年人保护条例》第十二条\n第十二条 未成年人的父母已经死亡或者没有监护能力的，依法确定有监护能力的人或者组织担任监护人。';
