@@ -68,6 +68,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     failed: [],
     seconds: 0,
     phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 },
+    questionBanks: [],
   };
   const recordRun = (stoppedBy?: string) =>
     recordIngestRun(options.database, {
@@ -103,9 +104,10 @@ async function runIngest(options: IngestOptions, summary: IngestSummary): Promis
   const started = performance.now();
   const { database, embedder } = options;
   await assertEmbedderMatches(database, embedder);
-  const { sources, problems, roots } = discoverSources(options.inputs);
+  const { sources, problems, roots, questionBanks } = discoverSources(options.inputs);
   summary.scanned = sources.length;
   for (const problem of problems) summary.failed.push(problem);
+  for (const bank of questionBanks) summary.questionBanks.push(bank);
   if (options.strict && problems.length > 0) {
     const [first] = problems;
     throw new HuiyingError({

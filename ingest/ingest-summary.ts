@@ -14,4 +14,6 @@ export type IngestSummary = {
   seconds: number;
   /** Where the time went: reading and preparing (parse, chunk, embed), writing, and index upkeep afterwards. */
   phases: { prepareSeconds: number; writeSeconds: number; finishSeconds: number };
+  /** .jsonl and .csv files found: question banks, for the question bank's importer (not indexed as documents). */
+  questionBanks: string[];
 };
