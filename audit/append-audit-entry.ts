@@ -37,7 +37,8 @@ export type AuditEvent =
   | 'talking-point-proposed'
   | 'talking-point-published'
   | 'talking-point-rejected'
-  | 'talking-point-withdrawn';
+  | 'talking-point-withdrawn'
+  | 'sources-ingested';
 
 /**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the change it records,

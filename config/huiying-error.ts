@@ -15,6 +15,8 @@ export type HuiyingErrorCode =
   | 'source-corrupt'
   | 'source-undecodable'
   | 'source-fetch-failed'
+  | 'source-symlink'
+  | 'source-name-invalid'
   | 'embedding-failed'
   | 'usage-invalid'
   | 'eval-set-invalid'

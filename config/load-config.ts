@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   ),
   HUIYING_LANGCHAIN_MODULE: optionalText,
   HUIYING_SENSITIVE_WORDS_FILE: optionalText,
+  HUIYING_OFFICE_CONTACTS: optionalText,
+  HUIYING_OFFICE_CONTACTS_FILE: optionalText,
   HUIYING_HOST: optionalText,
   HUIYING_PUBLIC_URL: optionalText.pipe(
     z
@@ -156,6 +158,8 @@ export type HuiyingConfig = Readonly<{
   chatModel: Readonly<ChatModelConfig>;
   /** A file of words that flag a draft for the reviewer; undefined means the built-in list. */
   sensitiveWordsFile?: string;
+  /** The office's own links, e-mail addresses and phone numbers: any other contact in a draft is flagged for the reviewer. */
+  officeContacts: ReadonlyArray<string>;
   maxFileBytes: number;
   review: Readonly<ReviewConfig>;
   audit: Readonly<AuditConfig>;
@@ -230,6 +234,9 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     chatModel: Object.freeze(chooseChatModel(values)),
     sensitiveWordsFile:
       values.HUIYING_SENSITIVE_WORDS_FILE === undefined ? undefined : resolve(values.HUIYING_SENSITIVE_WORDS_FILE),
+    officeContacts: Object.freeze(
+      readOfficeContacts(values.HUIYING_OFFICE_CONTACTS, values.HUIYING_OFFICE_CONTACTS_FILE),
+    ),
     maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
     review: Object.freeze({
       host: values.HUIYING_HOST ?? DEFAULTS.host,
@@ -377,6 +384,26 @@ function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelCo
     apiKey: values.OPENAI_API_KEY ?? 'not-needed',
     model: values.CHAT_MODEL,
   };
+}
+
+// HUIYING_OFFICE_CONTACTS lists contacts separated by commas or semicolons (a number may hold spaces); the file holds
+// one a line (# comments).
+function readOfficeContacts(listed: string | undefined, file: string | undefined): string[] {
+  const entries = (listed ?? '').split(/[,，;；\n]+/);
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(file), 'utf8');
+    } catch (error) {
+      throw new HuiyingError({
+        code: 'config-invalid',
+        message: `Cannot read HUIYING_OFFICE_CONTACTS_FILE ${file}: ${(error as Error).message}. Fix the path, or unset it.`,
+        cause: error,
+      });
+    }
+    for (const line of text.split('\n')) if (!line.trim().startsWith('#')) entries.push(line.trim());
+  }
+  return [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
 }
 
 function readDotenv(path: string): Record<string, string> {

@@ -1,6 +1,8 @@
 import type { Account } from './accounts/accounts.ts';
 import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
+import { describeFlag, flagContacts, type DraftFlag } from '../drafting/flag-contacts.ts';
+import { flagSensitiveWords } from '../drafting/flag-sensitive-words.ts';
 import { verifyDraft } from '../drafting/verify-draft.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import type { DecisionOutcome } from './decision.ts';
@@ -32,6 +34,9 @@ export async function applyEdit(options: {
   text: string;
   now: Date;
   audit: Audit;
+  /** Words and the office's own contacts by which the edited text is flagged for the approver, as a draft is. */
+  sensitiveWords: ReadonlyArray<string>;
+  officeContacts: ReadonlyArray<string>;
 }): Promise<DecisionOutcome> {
   const { transaction, found, actor, now } = options;
   if (options.basedOnVersion !== found.currentVersion) {
@@ -53,8 +58,13 @@ export async function applyEdit(options: {
   const parsed = parseCitedText(text, base.sources);
   const verification = verifyDraft({
     sentences: parsed,
-    passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote })),
+    passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote, citation: source.citation })),
   });
+  const texts = parsed.map((sentence) => sentence.text);
+  const flags: DraftFlag[] = [
+    ...flagSensitiveWords(texts, options.sensitiveWords),
+    ...flagContacts(texts, options.officeContacts),
+  ];
   const version = found.currentVersion + 1;
   const hash = textHash(renderPublicAnswer({ text, sources: base.sources }));
   const diff = sentenceDiff(base.text, text);
@@ -69,7 +79,7 @@ export async function applyEdit(options: {
       JSON.stringify(parsed.map((sentence) => ({ text: sentence.text, sources: sentence.sources }))),
       JSON.stringify(base.sources),
       JSON.stringify(verification),
-      JSON.stringify(base.flags),
+      JSON.stringify(flags),
       `edited by ${actor.username}`,
       actor.id,
       JSON.stringify(diff),
@@ -112,6 +122,9 @@ export async function applyEdit(options: {
       : []),
     ...verification.removed.map((sentence) => `“${sentence.text}” ${sentence.reason}`),
     ...verification.strippedContacts.map((contact) => `${contact} appears in no cited source`),
+    ...flags
+      .filter((flag) => flag.kind === 'contact' && !verification.strippedContacts.includes(flag.word))
+      .map(describeFlag),
     ...(redaction.findings.length > 0 ? [`${redaction.findings.length} item(s) of personal data were redacted`] : []),
   ];
   await options.audit('draft-edited', {

@@ -57,6 +57,8 @@ async function applyDecision(
         text: decision.text,
         now,
         audit,
+        sensitiveWords: context.sensitiveWords,
+        officeContacts: context.officeContacts,
       });
     case 'approve':
       return applyApproval({

@@ -1,3 +1,4 @@
+import type { DraftFlag } from '../drafting/flag-contacts.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Severity } from '../triage/triage-rules.ts';
 import type { CaseKind, CaseStatus } from './case-kinds.ts';
@@ -38,7 +39,7 @@ export type DraftVersion = {
   sentences: Array<{ text: string; sources: number[] }>;
   sources: VersionSource[];
   verification: { removed: Array<{ text: string; reason: string }>; strippedContacts: string[] };
-  flags: Array<{ word: string; sentence: string }>;
+  flags: DraftFlag[];
   refused: boolean;
   escalationReasons: string[];
   drafter: string;
