@@ -15,10 +15,14 @@ export type ConsoleDependencies = {
   limits: { api: RateLimiter; publicForm: RateLimiter; login: SignInLimits };
   /** The client's address for the per-address limits (the proxy's header when it is trusted, see clientAddressOf). */
   clientAddress(request: IncomingMessage): string;
+  /** Account changes in the console wait for a second admin (HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN). */
+  adminChangesNeedSecondAdmin: boolean;
   /** Mark cookies Secure: the console is reached over https (HUIYING_PUBLIC_URL). */
   secureCookies: boolean;
   /** The token of the CLI's control API (see controlRoutes); without it there is no control API. */
   controlToken?: string;
+  /** The console's log (personal data redacted), for what the operator must know about, such as a withheld answer. */
+  log?: (line: string) => void;
 };
 
 export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {

@@ -19,6 +19,7 @@ import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { controlRoutes } from './routes/control-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
+import { holidayRoutes } from './routes/holiday-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { queueRoutes } from './routes/queue-routes.ts';
 import { SESSION_COOKIE, staffRoutes } from './routes/staff-routes.ts';
@@ -41,10 +42,13 @@ export function createConsoleHandler(options: {
   controlToken?: string;
   /** Where the client's address comes from behind a reverse proxy. @default the connection's peer */
   clientAddress?: ReviewConfig['clientAddress'];
+  /** HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN. @default false */
+  adminChangesNeedSecondAdmin?: boolean;
   log?: (line: string) => void;
 }) {
   const dependencies: ConsoleDependencies = {
     ...options,
+    adminChangesNeedSecondAdmin: options.adminChangesNeedSecondAdmin ?? false,
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     clientAddress: (request) => clientAddressOf(request, options.clientAddress ?? { trustedProxies: [] }),
     limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
@@ -56,6 +60,7 @@ export function createConsoleHandler(options: {
     ...caseRoutes(dependencies),
     ...documentRoutes(dependencies),
     ...accountRoutes(dependencies),
+    ...holidayRoutes(dependencies),
     ...talkingPointRoutes(dependencies),
     ...apiRoutes(dependencies),
     ...controlRoutes(dependencies),

@@ -1,5 +1,5 @@
 import { createApiKey, listApiKeys, type ApiKeySummary } from '../../review/accounts/api-keys.ts';
-import { revokeApiKeyOnRecord } from '../../review/accounts/account-changes.ts';
+import { revokeApiKeyOnRecord } from '../../review/accounts/api-keys-on-record.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';

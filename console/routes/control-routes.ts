@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isHuiyingError } from '../../config/huiying-error.ts';
-import { disableAccountOnRecord, revokeApiKeyOnRecord } from '../../review/accounts/account-changes.ts';
+import { disableAccountOnRecord } from '../../review/accounts/accounts-on-record.ts';
+import { revokeApiKeyOnRecord } from '../../review/accounts/api-keys-on-record.ts';
 import { listAccounts } from '../../review/accounts/accounts.ts';
 import { listApiKeys } from '../../review/accounts/api-keys.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
@@ -61,7 +62,10 @@ export function controlRoutes(dependencies: ConsoleDependencies): Route[] {
         authorise(input);
         const username = await readField(input, 'username');
         await refusalsAnswered(input, async () => ({
-          account: await disableAccountOnRecord(context.database, { username, actor: 'cli', now: context.clock.now() }),
+          account: await disableAccountOnRecord(context.database, {
+            username,
+            by: { actor: 'cli', at: context.clock.now() },
+          }),
         }));
       },
     },

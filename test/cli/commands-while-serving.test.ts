@@ -85,15 +85,16 @@ describe('account and key commands while huiying serve holds the embedded databa
     expect((await leaver.get('/queue')).status).toBe(303);
     expect((await run('user', 'list')).out).not.toContain('leaver');
     // Refusals come back as the console gives them.
-    expect(await run('user', 'disable', 'admin')).toMatchObject({
+    expect(await run('user', 'disable', 'leaver')).toMatchObject({
       code: 2,
-      err: expect.stringContaining('last active admin'),
+      err: expect.stringContaining('There is no active account "leaver"'),
     });
   });
 
   it('revokes an API key through the running console: its next request is 401', async () => {
     const status = async () =>
-      (await fetch(`${url}/api/inquiries/999999`, { headers: { authorization: `Bearer ${hotlineKey}` } })).status;
+      (await fetch(`${url}/api/inquiries/HY-0000-0000-0000`, { headers: { authorization: `Bearer ${hotlineKey}` } }))
+        .status;
     expect(await status()).toBe(404);
     expect((await run('key', 'list')).out).toMatch(/1\s+hotline\s+\S+\s*$/m);
     expect(await run('key', 'revoke', 'hotline')).toMatchObject({
