@@ -112,7 +112,7 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/static\/([a-z.]+)$/,
       async handle({ response, params }) {
         const file = STATIC_FILES[params[0]!];
-        if (!file) throw new HttpError(404, 'Not found');
+        if (!file) throw new HttpError(404, '文件不存在。');
         response.writeHead(200, {
           'content-type': file.type,
           'cache-control': 'public, max-age=300',

@@ -89,7 +89,9 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
 
     // 张 may not approve the text he wrote: refused, on the record.
     await zhang.getByRole('button', { name: /批准发布第 2 版/ }).click();
-    await expect(zhang.locator('.error').first().textContent()).resolves.toContain('another approver must approve it');
+    await expect(zhang.locator('.error').first().textContent()).resolves.toContain(
+      '不能由本人批准：请另一位审核人批准',
+    );
     await expect(zhang.locator('#status').textContent()).resolves.toBe('待审核');
     // Reloading the page after a decision sends nothing again (POST/redirect/GET): no second refusal on record.
     await zhang.reload();

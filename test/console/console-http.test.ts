@@ -221,7 +221,7 @@ describe('console access', () => {
     });
     // More than a year ahead: refused on the page with the reason, nothing stored.
     expect(proposed.location).toBe('/talking-points');
-    expect(proposed.body).toContain('a year at most');
+    expect(proposed.body).toContain('口径最长使用一年');
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const accepted = await drafter.post('/talking-points', {
       csrf: ConsoleClient.field(page.body, 'csrf'),
