@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { insertChunks } from './chunk-queries.ts';
 import {
   applyEditionSupersession,
+  fillMissingRegions,
   insertDocument,
   linkInterpretations,
   loadStoredSources,
@@ -20,6 +21,7 @@ import {
 } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
+import { extractRegion } from './extract-region.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
 import { contentHash, prepareDocument, type PreparedDocument } from './prepare-document.ts';
 import { readSource } from './read-source.ts';
@@ -143,6 +145,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     await rebuildLexicon(database);
     await recordEmbedder(database, embedder);
   }
+  await fillMissingRegions(database, extractRegion);
   const { built } = await ensureVectorIndex(database, embedder);
   if (changed || built) await optimiseSearchIndexes(database);
   summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
