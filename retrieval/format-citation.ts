@@ -32,5 +32,5 @@ export function regionName(document: { region?: ReadonlyArray<string> | null }):
 
 function regionLabel(document: { title: string; region?: ReadonlyArray<string> | null }): string {
   const name = regionName(document);
-  return name === '' || document.title.startsWith(name) ? '' : `（${name}）`;
+  return name === '' || document.title.includes(name) ? '' : `（${name}）`;
 }

@@ -156,7 +156,8 @@ describe('regions of the corpus local-regulation folder (DLC)', () => {
         placed += 1;
       }
       expect(placed).toBeGreaterThan(400);
-      const qingdao = sources.find((source) => source.path.includes('青岛市'))!;
+      const qingdao = sources.find((source) => source.kind === 'file' && source.path.includes('青岛市'))!;
+      if (qingdao.kind !== 'file') throw new Error('the DLC folder holds files');
       const extracted = await extractDocument(readFileSync(qingdao.path), { format: 'markdown', source: qingdao.uri });
       const metadata = extractMetadata({ text: extracted.text, sourceUri: qingdao.uri, formatHints: extracted.hints });
       expect(metadata.region).toEqual(['山东省', '青岛市']);
