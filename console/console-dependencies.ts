@@ -1,4 +1,5 @@
 import type { Clock } from '../config/clock.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
@@ -17,8 +18,7 @@ export type ConsoleDependencies = {
 export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {
   return {
     api: new RateLimiter({ perMinute: options.apiRequestsPerMinute, clock: options.clock }),
-    // Generous: during an incident many citizens ask at once, often from one carrier-grade NAT address.
-    publicForm: new RateLimiter({ perMinute: 30, clock: options.clock }),
-    login: new RateLimiter({ perMinute: 10, clock: options.clock }),
+    publicForm: new RateLimiter({ perMinute: DEFAULTS.rateLimits.publicFormPerMinute, clock: options.clock }),
+    login: new RateLimiter({ perMinute: DEFAULTS.rateLimits.failedSignInsPerMinute, clock: options.clock }),
   };
 }

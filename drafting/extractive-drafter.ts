@@ -1,5 +1,4 @@
 import { composeProvisions } from './compose-provisions.ts';
-import { triageOpinion } from '../triage/triage-opinion.ts';
 import type { ChatModel, DraftRequest, ModelDraft } from './chat-model.ts';
 
 /**
@@ -8,12 +7,6 @@ import type { ChatModel, DraftRequest, ModelDraft } from './chat-model.ts';
  */
 export class ExtractiveDrafter implements ChatModel {
   readonly id = 'extractive-v1';
-
-  /** Offline triage is rule-based (triage/triage-rules.ts). */
-  async triage(item: string) {
-    const { response: _response, ...proposal } = triageOpinion(item);
-    return { ...proposal, escalationReasons: [] };
-  }
 
   async draft(request: DraftRequest): Promise<ModelDraft> {
     return composeProvisions(request);

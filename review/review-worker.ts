@@ -1,3 +1,4 @@
+import { DEFAULTS, type WorkerIntervals } from '../config/defaults.ts';
 import type { ReviewNotice, Surface, TalkingPointNotice } from './surface.ts';
 import { deliverDueAnswers } from './deliver-outbox.ts';
 import { draftReceivedCases } from './draft-case.ts';
@@ -25,12 +26,13 @@ export class ReviewWorker {
       context: ReviewContext;
       surfaces: ReadonlyMap<string, Surface>;
       onError?: (job: Reported, error: unknown) => void;
-      intervals?: { draftMs?: number; deliverMs?: number; sweepMs?: number };
+      /** @default DEFAULTS.workerIntervals */
+      intervals?: Partial<WorkerIntervals>;
     },
   ) {}
 
   start(): void {
-    const intervals = { draftMs: 10_000, deliverMs: 2_000, sweepMs: 60_000, ...this.options.intervals };
+    const intervals = { ...DEFAULTS.workerIntervals, ...this.options.intervals };
     this.timers.push(
       setInterval(() => this.kick('draft'), intervals.draftMs),
       setInterval(() => this.kick('deliver'), intervals.deliverMs),

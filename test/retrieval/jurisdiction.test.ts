@@ -22,10 +22,10 @@ describe('jurisdiction (属地): the sample office and other cities', () => {
   let database: Database;
   beforeAll(async () => {
     // Two other cities' regulations and a national one, all saying the same about property fees.
-    for (const [title, issuer] of [
-      ['郑州市物业管理条例', '郑州市人民代表大会常务委员会'],
-      ['潍坊市物业管理条例', '潍坊市人民代表大会常务委员会'],
-      ['青禾市物业管理办法', '青禾市人民政府'],
+    for (const { title, issuer } of [
+      { title: '郑州市物业管理条例', issuer: '郑州市人民代表大会常务委员会' },
+      { title: '潍坊市物业管理条例', issuer: '潍坊市人民代表大会常务委员会' },
+      { title: '青禾市物业管理办法', issuer: '青禾市人民政府' },
     ])
       folder.write(`${title}.md`, statute({ title, issuer, article: '第二十条' }));
     folder.write('物业管理条例.md', statute({ title: '物业管理条例', issuer: '国务院', article: '第四十条' }));
