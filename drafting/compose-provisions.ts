@@ -1,6 +1,6 @@
 import type { DraftPassage, DraftRequest, ModelDraft } from './chat-model.ts';
 import { quoteProvision } from './quote-provision.ts';
-import { provisionLimit } from './select-provisions.ts';
+import { provisionLimit, statementsOf } from './select-provisions.ts';
 
 /**
  * A passage with how a reply introduces its quote: 根据《title》（文号）第X条规定 for a provision, 《title》载明 for
@@ -10,7 +10,7 @@ export type ProvisionPassage = DraftPassage & { attribution?: string };
 
 // A provision is quoted only when it matches the question at least this well relative to the best one, so a reply
 // does not pad itself with provisions that merely share a word.
-const RELATIVE_MATCH = 0.5;
+const RELATIVE_MATCH = 0.3;
 // A statute's purpose clause (为了……，制定本办法) and commencement clause (本办法自……起施行) answer a question only
 // when it asks about them.
 const PURPOSE_OR_COMMENCEMENT =
@@ -35,13 +35,20 @@ export function composeProvisions(request: DraftRequest): ModelDraft {
   const best = Math.max(0, ...quoted.map((item) => item.score));
   if (best === 0)
     return { sentences: [], escalationReasons: ['no retrieved provision shares words with the question'] };
-  // The best-matching provisions, kept in the order given (national first, then by rank).
-  const chosen = new Set(
-    quoted
-      .filter((item) => item.score >= best * RELATIVE_MATCH && item.quote !== '')
-      .sort((left, right) => right.score - left.score)
-      .slice(0, provisionLimit(request.question)),
-  );
+  // The best-matching provisions, kept in the order given (national first, then by rank). A quote that says again
+  // what a better one already quotes (an article's clause in another article, a law quoted in a news report) is
+  // left out, and the next best takes its place.
+  const chosen = new Set<(typeof quoted)[number]>();
+  const said = new Set<string>();
+  for (const item of quoted
+    .filter((item) => item.score >= best * RELATIVE_MATCH && item.quote !== '')
+    .sort((left, right) => right.score - left.score)) {
+    if (chosen.size >= provisionLimit(request.question)) break;
+    const statements = [...statementsOf(item.quote, 6)];
+    if (statements.some((statement) => said.has(statement))) continue;
+    statements.forEach((statement) => said.add(statement));
+    chosen.add(item);
+  }
   const sentences = quoted
     .filter((item) => chosen.has(item))
     .map((item) => ({ text: attributed(item.passage, item.quote), citations: [item.passage.id] }));

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { HuiyingError } from '../config/huiying-error.ts';
+import { packagePath } from '../config/package-root.ts';
 
 /** The table huiying ships: topics of citizens' questions, the department in charge and what to do next. */
-export const DEFAULT_GUIDANCE_FILE = join(dirname(fileURLToPath(import.meta.url)), 'guidance-defaults.json');
+export const DEFAULT_GUIDANCE_FILE = packagePath('drafting', 'guidance-defaults.json');
 
 const entrySchema = z.object({
   topic: z.string().min(1),

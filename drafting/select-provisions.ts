@@ -1,4 +1,5 @@
 import type { SearchResult } from '../retrieval/hybrid-search.ts';
+import { LIST_MARKER } from './quote-provision.ts';
 
 /** Provisions a reply quotes unless the question asks for more. */
 export const MAX_PROVISIONS = 3;
@@ -39,14 +40,19 @@ export function selectProvisions<
   );
 }
 
-/** The statements of a provision (sentences and clauses of at least 12 characters), without spaces or punctuation. */
-export function statementsOf(content: string): Set<string> {
+/** The statements of a provision (sentences and clauses, of at least 12 characters unless said), without spaces, punctuation or list markers. */
+export function statementsOf(content: string, minimumLength = 12): Set<string> {
   return new Set(
     content
       .replace(ARTICLE_LABEL, '')
-      .split(/[。！？；;\n]/)
-      .map((statement) => statement.replace(/[\s\p{P}]/gu, ''))
-      .filter((statement) => statement.length >= 12),
+      .split(/[。！？；;：:\n]|……/)
+      .map((statement) =>
+        statement
+          .trim()
+          .replace(LIST_MARKER, '')
+          .replace(/[\s\p{P}]/gu, ''),
+      )
+      .filter((statement) => statement.length >= minimumLength),
   );
 }
 

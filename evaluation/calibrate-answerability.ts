@@ -162,3 +162,22 @@ export function foldOf(id: string): number {
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
+
+/** Everything the README reports about the decision: the fitted model, its curve on the set, and two-fold figures. */
+export async function runAnswerabilityCalibration(options: Parameters<typeof collectSignals>[0]): Promise<{
+  model: AnswerabilityModel;
+  curve: CurvePoint[];
+  chosen: CurvePoint;
+  crossValidation: ReturnType<typeof crossValidate>;
+}> {
+  const rows = await collectSignals(options);
+  const fitted = fitAnswerability(rows);
+  const curve = answerabilityCurve(rows, fitted);
+  const chosen = chooseThreshold(curve);
+  return {
+    model: { ...fitted, threshold: chosen.threshold },
+    curve: curve.filter((point) => Math.round(point.threshold * 100) % 5 === 0),
+    chosen,
+    crossValidation: crossValidate(rows),
+  };
+}

@@ -3,8 +3,10 @@ import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import { prepareCorpusIndex } from '../../evaluation/prepare-corpus-index.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { runDraftEval } from '../../evaluation/run-draft-eval.ts';
+import { runAnswerabilityCalibration } from '../../evaluation/calibrate-answerability.ts';
 import { runRetrievalEval, type RetrievalEvalReport } from '../../evaluation/run-retrieval-eval.ts';
 import { createChatModel } from '../../drafting/create-chat-model.ts';
+import { draftProfileFromConfig } from '../../drafting/draft-profile.ts';
 import type { SearchMode } from '../../retrieval/hybrid-search.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
@@ -12,7 +14,7 @@ import { usageError } from '../usage-error.ts';
 
 export const evalCommand: Command = {
   opensDatabase: true,
-  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts] [--json] [--data-dir <dir>]
+  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts [--samples <file>] | --calibrate] [--json] [--data-dir <dir>]
 
 Indexes the corpus in its own embedded database (or reuses it when up to date), runs every answerable question
 and reports Recall@1/5/10/100 and MRR@10 at article level and at document level, overall and per source (the id
@@ -25,7 +27,11 @@ Options:
   --mode <m>         hybrid, lexical or vector
   --drafts           evaluate drafts instead of retrieval: citation validity, sentence support, share of
                      answerable questions answered and citing a gold article, share of unanswerable ones
-                     refused, and drafting latency
+                     refused, drafting latency, and the drafts' form (fragments, repeats, other regions'
+                     and superseded citations); HUIYING_JURISDICTION, HUIYING_OFFICE_NAME apply as for ask
+  --samples <file>   with --drafts, write every draft with its question and sources to this JSONL file
+  --calibrate        fit the answerability decision on the set (gold [] = unanswerable): the model's weights,
+                     answered vs refused at each threshold, and two-fold cross-validated figures (split by id)
   --data-dir <dir>   where the evaluation index lives (default ./data/eval)
   --json             print the report as one JSON object
   -h, --help         show this help
@@ -37,6 +43,8 @@ Example:
     corpus: { type: 'string' },
     mode: { type: 'string' },
     drafts: { type: 'boolean' },
+    samples: { type: 'string' },
+    calibrate: { type: 'boolean' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
   },
@@ -66,6 +74,24 @@ Example:
         onProgress: progress.update,
       });
       progress.done();
+      if (values.calibrate) {
+        const calibration = await runAnswerabilityCalibration({
+          database: context.database,
+          embedder: context.embedder,
+          model: createChatModel(context.config.chatModel),
+          items,
+          profile: draftProfileFromConfig(context.config.drafting),
+        });
+        if (values.json) io.print(JSON.stringify(calibration, null, 2));
+        else
+          io.print(
+            formatTable(
+              ['threshold', 'answered', 'refused'],
+              calibration.curve.map((point) => [point.threshold.toFixed(2), point.answered, point.refused]),
+            ),
+          );
+        return;
+      }
       if (values.drafts) {
         const report = await runDraftEval({
           database: context.database,
@@ -73,6 +99,8 @@ Example:
           model: createChatModel(context.config.chatModel),
           items,
           corpusDirectory,
+          profile: draftProfileFromConfig(context.config.drafting),
+          samplesFile: values.samples ? resolve(String(values.samples)) : undefined,
         });
         if (values.json) io.print(JSON.stringify(report, null, 2));
         else {
@@ -88,6 +116,14 @@ Example:
                 ['answerable: cites a gold article', report.answerable.citesGold],
                 [`unanswerable (${report.unanswerable.items}): refused`, report.unanswerable.refused],
                 ['latency p50 / p95 ms', `${report.latency.p50Ms} / ${report.latency.p95Ms}`],
+                [
+                  `form (${report.form.drafts} drafts): fragments / repeats`,
+                  `${report.form.withFragment} / ${report.form.withRepeat}`,
+                ],
+                [
+                  'citations of other regions / superseded texts',
+                  `${report.form.otherJurisdictionCitations} / ${report.form.supersededCitations}`,
+                ],
               ],
             ),
           );

@@ -30,7 +30,9 @@ describe('drafting a cited answer', () => {
       const quote = /：“(.*)”/.exec(sentence.text)![1]!.replace(/……/g, '');
       for (const number of sentence.sources) {
         const source = result.sources[number - 1]!;
-        expect(sentence.text.startsWith(`根据${source.citation}规定：“`)).toBe(true);
+        // A provision is introduced as 根据《…》第X条规定, other text (an FAQ) as 《…》载明.
+        const title = /^《[^》]+》/.exec(source.citation)![0];
+        expect(sentence.text).toMatch(new RegExp(`^(根据${title}.*规定|${title}.*载明)：“`));
         expect(source.quote.replace(/\s/g, '')).toContain(quote.replace(/\s/g, '').replace(/。$/, ''));
       }
     }
