@@ -51,7 +51,10 @@ describe('review workflow', () => {
     expect(version.drafter).toBe('extractive-v1');
 
     // A reviewer adds a sentence before the closing (the 落款 stays last).
-    const editedText = version.text.replace('如需进一步了解', '如有疑问，可向政府信息公开工作机构咨询。\n如需进一步了解');
+    const editedText = version.text.replace(
+      '如需进一步了解',
+      '如有疑问，可向政府信息公开工作机构咨询。\n如需进一步了解',
+    );
     const edit = await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.approver,
