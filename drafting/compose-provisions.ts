@@ -11,6 +11,7 @@ export type ProvisionPassage = DraftPassage & { attribution?: string };
 // A provision is quoted only when it matches the question at least this well relative to the best one, so a reply
 // does not pad itself with provisions that merely share a word.
 const RELATIVE_MATCH = 0.3;
+const RANK_DECAY = 0.15;
 // A statute's purpose clause (为了……，制定本办法) and commencement clause (本办法自……起施行) answer a question only
 // when it asks about them.
 const PURPOSE_OR_COMMENCEMENT =
@@ -26,6 +27,10 @@ const ASKS_ABOUT_PURPOSE_OR_COMMENCEMENT = /目的|宗旨|为什么制定|施行
  */
 export function composeProvisions(request: DraftRequest): ModelDraft {
   const asksAboutFrame = ASKS_ABOUT_PURPOSE_OR_COMMENCEMENT.test(request.question);
+  const rankOf = new Map(request.passages.map((passage, index) => [passage.id, index]));
+  // Search knows relevance better than word overlap does: a passage further down needs a clearly better match.
+  const rankedScore = (item: { passage: ProvisionPassage; score: number }) =>
+    item.score - RANK_DECAY * rankOf.get(item.passage.id)!;
   const quoted = request.passages
     .filter((passage) => asksAboutFrame || !PURPOSE_OR_COMMENCEMENT.test(passage.text))
     .map((passage) => ({
@@ -42,7 +47,7 @@ export function composeProvisions(request: DraftRequest): ModelDraft {
   const said = new Set<string>();
   for (const item of quoted
     .filter((item) => item.score >= best * RELATIVE_MATCH && item.quote !== '')
-    .sort((left, right) => right.score - left.score)) {
+    .sort((left, right) => rankedScore(right) - rankedScore(left))) {
     if (chosen.size >= provisionLimit(request.question)) break;
     const statements = [...statementsOf(item.quote, 6)];
     if (statements.some((statement) => said.has(statement))) continue;

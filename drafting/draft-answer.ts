@@ -21,7 +21,10 @@ import { frameAnswer, frameHoldingReply, framedText, type FramedSentence } from 
 import { GENERAL_GUIDANCE, routeQuestion, type GuidanceTable } from './guidance-table.ts';
 import { selectProvisions } from './select-provisions.ts';
 
+// The drafter chooses its (at most three) provisions among this many passages.
 const PASSAGES_OFFERED = 5;
+// The answerability decision was fitted on signals of the first five passages (and the first ten, PASSAGES_JUDGED).
+const PASSAGES_SIGNALLED = 5;
 // Answerability looks further down the ranking than drafting does: how the top ten cluster is one of its signals.
 const PASSAGES_JUDGED = 10;
 const ASKS_ABOUT_OLD_TEXT =
@@ -129,7 +132,12 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   });
   const results = judged.slice(0, PASSAGES_OFFERED);
   const signals = {
-    ...(await answerabilitySignals({ database: options.database, question: options.question, results, judged })),
+    ...(await answerabilitySignals({
+      database: options.database,
+      question: options.question,
+      results: judged.slice(0, PASSAGES_SIGNALLED),
+      judged,
+    })),
     ...(options.questionBankAgreement === undefined ? {} : { questionBank: options.questionBankAgreement }),
   };
   const model = options.answerabilityModel ?? ANSWERABILITY_MODEL;

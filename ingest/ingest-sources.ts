@@ -145,9 +145,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     await rebuildLexicon(database);
     await recordEmbedder(database, embedder);
   }
-  await fillMissingRegions(database, extractRegion);
+  // Regions filled in change the statistics the planner needs for the jurisdiction filter (search-index.ts).
+  const filled = await fillMissingRegions(database, extractRegion);
   const { built } = await ensureVectorIndex(database, embedder);
-  if (changed || built) await optimiseSearchIndexes(database);
+  if (changed || built || filled > 0) await optimiseSearchIndexes(database);
   summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
