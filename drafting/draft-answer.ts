@@ -5,6 +5,7 @@ import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { listTalkingPoints, type TalkingPoint } from './talking-point-queries.ts';
 import { formatCitation } from '../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
+import { closestApprovedAnswer, type SimilarAnswer } from '../retrieval/closest-approved-answer.ts';
 import { segment } from '../text/segmenter.ts';
 import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-statistics.ts';
 import type { VerificationReport } from './draft-types.ts';
@@ -73,6 +74,8 @@ export type Draft = {
   flags: SensitiveWordFlag[];
   /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
   talkingPoint?: { documentId: number; title: string; approver: string | null; expiresOn: string | null };
+  /** The closest approved past answer (question bank), for the reviewer to compare or start from; never posted as is. */
+  similarAnswer?: SimilarAnswer;
 };
 
 /** What the office configured for its replies: who signs, its 办理指引 table, and the region its answers cite. */
@@ -109,8 +112,13 @@ export async function draftAnswer(options: {
   questionBankAgreement?: number;
 }): Promise<Draft> {
   const draft = await composeDraft(options);
+  const similarAnswer = await closestApprovedAnswer(options.database, {
+    question: options.question,
+    asOf: options.asOf,
+  });
   return {
     ...draft,
+    ...(similarAnswer ? { similarAnswer } : {}),
     flags: flagSensitiveWords(
       draft.sentences.map((sentence) => sentence.text),
       options.sensitiveWords ?? [],

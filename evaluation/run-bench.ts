@@ -8,6 +8,8 @@ import { ExtractiveDrafter } from '../drafting/extractive-drafter.ts';
 import { hybridSearch } from '../retrieval/hybrid-search.ts';
 import { sampleQueries, warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { runReviewBench, type ReviewBenchReport } from './review-bench.ts';
+import type { EvalItem } from './eval-set.ts';
+import { runPeerBench, type PeerReport } from './peer-bench.ts';
 
 export type BenchReport = {
   ingest: {
@@ -27,6 +29,8 @@ export type BenchReport = {
   draft: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
   /** The review workflow through the console's HTTP API: concurrent inquiries drafted, approvals delivered. */
   review: ReviewBenchReport;
+  /** huiying's search beside MaxKB's and FastGPT's, reimplemented over the same index, on the timed questions. */
+  peers?: PeerReport[];
 };
 
 /** Times a whole ingest, an unchanged re-ingest, hybrid searches and drafts over the given questions, and the review workflow. */
@@ -38,6 +42,8 @@ export async function runBench(options: {
   corpusBytes: number;
   maxFileBytes: number;
   questions?: ReadonlyArray<string>;
+  /** The set the questions came from, with gold passages: measures peers' quality and latency beside huiying's. */
+  items?: ReadonlyArray<EvalItem>;
   queryCount: number;
   /** Searches made from the corpus before timing, as `huiying serve` runs at start. @default DEFAULTS.warmUpSearches */
   warmUpQueries?: number;
@@ -88,6 +94,14 @@ export async function runBench(options: {
     await draftAnswer({ database, embedder, model: drafter, question, audience: 'citizen' });
     draftLatencies.push(performance.now() - started);
   }
+  const peers = options.items
+    ? await runPeerBench({
+        database,
+        embedder,
+        items: options.items.slice(0, options.queryCount),
+        corpusDirectory: options.corpusDirectory,
+      })
+    : undefined;
   const review = await runReviewBench({ config: options.config, database, embedder, questions });
   const documents = counts[0]?.documents ?? 0;
   const chunks = counts[0]?.chunks ?? 0;
@@ -106,6 +120,7 @@ export async function runBench(options: {
     search: { ...percentiles(latencies), warmUpQueries: warmUp.queries },
     draft: percentiles(draftLatencies),
     review,
+    ...(peers ? { peers } : {}),
   };
 }
 

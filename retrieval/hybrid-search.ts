@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../config/defaults.ts';
+import { DEFAULTS, type QuestionBankSettings } from '../config/defaults.ts';
 import type { Database } from '../db/database.ts';
 import { splitHeadingPath } from '../ingest/chunk-queries.ts';
 import type { Embedder } from '../embed/embedder.ts';
@@ -6,6 +6,7 @@ import type { DocumentType } from '../ingest/document-metadata.ts';
 import { findArticleReferences, resolveArticleReferences } from './article-reference.ts';
 import { expandQuery } from './expand-query.ts';
 import { fuseRankings } from './fuse-rankings.ts';
+import { applyQuestionBank } from './apply-question-bank.ts';
 import { lexicalSearch, type RankedChunk } from './lexical-search.ts';
 import { preferNational } from './prefer-national.ts';
 import type { SearchFilters } from './search-filters.ts';
@@ -26,6 +27,11 @@ export type SearchOptions = {
   filters?: SearchFilters;
   /** Weight of the vector ranking against the keyword ranking (1) in fusion. @default the embedder's fusionWeight */
   vectorWeight?: number;
+  /**
+   * Fuse in the passages that approved answers to similar past questions cited (hybrid mode only); false searches
+   * the documents alone; settings override DEFAULTS.questionBank (the evaluation calibrates them). @default true
+   */
+  questionBank?: boolean | Partial<QuestionBankSettings>;
 };
 
 /** A retrieved passage with everything a citation needs. */
@@ -33,7 +39,7 @@ export type SearchResult = {
   chunkId: number;
   rank: number;
   score: number;
-  matchedBy: Array<'article-reference' | 'lexical' | 'vector'>;
+  matchedBy: Array<'article-reference' | 'lexical' | 'vector' | 'question-bank'>;
   document: {
     id: number;
     title: string;
@@ -78,15 +84,26 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
       limit: candidates,
     });
   }
-  const fused =
+  const vectorWeight = options.vectorWeight ?? options.embedder.fusionWeight;
+  const searched =
     mode === 'hybrid'
-      ? fuseRankings([
-          { results: lexical },
-          { results: vector, weight: options.vectorWeight ?? options.embedder.fusionWeight },
-        ])
+      ? fuseRankings([{ results: lexical }, { results: vector, weight: vectorWeight }])
       : mode === 'lexical'
         ? lexical
         : vector;
+  const { fused, bankChunkIds } =
+    mode === 'hybrid' && options.questionBank !== false
+      ? await applyQuestionBank(options.database, {
+          query: options.query,
+          fused: searched,
+          filters,
+          scale: 1 + vectorWeight,
+          settings: {
+            ...DEFAULTS.questionBank,
+            ...(typeof options.questionBank === 'object' ? options.questionBank : {}),
+          },
+        })
+      : { fused: searched, bankChunkIds: new Set<number>() };
 
   const references = findArticleReferences(options.query);
   let referenced: number[] = [];
@@ -113,6 +130,7 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
     if (referencedIds.has(chunkId)) matchedBy.push('article-reference');
     if (lexicalIds.has(chunkId)) matchedBy.push('lexical');
     if (vectorIds.has(chunkId)) matchedBy.push('vector');
+    if (bankChunkIds.has(chunkId)) matchedBy.push('question-bank');
     return [{ ...row, chunkId, rank: 0, score: scores.get(chunkId) ?? 1, matchedBy }];
   });
   const pinned = new Set(results.filter((result) => referencedIds.has(result.chunkId)));

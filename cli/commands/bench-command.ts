@@ -19,7 +19,8 @@ there is reused and only brought up to date) and re-ingests it unchanged. Then i
 (retrieve, draft, verify, redact) on the next questions of the set. Questions come from --set, or are sampled from
 the corpus. Last, it starts the web console on a free local port, sends 50 inquiries at once through
 POST /api/inquiries, times each until it is triaged and drafted, then approves each and times until the answer is
-published.
+published. With --set, huiying's search is measured beside its peers' (MaxKB's blend search and FastGPT's recall,
+reimplemented over the same index) on the timed questions: top-10 latency and article recall at 10 and 100.
 
 Options:
   --corpus <folder>  documents to ingest
@@ -54,7 +55,8 @@ Example:
     const dataDirectory = temporary
       ? mkdtempSync(join(tmpdir(), 'huiying-bench-'))
       : resolve(String(values['data-dir']));
-    const questions = values.set ? loadEvalSet(String(values.set)).map((item) => item.question) : undefined;
+    const items = values.set ? loadEvalSet(String(values.set)) : undefined;
+    const questions = items?.map((item) => item.question);
     const context = await openContext({ dataDirectory });
     try {
       const progress = createProgressBar({ label: 'bench ingest', stream: io.stderr });
@@ -72,6 +74,7 @@ Example:
         corpusBytes: folderBytes(corpusDirectory),
         maxFileBytes: context.config.maxFileBytes,
         questions,
+        items,
         queryCount,
         warmUpQueries,
         onProgress: progress.update,
@@ -113,6 +116,19 @@ Example:
           ],
         ),
       );
+      if (report.peers)
+        io.print(
+          `\n${formatTable(
+            ['search', 'p50 ms', 'p95 ms', 'article R@10', 'R@100'],
+            report.peers.map((peer) => [
+              peer.name,
+              peer.search.p50Ms,
+              peer.search.p95Ms,
+              peer.quality['recall@10'].toFixed(3),
+              peer.quality['recall@100'].toFixed(3),
+            ]),
+          )}`,
+        );
     } finally {
       await context.close();
       if (temporary) rmSync(dataDirectory, { recursive: true, force: true });
