@@ -11,8 +11,12 @@ export type ConsoleDependencies = {
   webSurface: WebSurface;
   worker: ReviewWorker;
   limits: { api: RateLimiter; publicForm: RateLimiter; login: RateLimiter };
+  /** Account changes in the console wait for a second admin (HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN). */
+  adminChangesNeedSecondAdmin: boolean;
   /** Mark cookies Secure: the console is reached over https (HUIYING_PUBLIC_URL). */
   secureCookies: boolean;
+  /** The console's log (personal data redacted), for what the operator must know about, such as a withheld answer. */
+  log?: (line: string) => void;
 };
 
 export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {

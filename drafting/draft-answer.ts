@@ -9,7 +9,9 @@ import { closestApprovedAnswer, type SimilarAnswer } from '../retrieval/closest-
 import { segment } from '../text/segmenter.ts';
 import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-statistics.ts';
 import type { VerificationReport } from './draft-types.ts';
-import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';
+import { flagContacts, type DraftFlag } from './flag-contacts.ts';
+import { flagSensitiveWords } from './flag-sensitive-words.ts';
+import { redactVerification } from './redact-verification.ts';
 import { verifyDraft } from './verify-draft.ts';
 import {
   ANSWERABILITY_MODEL,
@@ -70,8 +72,8 @@ export type Draft = {
   routing?: { topic: string; department: string };
   /** The office's configured 办理指引 included in the reply: its own words, not a cited source. */
   guidance?: { topic: string | null; text: string; configured: true };
-  /** Sensitive words found in the draft, for the reviewer (the text is not changed). */
-  flags: SensitiveWordFlag[];
+  /** Sensitive words and contacts that are not the office's own, for the reviewer (the text is not changed). */
+  flags: DraftFlag[];
   /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
   talkingPoint?: { documentId: number; title: string; approver: string | null; expiresOn: string | null };
   /** The closest approved past answer (question bank), for the reviewer to compare or start from; never posted as is. */
@@ -110,19 +112,22 @@ export async function draftAnswer(options: {
   answerabilityModel?: AnswerabilityModel;
   /** The question bank's agreement signal, when a bank was consulted (see AnswerabilitySignals). */
   questionBankAgreement?: number;
+  /** The office's own links, e-mail addresses and phone numbers; any other contact in the draft is flagged. @default none */
+  officeContacts?: ReadonlyArray<string>;
 }): Promise<Draft> {
   const draft = await composeDraft(options);
   const similarAnswer = await closestApprovedAnswer(options.database, {
     question: options.question,
     asOf: options.asOf,
   });
+  const sentences = draft.sentences.map((sentence) => sentence.text);
   return {
     ...draft,
     ...(similarAnswer ? { similarAnswer } : {}),
-    flags: flagSensitiveWords(
-      draft.sentences.map((sentence) => sentence.text),
-      options.sensitiveWords ?? [],
-    ),
+    flags: [
+      ...flagSensitiveWords(sentences, options.sensitiveWords ?? []),
+      ...flagContacts(sentences, options.officeContacts ?? []),
+    ],
   };
 }
 
@@ -182,22 +187,23 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   const modelDraft = await options.model.draft({ question: options.question, audience: options.audience, passages });
   // The frame supplies the opening and closing; a model's own formulas are left out so they are not said twice.
   const facts = modelDraft.sentences.filter((sentence) => !(sentence.formula || sentence.citations.length === 0));
-  // A passage is checked with its citation line, so an attribution (根据《…》第三十八条规定) is checked too.
-  const verification = verifyDraft({
-    sentences: facts,
-    passages: provisions.map((result) => ({ id: result.chunkId, text: citedText(result) })),
-  });
+  // A passage is checked with its citation, so an attribution (根据《…》第三十八条规定) is checked too.
+  const verification = verifyDraft({ sentences: facts, passages });
+  const published = results.map((result) => result.content).join('\n');
+  // Everything shown to people is redacted, the verification report and escalation reasons included.
+  const redact = (text: string) => redactPersonalData(text, { publishedText: published }).text;
+  const shown = redactVerification(verification, redact);
   if (verification.kept.length === 0)
     return hold(
-      [...modelDraft.escalationReasons, '没有一句草稿通过核验（no drafted sentence survived verification）'],
-      verification,
+      [
+        ...modelDraft.escalationReasons.map(redact),
+        '没有一句草稿通过核验（no drafted sentence survived verification）',
+      ],
+      shown,
     );
 
   const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
   const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
-  const published = results.map((result) => result.content).join('\n');
-  // Everything shown to people is redacted, the verification report and escalation reasons included.
-  const redact = (text: string) => redactPersonalData(text, { publishedText: published }).text;
   const sentences = frameAnswer(
     verification.kept.map((sentence) => ({
       text: redact(sentence.text),
@@ -212,9 +218,9 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
     refused: false,
     escalate: modelDraft.escalationReasons.length > 0 || verification.removed.length > 0,
     escalationReasons: [
-      ...modelDraft.escalationReasons,
-      ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`),
-    ].map(redact),
+      ...modelDraft.escalationReasons.map(redact),
+      ...shown.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`),
+    ],
     sources: cited.map((id) => {
       const result = byId.get(id)!;
       return {
@@ -232,15 +238,7 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
     }),
     sentences,
     ...guidanceOf(sentences, route?.topic),
-    verification: {
-      ...verification,
-      kept: verification.kept.map((sentence) => ({ ...sentence, text: redact(sentence.text) })),
-      removed: verification.removed.map((sentence) => ({
-        ...sentence,
-        text: redact(sentence.text),
-        reason: redact(sentence.reason),
-      })),
-    },
+    verification: shown,
   };
 }
 

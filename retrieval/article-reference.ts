@@ -45,7 +45,7 @@ export async function resolveArticleReferences(
       `SELECT id FROM chunks WHERE document_id = ANY($1::bigint[]) AND article_number = $2 ORDER BY array_position($1::bigint[], document_id), ordinal`,
       [documentIds, reference.articleNumber],
     );
-    ids.push(...rows.map((row) => Number(row.id)));
+    for (const row of rows) ids.push(Number(row.id));
   }
   return [...new Set(ids)];
 }
@@ -61,7 +61,7 @@ async function documentsNamed(database: Queryable, lawName: string, filters: Sea
   );
   if (rows.length === 0) return [];
   const longest = (title: string) => tails.find((tail) => title.includes(tail))?.length ?? 0;
-  const best = Math.max(...rows.map((row) => longest(row.title)));
+  const best = rows.reduce((highest, row) => Math.max(highest, longest(row.title)), 0);
   return rows
     .filter((row) => longest(row.title) === best)
     .sort((left, right) => left.title.length - right.title.length)

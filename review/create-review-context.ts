@@ -34,5 +34,6 @@ export function createReviewContext(options: {
     escalationContact: config.review.escalationContact,
     sensitiveWords: loadSensitiveWords(config.sensitiveWordsFile),
     draftProfile: draftProfileFromConfig(config.drafting),
+    officeContacts: config.officeContacts,
   };
 }

@@ -48,6 +48,7 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     // A holding reply promises an answer by the case's deadline; the reply is dated the day it is drafted.
     today: new Date(context.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
     replyBy: found.due_on ?? undefined,
+    officeContacts: context.officeContacts,
   });
   const createdAt = context.clock.now();
   const hash = textHash(renderPublicAnswer({ text: draft.text, sources: draft.sources }));

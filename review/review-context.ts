@@ -26,4 +26,6 @@ export type ReviewContext = {
   sensitiveWords: ReadonlyArray<string>;
   /** The office's 落款, 办理指引 and region for drafts. @default unsigned, no guidance, any region */
   draftProfile?: DraftProfile;
+  /** The office's own contacts; any other contact in a draft or an edit is flagged for the reviewer. */
+  officeContacts: ReadonlyArray<string>;
 };

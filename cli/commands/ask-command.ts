@@ -5,6 +5,7 @@ import { createChatModel } from '../../drafting/create-chat-model.ts';
 import { draftProfileFromConfig } from '../../drafting/draft-profile.ts';
 import type { Command } from '../command.ts';
 import { usageError } from '../usage-error.ts';
+import { describeFlag } from '../../drafting/flag-contacts.ts';
 
 const AUDIENCES: DraftAudience[] = ['citizen', 'spokesperson', 'staff'];
 
@@ -54,8 +55,7 @@ Example:
         io.print(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
       if (draft.guidance) io.print(`办理指引为本单位配置的内容（${draft.guidance.topic ?? '通用'}），不是引用的依据。`);
       if (draft.routing && draft.refused) io.print(`建议转请：${draft.routing.department}（${draft.routing.topic}）`);
-      if (draft.flags.length > 0)
-        io.print(`敏感词提示（请审核）：${[...new Set(draft.flags.map((flag) => flag.word))].join('、')}`);
+      if (draft.flags.length > 0) io.print(`审核提示：${[...new Set(draft.flags.map(describeFlag))].join('；')}`);
       if (draft.escalate)
         io.print(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);
     } finally {
