@@ -96,13 +96,13 @@ export async function answerabilitySignals(options: {
     among.reduce((sum, term) => sum + (text.includes(term) ? weight.get(term)! : 0), 0) / whole;
   const top = texts.slice(0, TOP_PASSAGES).join('\n');
   const coverages = texts.map((text) => covered(text, terms, total));
-  const best = Math.max(...coverages);
+  const best = coverages.reduce((most, value) => Math.max(most, value), 0);
   const fifth = [...coverages].sort((left, right) => right - left)[4] ?? 0;
   const inTitles = new Set(await termsInTitles(options.database, terms));
   const firstDocument = options.results[0]!.document.title;
   return {
     specificCoverage: covered(top, specific, specificTotal),
-    specificTogether: Math.max(...texts.map((text) => covered(text, specific, specificTotal))),
+    specificTogether: texts.reduce((most, text) => Math.max(most, covered(text, specific, specificTotal)), 0),
     rarestInFirst: texts[0]!.includes(specific[0]!) ? 1 : 0,
     bestCoverage: best,
     margin: best - fifth,

@@ -37,7 +37,7 @@ export function composeProvisions(request: DraftRequest): ModelDraft {
       passage: passage as ProvisionPassage,
       ...quoteProvision({ text: passage.text, question: request.question }),
     }));
-  const best = Math.max(0, ...quoted.map((item) => item.score));
+  const best = quoted.reduce((most, item) => Math.max(most, item.score), 0);
   if (best === 0)
     return { sentences: [], escalationReasons: ['no retrieved provision shares words with the question'] };
   // The best-matching provisions, kept in the order given (national first, then by rank). A quote that says again

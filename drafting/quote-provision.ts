@@ -23,7 +23,7 @@ export function quoteProvision(options: { text: string; question: string }): { q
   // A lead-in whose list is in another passage (……通告如下：) says nothing by itself.
   while (units.at(-1)?.kind === 'lead-in') units.pop();
   if (units.length === 0) return { quote: '', score: 0 };
-  const score = Math.max(0, ...units.map((unit) => unit.score));
+  const score = units.reduce((most, unit) => Math.max(most, unit.score), 0);
   if (compact(body).length <= WHOLE_PROVISION_CHARS) return { quote: join(units.map((unit) => unit.text)), score };
   const chosen = chooseUnits(units);
   const parts: string[] = [];
@@ -70,7 +70,10 @@ function splitUnits(body: string, questionTerms: Set<string>): Unit[] {
   // A lead-in answers with its items: it scores as its best item does (有下列情形之一的 says little by itself).
   for (const [index, unit] of units.entries())
     if (unit.kind === 'lead-in')
-      unit.score = Math.max(unit.score, ...units.filter((item) => item.leadIn === index).map((item) => item.score));
+      unit.score = units.reduce(
+        (most, item) => (item.leadIn === index ? Math.max(most, item.score) : most),
+        unit.score,
+      );
   return units;
 }
 

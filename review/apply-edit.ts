@@ -60,9 +60,12 @@ export async function applyEdit(options: {
   const configured = new Map(
     base.sentences.filter((sentence) => sentence.role).map((sentence) => [sentence.text, sentence.role!]),
   );
-  const parsed = parseCitedText(text, base.sources).map((sentence) =>
-    sentence.formula && configured.has(sentence.text) ? { ...sentence, role: configured.get(sentence.text) } : sentence,
-  );
+  // A configured line of several sentences is split by the parser: each piece that stands in it keeps its role.
+  const roleOf = (piece: string) => [...configured].find(([line]) => line.includes(piece))?.[1];
+  const parsed = parseCitedText(text, base.sources).map((sentence) => {
+    const role = sentence.formula ? roleOf(sentence.text) : undefined;
+    return role ? { ...sentence, role } : sentence;
+  });
   const verification = verifyDraft({
     sentences: parsed.filter((sentence) => !('role' in sentence) || !isConfigured(sentence.role)),
     // A source is checked with its citation, so an attribution (根据《…》第三十八条规定) is checked too.

@@ -5,6 +5,7 @@ import { quoteProvision } from '../../drafting/quote-provision.ts';
 import { selectProvisions } from '../../drafting/select-provisions.ts';
 import { isFragment, quotedUnits } from '../../evaluation/measure-draft-form.ts';
 import { loadPrompt } from '../../prompts/load-prompt.ts';
+import { splitCitedSentences } from '../../review/parse-cited-text.ts';
 
 // 《中华人民共和国劳动合同法》第三十八条, as the corpus stores it (an ASCII colon after the lead-in).
 const ARTICLE_38 =
@@ -171,6 +172,18 @@ describe('the frame of a reply', () => {
     expect(text).toContain('正在核实相关政策依据，将在2026年12月8日前答复您。');
     expect(text).not.toMatch(/已转请|转交|已转/);
     expect(framedText(frameHoldingReply({ ...frame, audience: 'citizen' }))).toContain('将在规定时限内答复');
+  });
+
+  it('is read back after an edit as one sentence per quoted provision, its ；and 。 inside the quote', () => {
+    const text = framedText(
+      frameAnswer(facts.concat({ text: '根据《办法》第十条规定：“甲；乙。……丙。”', sources: [2] }), {
+        ...frame,
+        audience: 'citizen',
+      }),
+    );
+    const pieces = splitCitedSentences(text);
+    expect(pieces).toContain(`${facts[0]!.text}[1]`);
+    expect(pieces).toContain('根据《办法》第十条规定：“甲；乙。……丙。”[2]');
   });
 
   it('tells a model, in every drafting prompt, to leave the frame to huiying and to quote with lead-ins', () => {
