@@ -155,6 +155,8 @@ export const DEFAULTS = {
   host: '127.0.0.1',
   port: 3000,
   defaultUnit: '市政府办公室',
+  /** Who signs a public reply (落款) unless HUIYING_OFFICE_NAME says. */
+  officeName: '市人民政府办公室',
   escalationContact: '市政府值班室',
   slackPort: 3001,
   deadlines: DEFAULT_DEADLINE_POLICY,

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import {
   applyEditionSupersession,
+  fillMissingRegions,
   linkInterpretations,
   loadStoredSources,
   restoreDocument,
@@ -16,6 +17,7 @@ import {
 } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
+import { extractRegion } from './extract-region.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
 import { systemClock, type Clock } from '../config/clock.ts';
 import { ingestLimits } from './ingest-limits.ts';
@@ -174,8 +176,10 @@ async function runIngest(options: IngestOptions, summary: IngestSummary): Promis
     await rebuildLexicon(database);
     await recordEmbedder(database, embedder);
   }
+  // Regions filled in change the statistics the planner needs for the jurisdiction filter (search-index.ts).
+  const filled = await fillMissingRegions(database, extractRegion);
   const { built } = await ensureVectorIndex(database, embedder);
-  if (changed || built) await optimiseSearchIndexes(database);
+  if (changed || built || filled > 0) await optimiseSearchIndexes(database);
   summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
   summary.seconds = (performance.now() - started) / 1000;
 }

@@ -8,6 +8,7 @@ import { expandQuery } from './expand-query.ts';
 import { fuseRankings } from './fuse-rankings.ts';
 import { applyQuestionBank } from './apply-question-bank.ts';
 import { lexicalSearch, type RankedChunk } from './lexical-search.ts';
+import { preferNational } from './prefer-national.ts';
 import type { SearchFilters } from './search-filters.ts';
 import { vectorSearch } from './vector-search.ts';
 
@@ -50,6 +51,8 @@ export type SearchResult = {
     status: string;
     sourceUri: string;
     version: number;
+    /** Where a local document has force, highest level first; [] for a national one. */
+    region: string[];
   };
   headingPath: string[];
   articleLabel: string | null;
@@ -120,7 +123,7 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
   const vectorIds = new Set(vector.map((result) => result.chunkId));
   const referencedIds = new Set(referenced);
   const hydrated = await hydrate(options.database, top);
-  return top.flatMap((chunkId, index) => {
+  const results = top.flatMap((chunkId) => {
     const row = hydrated.get(chunkId);
     if (!row) return [];
     const matchedBy: SearchResult['matchedBy'] = [];
@@ -128,8 +131,10 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
     if (lexicalIds.has(chunkId)) matchedBy.push('lexical');
     if (vectorIds.has(chunkId)) matchedBy.push('vector');
     if (bankChunkIds.has(chunkId)) matchedBy.push('question-bank');
-    return [{ ...row, chunkId, rank: index + 1, score: scores.get(chunkId) ?? 1, matchedBy }];
+    return [{ ...row, chunkId, rank: 0, score: scores.get(chunkId) ?? 1, matchedBy }];
   });
+  const pinned = new Set(results.filter((result) => referencedIds.has(result.chunkId)));
+  return preferNational(results, { pinned }).map((result, index) => ({ ...result, rank: index + 1 }));
 }
 
 async function documentsOf(database: Database, chunkIds: number[]): Promise<number[]> {
@@ -148,7 +153,7 @@ async function hydrate(database: Database, chunkIds: number[]): Promise<Map<numb
   const rows = await database.query<Record<string, unknown>>(
     `SELECT c.id, c.heading_path, c.article_label, c.article_number, c.start_offset, c.end_offset, c.content,
             d.id AS document_id, d.title, d.doc_type, d.issuer, d.document_number, to_char(d.published_date, 'YYYY-MM-DD') AS published_date,
-            d.validity, d.status, d.source_uri, d.version
+            d.validity, d.status, d.source_uri, d.version, d.region
      FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ANY($1::bigint[])`,
     [chunkIds],
   );
@@ -167,6 +172,7 @@ async function hydrate(database: Database, chunkIds: number[]): Promise<Map<numb
           status: row.status as string,
           sourceUri: row.source_uri as string,
           version: Number(row.version),
+          region: (row.region as string[] | null) ?? [],
         },
         headingPath: splitHeadingPath(row.heading_path as string),
         articleLabel: (row.article_label as string | null) ?? null,

@@ -22,8 +22,13 @@ const AUDIENCE: Record<CaseKind, DraftAudience> = {
  * only, so personal data never reaches a model endpoint. Returns false when the case was already drafted.
  */
 export async function draftCase(context: ReviewContext, caseId: number): Promise<boolean> {
-  const [found] = await context.database.query<{ kind: CaseKind; display_text: string; status: string }>(
-    'SELECT kind, display_text, status FROM cases WHERE id = $1',
+  const [found] = await context.database.query<{
+    kind: CaseKind;
+    display_text: string;
+    status: string;
+    due_on: string | null;
+  }>(
+    `SELECT kind, display_text, status, to_char(due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS due_on FROM cases WHERE id = $1`,
     [caseId],
   );
   if (!found || found.status !== 'received') return false;
@@ -39,6 +44,10 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     question: found.display_text,
     audience: AUDIENCE[found.kind],
     sensitiveWords: context.sensitiveWords,
+    profile: context.draftProfile,
+    // A holding reply promises an answer by the case's deadline; the reply is dated the day it is drafted.
+    today: new Date(context.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+    replyBy: found.due_on ?? undefined,
     officeContacts: context.officeContacts,
   });
   const createdAt = context.clock.now();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFolder } from '../support/fixture-folder.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliWith } from '../support/run-cli.ts';
 
 const run = runCli;
 
@@ -80,6 +80,18 @@ describe('the huiying command line', () => {
       document: { title: '青禾市公共停车场管理办法', docType: 'regulation' },
       articleLabel: expect.stringMatching(/^第.+条$/),
     });
+  });
+
+  it('searches every region and marks passages outside HUIYING_JURISDICTION, or only the region given', async () => {
+    const elsewhere = await runCliWith({
+      argv: ['search', '公共停车场收费标准', '--limit', '1'],
+      environment: { ...process.env, HUIYING_JURISDICTION: '浙江省/杭州市/建德市' },
+    });
+    expect(elsewhere.out).toMatch(/^\[1\] 《青禾市公共停车场管理办法》.*\[其他地区\]$/m);
+    const own = await run('search', '公共停车场收费标准', '--limit', '1', '--region', '某某省/青禾市');
+    expect(own.out).not.toContain('[其他地区]');
+    expect((await run('search', '公共停车场收费标准', '--region', '浙江省/杭州市/建德市')).out).not.toContain('青禾市');
+    expect(await run('search', '停车', '--region', '火星')).toMatchObject({ code: 2 });
   });
 
   it('prints each heading of a search result once', async () => {

@@ -406,7 +406,7 @@ describe('console logs', () => {
           key,
           body: JSON.stringify({
             kind: 'citizen-question',
-            text: '申请公开政府信息多久答复？我的手机13912345678',
+            text: '申请公开政府信息，多长时间能得到答复？我的手机13912345678',
             author: { id: 'x' },
           }),
         },
