@@ -1,6 +1,7 @@
 import pg from 'pg';
 import pgvector from 'pgvector';
 import { HuiyingError } from '../config/huiying-error.ts';
+import { ConnectionOutage, isConnectionFailure } from './connection-outage.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
 
 const CAST: Record<BulkInsert['columns'][number]['type'], string> = {
@@ -14,14 +15,26 @@ const MAX_PARAMETERS = 60_000;
 
 type Client = Pick<pg.PoolClient, 'query'>;
 
-function wrap(client: Client): Queryable {
+function wrap(client: Client, outage: ConnectionOutage): Queryable {
+  // Any answer from the server, even an error in the statement, shows it is reachable; a lost connection is an outage.
+  const run = async (sql: string, params?: unknown[]) => {
+    try {
+      const result = params ? await client.query(sql, params) : await client.query(sql);
+      outage.succeeded();
+      return result;
+    } catch (error) {
+      if (isConnectionFailure(error)) throw outage.failed(error);
+      outage.succeeded();
+      throw error;
+    }
+  };
   return {
     async query<Row>(sql: string, params: ReadonlyArray<unknown> = []) {
-      const result = await client.query(sql, params as unknown[]);
+      const result = await run(sql, params as unknown[]);
       return result.rows as Row[];
     },
     async exec(sql: string) {
-      await client.query(sql);
+      await run(sql);
     },
     async bulkInsert(insert: BulkInsert) {
       // COPY FROM STDIN would be faster, but it hangs through pglite-socket (FACTS.md); batched INSERT works everywhere.
@@ -38,18 +51,37 @@ function wrap(client: Client): Queryable {
           });
           return `(${placeholders.join(', ')})`;
         });
-        await client.query(`INSERT INTO ${insert.table} (${names}) VALUES ${tuples.join(', ')}`, params);
+        await run(`INSERT INTO ${insert.table} (${names}) VALUES ${tuples.join(', ')}`, params);
       }
     },
   };
 }
 
-/** Connects to a PostgreSQL server with the pgvector extension. */
+/**
+ * Connects to a PostgreSQL server with the pgvector extension. The process outlives the server: while it is stopped
+ * or restarting, statements fail with `database-unavailable` (logged once per outage, through `log`), and the pool
+ * reconnects by itself when it is back.
+ */
 export async function openPgDatabase(options: {
   connectionString: string;
   maxConnections?: number;
+  /** Where the start and end of an outage are reported. @default console.error */
+  log?: (line: string) => void;
 }): Promise<Database & { pool: pg.Pool }> {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 4 });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 4,
+    // Without a timeout, a request waits for ever on a server that does not answer; keep-alive finds dead sockets.
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    application_name: 'huiying',
+  });
+  const outage = new ConnectionOutage({
+    target: redact(options.connectionString),
+    log: options.log ?? ((line) => console.error(line)),
+  });
+  // An idle connection the server drops (a restart) emits 'error'; unhandled, it would end the process.
+  pool.on('error', (error) => void outage.failed(error));
   try {
     await pool.query('SELECT 1');
   } catch (error) {
@@ -77,22 +109,42 @@ export async function openPgDatabase(options: {
     await pool.end();
     throw new HuiyingError({ code: 'database-extension-outdated', message: problem });
   }
+  const connect = async () => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw isConnectionFailure(error) ? outage.failed(error) : error;
+    }
+  };
   return {
-    ...wrap(pool),
+    ...wrap(pool, outage),
     driver: 'pg',
     pool,
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await connect();
+      // The pool listens only to idle clients: one held here that loses its server must be listened to as well.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+        outage.failed(error);
+      };
+      client.on('error', onError);
+      const connection = wrap(client, outage);
+      let broken = false;
       try {
-        await client.query('BEGIN');
-        const result = await work(wrap(client));
-        await client.query('COMMIT');
+        await connection.exec('BEGIN');
+        const result = await work(connection);
+        // A connection lost during COMMIT leaves its outcome unknown: callers that retry check what is stored.
+        await connection.exec('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
+        broken = lost !== undefined || isConnectionFailure(error);
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        throw lost && !isConnectionFailure(error) ? outage.failed(lost) : error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken client is destroyed, not handed to the next caller.
+        client.release(broken || lost !== undefined);
       }
     },
     close: () => pool.end(),

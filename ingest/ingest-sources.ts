@@ -1,23 +1,18 @@
 import { DEFAULTS } from '../config/defaults.ts';
+import { isConnectionFailure } from '../db/connection-outage.ts';
 import type { Database } from '../db/database.ts';
+import { retryWhileUnavailable } from '../db/retry-while-unavailable.ts';
 import { insertChunks } from './chunk-queries.ts';
+import { finishIndex, indexFinishOwed } from './finish-index.ts';
 import {
-  applyEditionSupersession,
   insertDocument,
-  linkInterpretations,
   loadStoredSources,
   restoreDocument,
   supersedeDocument,
   withdrawDocuments,
   type StoredSource,
 } from './document-queries.ts';
-import {
-  assertEmbedderMatches,
-  ensureVectorIndex,
-  optimiseSearchIndexes,
-  rebuildLexicon,
-  recordEmbedder,
-} from './search-index.ts';
+import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
@@ -91,7 +86,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   let batchChunks = 0;
   const flush = async () => {
     const writeStarted = performance.now();
-    await writeBatch({ database, batch, stored, summary, strict: options.strict });
+    // A server restart in the middle waits and writes the batch again; see writeBatch for what a retry checks first.
+    await retryWhileUnavailable(({ retry }) =>
+      writeBatch({ database, batch, stored, summary, strict: options.strict, retry }),
+    );
     batch = [];
     batchChunks = 0;
     summary.phases.writeSeconds += (performance.now() - writeStarted) / 1000;
@@ -136,15 +134,13 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       seen: new Set(sources.map((source) => source.uri)),
       stored,
     });
+  // Owed when this run changed something, and also when an earlier run stopped before finishing (a crash after its
+  // last batch): every step is idempotent, and waits out a server restart.
   const changed = summary.added + summary.updated + summary.withdrawn + summary.restored > 0;
-  if (changed) {
-    summary.superseded = (await applyEditionSupersession(database)).superseded;
-    await linkInterpretations(database);
-    await rebuildLexicon(database);
-    await recordEmbedder(database, embedder);
-  }
-  const { built } = await ensureVectorIndex(database, embedder);
-  if (changed || built) await optimiseSearchIndexes(database);
+  const owed = changed || (await retryWhileUnavailable(() => indexFinishOwed(database)));
+  if (owed) summary.superseded = (await retryWhileUnavailable(() => finishIndex({ database, embedder }))).superseded;
+  const { built } = await retryWhileUnavailable(() => ensureVectorIndex(database, embedder));
+  if (owed || built) await retryWhileUnavailable(() => optimiseSearchIndexes(database));
   summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
@@ -156,8 +152,12 @@ async function writeBatch(options: {
   stored: Map<string, StoredSource>;
   summary: IngestSummary;
   strict?: boolean;
+  /** The last attempt lost its connection to the server. */
+  retry?: boolean;
 }): Promise<void> {
-  const { database, batch, stored, summary } = options;
+  const { database, stored, summary } = options;
+  let { batch } = options;
+  if (options.retry) batch = await leaveOutWritten({ database, batch, stored, summary });
   if (batch.length === 0) return;
   try {
     const ids = await database.transaction(async (transaction) => {
@@ -173,6 +173,7 @@ async function writeBatch(options: {
     });
     batch.forEach((document, index) => record(summary, stored, document, ids[index]!));
   } catch (error) {
+    if (isConnectionFailure(error)) throw error;
     if (options.strict || batch.length === 1) {
       if (options.strict) throw error;
       summary.failed.push({ source: batch[0]!.sourceUri, code: 'database-write-failed', reason: describeError(error) });
@@ -181,6 +182,23 @@ async function writeBatch(options: {
     // One bad document must not cost the batch: write each on its own to find it.
     for (const document of batch) await writeBatch({ ...options, batch: [document] });
   }
+}
+
+// A batch whose COMMIT lost its connection may have been kept: documents stored meanwhile are counted, not written twice.
+async function leaveOutWritten(options: {
+  database: Database;
+  batch: PreparedDocument[];
+  stored: Map<string, StoredSource>;
+  summary: IngestSummary;
+}): Promise<PreparedDocument[]> {
+  const now = await loadStoredSources(options.database);
+  return options.batch.filter((document) => {
+    const found = now.get(document.sourceUri);
+    const before = options.stored.get(document.sourceUri);
+    if (!found || found.contentHash !== document.contentHash || found.version === before?.version) return true;
+    record(options.summary, options.stored, document, found.id);
+    return false;
+  });
 }
 
 async function writeDocument(

@@ -29,7 +29,7 @@ export async function storedEmbedder(database: Queryable): Promise<string | unde
   return rows[0]?.value;
 }
 
-export async function recordEmbedder(database: Queryable, embedder: Embedder): Promise<void> {
+export async function recordEmbedder(database: Queryable, embedder: Pick<Embedder, 'id'>): Promise<void> {
   await database.query(
     `INSERT INTO index_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     [EMBEDDER_KEY, embedder.id],

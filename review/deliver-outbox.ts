@@ -1,4 +1,5 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { isHuiyingError } from '../config/huiying-error.ts';
 import type { Database } from '../db/database.ts';
 import type { Surface } from './surface.ts';
 import type { Clock } from '../config/clock.ts';
@@ -60,21 +61,26 @@ export async function deliverDueAnswers(options: {
       continue;
     }
     const surface = options.surfaces.get(item.surface);
+    let receipt: string;
     try {
       if (!surface) throw new Error(`the ${item.surface} surface is not running; start it (huiying serve) to deliver`);
-      const { receipt } = await surface.deliver({
+      ({ receipt } = await surface.deliver({
         caseId: item.caseId,
         target: item.target,
         text: item.text,
         idempotencyKey: item.idempotencyKey,
-      });
-      await recordDelivery(options, item, receipt);
-      report.delivered.push(item.caseId);
+      }));
     } catch (error) {
+      if (isHuiyingError(error) && error.code === 'database-unavailable') throw error;
       const finalAttempt = item.attempts + 1 >= (options.maxAttempts ?? 8);
       await recordFailure(options, item, (error as Error).message, finalAttempt);
       (finalAttempt ? report.failed : report.retrying).push(item.caseId);
+      continue;
     }
+    // Posted. If the record fails (the database went away), the error goes up and the claim stays: once it lapses,
+    // the item is posted again under the same key, which the surface turns into a no-op, and recorded then.
+    await recordDelivery(options, item, receipt);
+    report.delivered.push(item.caseId);
     if (
       report.delivered.length + report.failed.length + report.refused.length + report.retrying.length >=
       (options.limit ?? 100)

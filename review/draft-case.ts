@@ -1,4 +1,5 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { isHuiyingError } from '../config/huiying-error.ts';
 import { draftAnswer } from '../drafting/draft-answer.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ChatModel, DraftAudience } from '../drafting/chat-model.ts';
@@ -114,6 +115,8 @@ export async function draftReceivedCases(
     try {
       if (await draftCase(context, Number(id))) drafted.push(Number(id));
     } catch (error) {
+      // An outage is not this case's fault: nothing is recorded on it, and the worker waits for the database.
+      if (isHuiyingError(error) && error.code === 'database-unavailable') throw error;
       const message = (error as Error).message;
       failed.push({ caseId: Number(id), error: message });
       // Shown on the case page so reviewers know why there is no draft yet; the next run tries again.

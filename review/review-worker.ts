@@ -1,3 +1,4 @@
+import { isHuiyingError } from '../config/huiying-error.ts';
 import type { ReviewNotice, Surface, TalkingPointNotice } from './surface.ts';
 import { deliverDueAnswers } from './deliver-outbox.ts';
 import { draftReceivedCases } from './draft-case.ts';
@@ -8,16 +9,20 @@ import { sweepDeadlines } from './sweep-deadlines.ts';
 
 type Job = 'draft' | 'deliver' | 'sweep';
 type Reported = Job | 'announce';
+type Intervals = { draftMs?: number; deliverMs?: number; sweepMs?: number; outageRetryMaxMs?: number };
 
 /**
  * The background half of the workflow: drafts received cases, delivers approved answers, reminds and escalates.
  * Each job runs on a timer and when kicked (a new inquiry, an approval), never twice at once; a failure is reported
- * and the job runs again on its next turn, so an outage loses nothing.
+ * and the job runs again on its next turn, so an outage loses nothing. While the database is unreachable a job waits
+ * longer after each failed run (1 s, 2 s, 4 s ... `outageRetryMaxMs`), and its failures are not reported one by one:
+ * the database reports the outage once.
  */
 export class ReviewWorker {
   private readonly running = new Map<Job, Promise<void>>();
   private readonly again = new Set<Job>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly outageRuns = new Map<Job, { failures: number; retryAt: number; timer?: NodeJS.Timeout }>();
   private stopped = false;
 
   constructor(
@@ -25,7 +30,7 @@ export class ReviewWorker {
       context: ReviewContext;
       surfaces: ReadonlyMap<string, Surface>;
       onError?: (job: Reported, error: unknown) => void;
-      intervals?: { draftMs?: number; deliverMs?: number; sweepMs?: number };
+      intervals?: Intervals;
     },
   ) {}
 
@@ -45,6 +50,14 @@ export class ReviewWorker {
   /** Runs a job now, or once more right after the run in progress. */
   kick(job: Job): Promise<void> {
     if (this.stopped) return Promise.resolve();
+    const outage = this.outageRuns.get(job);
+    if (outage && Date.now() < outage.retryAt) {
+      outage.timer ??= setTimeout(() => {
+        outage.timer = undefined;
+        void this.kick(job);
+      }, outage.retryAt - Date.now());
+      return Promise.resolve();
+    }
     const current = this.running.get(job);
     if (current) {
       this.again.add(job);
@@ -62,6 +75,7 @@ export class ReviewWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
+    for (const outage of this.outageRuns.values()) clearTimeout(outage.timer);
     await Promise.allSettled([...this.running.values()]);
   }
 
@@ -117,8 +131,18 @@ export class ReviewWorker {
       } else {
         await sweepDeadlines(context, { surfaces: this.distinctSurfaces() });
       }
+      this.outageRuns.delete(job);
     } catch (error) {
-      this.options.onError?.(job, error);
+      if (isHuiyingError(error) && error.code === 'database-unavailable') this.waitOutOutage(job);
+      else this.options.onError?.(job, error);
     }
+  }
+
+  private waitOutOutage(job: Job): void {
+    const failures = (this.outageRuns.get(job)?.failures ?? 0) + 1;
+    const delay = Math.min(1000 * 2 ** (failures - 1), this.options.intervals?.outageRetryMaxMs ?? 30_000);
+    this.outageRuns.set(job, { failures, retryAt: Date.now() + delay });
+    // Come back when the wait is over even if no timer or kick does.
+    void this.kick(job);
   }
 }

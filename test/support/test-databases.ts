@@ -81,14 +81,20 @@ let created = 0;
  * A new database of its own on the test server, copied from `huiying_template` (which holds the vector extension a
  * superuser created) and migrated; dropped again by `close`. Tests run two files at once: they never share one.
  */
-export async function createTestServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!TEST_SERVER_URL) throw new Error('HUIYING_TEST_DATABASE_URL is not set (test/support/test-postgres.sh start)');
+export async function createTestServerDatabase(
+  options: { serverUrl?: string } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = options.serverUrl ?? TEST_SERVER_URL;
+  if (!serverUrl) throw new Error('HUIYING_TEST_DATABASE_URL is not set (test/support/test-postgres.sh start)');
   created += 1;
   const name = `huiying_test_${process.pid}_${created}_${Math.random().toString(36).slice(2, 8)}`;
-  await asApplicationRole(`CREATE DATABASE ${name} TEMPLATE huiying_template`);
-  const url = new URL(TEST_SERVER_URL);
+  await asApplicationRole(serverUrl, `CREATE DATABASE ${name} TEMPLATE huiying_template`);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => asApplicationRole(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    drop: () => asApplicationRole(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 /** A new, migrated database on the test server (see createTestServerDatabase). */
@@ -105,8 +111,8 @@ export async function openTestServerDatabase(): Promise<Database> {
   };
 }
 
-async function asApplicationRole(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_SERVER_URL });
+async function asApplicationRole(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(sql);

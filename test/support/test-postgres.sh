@@ -23,8 +23,9 @@
 #             also has CREATEDB, only so that each test can make a database of its own from `huiying_template`
 #             (which holds the extension); production needs no CREATEDB.
 # Authentication: scram-sha-256 over TCP on 127.0.0.1, peer on the Unix socket in DIR (the postgres user only).
-# Unless --durable, fsync and synchronous_commit are off: faster tests, and still safe when the server is stopped
-# with -m immediate (only an operating-system crash would lose data).
+# Unless --durable, fsync and full_page_writes are off: faster tests, and still safe when the server is stopped with
+# -m immediate (the written pages are in the operating system's cache; only its crash would lose them).
+# synchronous_commit stays on: with it off, an immediate stop loses the last commits, as a crash would.
 set -euo pipefail
 
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -102,7 +103,6 @@ start() {
     echo "shared_buffers = 256MB"
     if [ -z "$durable" ]; then
       echo "fsync = off"
-      echo "synchronous_commit = off"
       echo "full_page_writes = off"
     fi
   } | as_postgres tee -a "$dir/cluster/postgresql.conf" >/dev/null
