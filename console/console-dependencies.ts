@@ -1,4 +1,5 @@
 import type { Clock } from '../config/clock.ts';
+import type { Queryable } from '../db/database.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
@@ -14,11 +15,18 @@ export type ConsoleDependencies = {
   secureCookies: boolean;
 };
 
-export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {
+/** The console's rate limits, kept in the database so that every process serving the console shares them. */
+export function createLimits(options: {
+  database: Queryable;
+  apiRequestsPerMinute: number;
+  clock: Clock;
+}): ConsoleDependencies['limits'] {
+  const limiter = (name: string, perMinute: number) =>
+    new RateLimiter({ database: options.database, name, perMinute, clock: options.clock });
   return {
-    api: new RateLimiter({ perMinute: options.apiRequestsPerMinute, clock: options.clock }),
+    api: limiter('api', options.apiRequestsPerMinute),
     // Generous: during an incident many citizens ask at once, often from one carrier-grade NAT address.
-    publicForm: new RateLimiter({ perMinute: 30, clock: options.clock }),
-    login: new RateLimiter({ perMinute: 10, clock: options.clock }),
+    publicForm: limiter('public-form', 30),
+    login: limiter('login', 10),
   };
 }

@@ -35,7 +35,11 @@ export function createConsoleHandler(options: {
   const dependencies: ConsoleDependencies = {
     ...options,
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
-    limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
+    limits: createLimits({
+      database: options.context.database,
+      apiRequestsPerMinute: options.apiRequestsPerMinute,
+      clock: options.context.clock,
+    }),
   };
   const routes: Route[] = [
     ...publicRoutes(dependencies),

@@ -2,19 +2,25 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HuiyingError } from '../config/huiying-error.ts';
+import { ADVISORY_LOCKS } from './advisory-locks.ts';
 import type { Database } from './database.ts';
 
 const MIGRATIONS_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-// Any constant works; it keeps two processes from migrating the same server at once.
-const MIGRATION_LOCK = 73_917_001;
 
-/** Applies every migration in db/migrations that is not yet recorded, in order, each in its own transaction. */
+/**
+ * Applies every migration in db/migrations that is not yet recorded, in order, each in its own transaction. Every
+ * step runs under one advisory lock, taken before anything else: processes starting together on an empty database
+ * would otherwise race to create `schema_migrations` (a duplicate pg_type row for all but one).
+ */
 export async function migrate(database: Database): Promise<{ applied: string[] }> {
-  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  await database.transaction(async (transaction) => {
+    await transaction.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.migration]);
+    await transaction.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const files = readdirSync(MIGRATIONS_DIRECTORY)
     .filter((name) => /^\d{4}_.+\.sql$/.test(name))
     .sort();
@@ -22,7 +28,7 @@ export async function migrate(database: Database): Promise<{ applied: string[] }
   for (const file of files) {
     const version = Number(file.slice(0, 4));
     await database.transaction(async (transaction) => {
-      if (database.driver === 'pg') await transaction.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await transaction.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.migration]);
       const done = await transaction.query('SELECT 1 FROM schema_migrations WHERE version = $1', [version]);
       if (done.length > 0) return;
       try {

@@ -147,8 +147,67 @@ export async function openPgDatabase(options: {
         client.release(broken || lost !== undefined);
       }
     },
+    async tryLock(key, { holder }) {
+      let held = await takeSessionLock({ connect, outage, key, holder });
+      if (!held) return lockHolder(pool, key);
+      return {
+        lock: {
+          async ensureHeld() {
+            if (held && !held.lost()) return true;
+            held?.client.release(true);
+            held = undefined;
+            held = await takeSessionLock({ connect, outage, key, holder });
+            return held !== undefined;
+          },
+          async release() {
+            // Ending the session releases its advisory locks (and the name it was given).
+            held?.client.release(true);
+            held = undefined;
+          },
+        },
+      };
+    },
     close: () => pool.end(),
   };
+}
+
+// A session-level advisory lock on a connection of its own, named after its holder so that others can say who it is.
+async function takeSessionLock(options: {
+  connect: () => Promise<pg.PoolClient>;
+  outage: ConnectionOutage;
+  key: number;
+  holder: string;
+}): Promise<{ client: pg.PoolClient; lost: () => boolean } | undefined> {
+  const client = await options.connect();
+  let lost = false;
+  client.on('error', (error) => {
+    lost = true;
+    options.outage.failed(error);
+  });
+  try {
+    const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [options.key]))
+      .rows;
+    if (!row?.locked) {
+      client.release();
+      return undefined;
+    }
+    await client.query(`SELECT set_config('application_name', $1, false)`, [options.holder.slice(0, 63)]);
+    return { client, lost: () => lost };
+  } catch (error) {
+    client.release(true);
+    throw isConnectionFailure(error) ? options.outage.failed(error) : error;
+  }
+}
+
+async function lockHolder(pool: pg.Pool, key: number): Promise<{ heldBy: string; since?: Date }> {
+  const { rows } = await pool.query<{ application_name: string | null; backend_start: Date | null }>(
+    `SELECT a.application_name, a.backend_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.objid::bigint = $1
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [key],
+  );
+  const [row] = rows;
+  return { heldBy: row?.application_name || 'another process', since: row?.backend_start ?? undefined };
 }
 
 // HNSW indexes need pgvector 0.5; filtered vector search relies on iterative index scans (hnsw.iterative_scan), 0.8.

@@ -57,10 +57,23 @@ export async function openPgliteDatabase(
     });
   }
   const base = wrap(pglite);
+  // One process owns the data directory (the lock file beside it): locks need only keep two tasks of it apart.
+  const held = new Map<number, string>();
   return {
     ...base,
     driver: 'pglite',
     pglite,
+    async tryLock(key, { holder }) {
+      const heldBy = held.get(key);
+      if (heldBy !== undefined) return { heldBy };
+      held.set(key, holder);
+      return {
+        lock: {
+          ensureHeld: async () => held.get(key) === holder,
+          release: async () => void held.delete(key),
+        },
+      };
+    },
     transaction: (work) => pglite.transaction((transaction) => work(wrap(transaction))),
     close: async () => {
       if (options.existing) return;

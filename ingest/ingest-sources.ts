@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { retryWhileUnavailable } from '../db/retry-while-unavailable.ts';
 import { insertChunks } from './chunk-queries.ts';
 import { finishIndex, indexFinishOwed } from './finish-index.ts';
+import { withIngestLock } from './ingest-lock.ts';
 import {
   insertDocument,
   loadStoredSources,
@@ -54,8 +55,15 @@ export type IngestSummary = {
 // Documents are written in batches of about this many chunks: one transaction and one bulk insert per batch.
 const BATCH_CHUNKS = 4000;
 
-/** Ingests files, folders and URLs: skips unchanged sources, versions changed ones, reports bad ones and goes on. */
+/**
+ * Ingests files, folders and URLs: skips unchanged sources, versions changed ones, reports bad ones and goes on. One
+ * ingest at a time per database: a second is refused before it writes anything (withIngestLock).
+ */
 export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
+  return withIngestLock(options.database, (lock) => ingestLocked(options, lock));
+}
+
+async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise<void> }): Promise<IngestSummary> {
   const started = performance.now();
   const { database, embedder } = options;
   await assertEmbedderMatches(database, embedder);
@@ -87,9 +95,10 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   const flush = async () => {
     const writeStarted = performance.now();
     // A server restart in the middle waits and writes the batch again; see writeBatch for what a retry checks first.
-    await retryWhileUnavailable(({ retry }) =>
-      writeBatch({ database, batch, stored, summary, strict: options.strict, retry }),
-    );
+    await retryWhileUnavailable(async ({ retry }) => {
+      await lock.stillHeld();
+      await writeBatch({ database, batch, stored, summary, strict: options.strict, retry });
+    });
     batch = [];
     batchChunks = 0;
     summary.phases.writeSeconds += (performance.now() - writeStarted) / 1000;
@@ -136,6 +145,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
     });
   // Owed when this run changed something, and also when an earlier run stopped before finishing (a crash after its
   // last batch): every step is idempotent, and waits out a server restart.
+  await retryWhileUnavailable(() => lock.stillHeld());
   const changed = summary.added + summary.updated + summary.withdrawn + summary.restored > 0;
   const owed = changed || (await retryWhileUnavailable(() => indexFinishOwed(database)));
   if (owed) summary.superseded = (await retryWhileUnavailable(() => finishIndex({ database, embedder }))).superseded;

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import { insertChunks, type NewChunk } from './chunk-queries.ts';
 import { finishIndex } from './finish-index.ts';
+import { withIngestLock } from './ingest-lock.ts';
 import { dropVectorIndexes, ensureVectorIndex, optimiseSearchIndexes } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { IngestProgress } from './ingest-sources.ts';
@@ -13,6 +14,14 @@ const BATCH_DOCUMENTS = 100;
  * current chunker. Each batch is replaced in one transaction, so an interrupted reindex leaves whole documents.
  */
 export async function reindexDocuments(options: {
+  database: Database;
+  embedder: Embedder;
+  onProgress?: (progress: IngestProgress) => void;
+}): Promise<{ documents: number; chunks: number; seconds: number }> {
+  return withIngestLock(options.database, () => reindexLocked(options));
+}
+
+async function reindexLocked(options: {
   database: Database;
   embedder: Embedder;
   onProgress?: (progress: IngestProgress) => void;

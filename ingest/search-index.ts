@@ -55,11 +55,14 @@ export async function ensureVectorIndex(
   const exists = await database.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [name]);
   if (exists.length > 0) return { built: false };
   const { m, efConstruction } = hnswSettings(embedder);
-  // The 64MB default is too small for a corpus-sized graph and makes the build spill (FACTS.md).
-  await database.exec(`SET maintenance_work_mem = '512MB'`);
-  await database.exec(
-    `CREATE INDEX ${name} ON chunks USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`,
-  );
+  await database.transaction(async (transaction) => {
+    // The 64MB default is too small for a corpus-sized graph and makes the build spill (FACTS.md). SET LOCAL, in the
+    // transaction that builds: a plain SET would land on whichever pooled connection was free, and stay there.
+    await transaction.exec(`SET LOCAL maintenance_work_mem = '512MB'`);
+    await transaction.exec(
+      `CREATE INDEX ${name} ON chunks USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`,
+    );
+  });
   return { built: true };
 }
 

@@ -422,12 +422,20 @@ describe('console logs', () => {
 
 describe('sign-in limits', () => {
   it('counts only failed attempts per address: many people may sign in, guessing is stopped', async () => {
-    // A console of its own, so its limits start fresh.
+    // Two consoles on one database, as two processes behind one proxy: they share the limit.
     const own = await runConsole({
       config: loadConfig({ environment: {} }),
       database: sample.database,
       embedder: sample.embedder,
       port: 0,
+      log: () => {},
+    });
+    const other = await runConsole({
+      config: loadConfig({ environment: {} }),
+      database: sample.database,
+      embedder: sample.embedder,
+      port: 0,
+      warmUpSearches: 0,
       log: () => {},
     });
     try {
@@ -443,8 +451,15 @@ describe('sign-in limits', () => {
         (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
           .status,
       ).toBe(429);
+      expect(
+        (await new ConsoleClient(other.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
+          .status,
+      ).toBe(429);
     } finally {
       await own.stop();
+      await other.stop();
+      // The tests after this one sign in from the same address.
+      await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter = 'login'`);
     }
   });
 });
