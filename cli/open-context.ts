@@ -1,27 +1,43 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadConfig, type HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
-import { openDatabase } from '../db/open-database.ts';
-import { openPgliteDatabase } from '../db/pglite-database.ts';
-import { createEmbedder } from '../embed/create-embedder.ts';
+import { openDatabase, type DatabaseWorkload } from '../db/open-database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 
 export type Context = { config: HuiyingConfig; database: Database; embedder: Embedder; close: () => Promise<void> };
 
+export type OpenContextOptions = {
+  /** An embedded database of its own in this folder (from --data-dir), instead of DATABASE_URL or HUIYING_DATA_DIR. */
+  dataDirectory?: string;
+  /** @default 'server' (see openDatabase) */
+  workload?: DatabaseWorkload;
+  /** Whether the command searches, ingests or drafts; loading the embedder loads the segmenter. @default true */
+  embedder?: boolean;
+};
+
 /**
- * Loads the configuration and opens the configured database and embedder. `dataDirectory` (from --data-dir) gives
- * an embedded database of its own there, which eval and bench use so they never touch the production database.
+ * Loads the configuration and opens the configured database (through the one database factory) and embedder.
+ * eval and bench pass a data directory of their own, so they never touch the production database.
  */
-export async function openContext(options: { dataDirectory?: string } = {}): Promise<Context> {
-  const config = loadConfig();
-  const embedder = createEmbedder(config.embedder);
-  let database: Database;
-  if (options.dataDirectory) {
-    database = await openPgliteDatabase({ dataDirectory: join(resolve(options.dataDirectory), 'pglite') });
-    await migrate(database);
-  } else {
-    database = await openDatabase(config);
-  }
-  return { config, database, embedder, close: () => database.close() };
+export async function openContext(
+  options: OpenContextOptions & { environment: Readonly<Record<string, string | undefined>> },
+): Promise<Context> {
+  const loaded = loadConfig({ environment: options.environment });
+  const config: HuiyingConfig = options.dataDirectory
+    ? Object.freeze({ ...loaded, databaseUrl: undefined, dataDirectory: resolve(options.dataDirectory) })
+    : loaded;
+  const embedder =
+    options.embedder === false
+      ? undefined
+      : (await import('../embed/create-embedder.ts')).createEmbedder(config.embedder);
+  const database = await openDatabase(config, { workload: options.workload });
+  return {
+    config,
+    database,
+    get embedder(): Embedder {
+      if (!embedder) throw new Error('This command opened the database without an embedder (embedder: false).');
+      return embedder;
+    },
+    close: () => database.close(),
+  };
 }

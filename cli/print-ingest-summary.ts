@@ -1,9 +1,10 @@
 import type { IngestSummary } from '../ingest/ingest-sources.ts';
+import type { CommandIo } from './command.ts';
 import { formatTable } from './format-table.ts';
 
 /** Prints what an ingest did and, for each source that failed, why. */
-export function printIngestSummary(summary: IngestSummary): void {
-  console.log(
+export function printIngestSummary(io: Pick<CommandIo, 'print'>, summary: IngestSummary): void {
+  io.print(
     formatTable(
       [
         'scanned',
@@ -34,8 +35,8 @@ export function printIngestSummary(summary: IngestSummary): void {
     ),
   );
   if (summary.failed.length > 0) {
-    console.log(`\n${summary.failed.length} source(s) were not ingested (the rest were):`);
-    console.log(
+    io.print(`\n${summary.failed.length} source(s) were not ingested (the rest were):`);
+    io.print(
       formatTable(
         ['source', 'code', 'reason'],
         summary.failed.map((problem) => [problem.source, problem.code, problem.reason]),

@@ -1,11 +1,12 @@
 import type { IngestProgress } from '../ingest/ingest-sources.ts';
+import type { OutputStream } from './command.ts';
 
 /** A one-line progress bar on a terminal (files, chunks/s, ETA); silent when output is not a TTY. */
-export function createProgressBar(options: { label: string; stream?: NodeJS.WriteStream }): {
+export function createProgressBar(options: { label: string; stream: OutputStream }): {
   update: (progress: IngestProgress) => void;
   done: () => void;
 } {
-  const stream = options.stream ?? process.stderr;
+  const { stream } = options;
   const started = performance.now();
   let lastDraw = 0;
   if (!stream.isTTY) return { update: () => undefined, done: () => undefined };

@@ -1,13 +1,14 @@
 import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
+import type { CommandIo } from './command.ts';
 
 /**
  * Reads a password: prompted twice without echo on a terminal, or the first line of standard input otherwise
  * (`echo "$PASSWORD" | huiying user add ...`), so it never appears in the shell history or the process list.
  */
-export async function readSecret(prompt: string): Promise<string> {
-  if (!process.stdin.isTTY) {
-    const lines = createInterface({ input: process.stdin });
+export async function readSecret(io: CommandIo, prompt: string): Promise<string> {
+  if (!io.stdin.isTTY) {
+    const lines = createInterface({ input: io.stdin });
     for await (const line of lines) {
       lines.close();
       return line;
@@ -15,16 +16,16 @@ export async function readSecret(prompt: string): Promise<string> {
     return '';
   }
   const ask = async (question: string) => {
-    process.stdout.write(question);
+    io.stdout.write(question);
     let muted = true;
     const output = new Writable({
-      write: (chunk, _encoding, done) => (muted ? done() : process.stdout.write(chunk, () => done())),
+      write: (chunk, _encoding, done) => (muted ? done() : io.stdout.write(chunk, () => done())),
     });
-    const reader = createInterface({ input: process.stdin, output, terminal: true });
+    const reader = createInterface({ input: io.stdin, output, terminal: true });
     const answer = await reader.question('');
     muted = false;
     reader.close();
-    process.stdout.write('\n');
+    io.stdout.write('\n');
     return answer;
   };
   const first = await ask(prompt);

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
 import { HuiyingError } from './huiying-error.ts';
 import { DEFAULTS, type DeadlinePolicy } from './defaults.ts';
+import { packagePath } from './package-root.ts';
 
-const DEFAULT_HOLIDAYS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'holidays-cn.json');
+const DEFAULT_HOLIDAYS_FILE = packagePath('config', 'holidays-cn.json');
 
 const optionalText = z
   .string()
@@ -39,6 +39,17 @@ const environmentSchema = z.object({
   EMBEDDING_MODEL: optionalText,
   EMBEDDING_DIMENSIONS: optionalText.pipe(positiveInteger('EMBEDDING_DIMENSIONS', 2000).optional()),
   CHAT_MODEL: optionalText,
+  HUIYING_MODEL_PROVIDER: optionalText.pipe(
+    z.enum(['openai', 'langchain'], { message: 'HUIYING_MODEL_PROVIDER must be openai or langchain' }).optional(),
+  ),
+  HUIYING_STRUCTURED_OUTPUT: optionalText.pipe(
+    z
+      .enum(['function-calling', 'json-mode', 'json-schema'], {
+        message: 'HUIYING_STRUCTURED_OUTPUT must be function-calling, json-mode or json-schema',
+      })
+      .optional(),
+  ),
+  HUIYING_LANGCHAIN_MODULE: optionalText,
   HUIYING_SENSITIVE_WORDS_FILE: optionalText,
   HUIYING_HOST: optionalText,
   HUIYING_PUBLIC_URL: optionalText.pipe(
@@ -109,8 +120,29 @@ export type EmbedderConfig =
   | { kind: 'offline'; dimensions: number }
   | { kind: 'openai'; baseURL?: string; apiKey: string; model: string; dimensions: number };
 
+/** How a LangChain chat model is asked for structured output (`withStructuredOutput`'s `method`). */
+export type StructuredOutputMethod = 'functionCalling' | 'jsonMode' | 'jsonSchema';
+
+/** The drafter's and the triager's model: none (extractive and rules), the openai client, or a LangChain chat model. */
 export type ChatModelConfig =
-  { kind: 'extractive' } | { kind: 'openai'; baseURL?: string; apiKey: string; model: string };
+  | { kind: 'extractive' }
+  | { kind: 'openai'; baseURL?: string; apiKey: string; model: string }
+  | {
+      kind: 'langchain';
+      baseURL?: string;
+      /** Unset only when an office's module brings its own credentials. */
+      apiKey?: string;
+      model: string;
+      structuredOutput: StructuredOutputMethod;
+      /** Absolute path of the office's model factory module (HUIYING_LANGCHAIN_MODULE); unset: ChatOpenAI. */
+      module?: string;
+    };
+
+const STRUCTURED_OUTPUT_METHODS = {
+  'function-calling': 'functionCalling',
+  'json-mode': 'jsonMode',
+  'json-schema': 'jsonSchema',
+} as const satisfies Record<string, StructuredOutputMethod>;
 
 export type HuiyingConfig = Readonly<{
   databaseUrl?: string;
@@ -173,7 +205,6 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     throw new HuiyingError({
       code: 'config-invalid',
       message: `Invalid configuration: ${problems}. Fix the variable in your environment or .env (see .env.example).`,
-      cause: parsed.error,
     });
   }
   const values = parsed.data;
@@ -281,13 +312,43 @@ function chooseDiscord(values: z.infer<typeof environmentSchema>): Readonly<Disc
 }
 
 function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelConfig {
-  if (values.CHAT_MODEL === undefined) return { kind: 'extractive' };
-  if (values.OPENAI_API_KEY === undefined && values.OPENAI_BASE_URL === undefined) {
+  const provider = values.HUIYING_MODEL_PROVIDER ?? DEFAULTS.modelProvider;
+  const langchainOnly = [
+    values.HUIYING_STRUCTURED_OUTPUT === undefined ? undefined : 'HUIYING_STRUCTURED_OUTPUT',
+    values.HUIYING_LANGCHAIN_MODULE === undefined ? undefined : 'HUIYING_LANGCHAIN_MODULE',
+  ].filter((name) => name !== undefined);
+  if (provider !== 'langchain' && langchainOnly.length > 0) {
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message: `${langchainOnly.join(' and ')} apply only to the LangChain provider. Set HUIYING_MODEL_PROVIDER=langchain (and CHAT_MODEL), or unset ${langchainOnly.join(' and ')}.`,
+    });
+  }
+  if (values.CHAT_MODEL === undefined) {
+    if (provider !== 'langchain') return { kind: 'extractive' };
+    throw new HuiyingError({
+      code: 'config-invalid',
+      message:
+        'HUIYING_MODEL_PROVIDER=langchain needs CHAT_MODEL, the name of the model to draft and triage with. Set it, or unset HUIYING_MODEL_PROVIDER to use the built-in extractive drafter.',
+    });
+  }
+  const module = values.HUIYING_LANGCHAIN_MODULE === undefined ? undefined : resolve(values.HUIYING_LANGCHAIN_MODULE);
+  // An office's own module may bring its own credentials; ChatOpenAI and the openai client need an endpoint.
+  if (module === undefined && values.OPENAI_API_KEY === undefined && values.OPENAI_BASE_URL === undefined) {
     throw new HuiyingError({
       code: 'config-invalid',
       message:
         'CHAT_MODEL is set but neither OPENAI_API_KEY nor OPENAI_BASE_URL is. Set them, or unset CHAT_MODEL to use the built-in extractive drafter.',
     });
+  }
+  if (provider === 'langchain') {
+    return {
+      kind: 'langchain',
+      baseURL: values.OPENAI_BASE_URL,
+      apiKey: values.OPENAI_API_KEY ?? (module === undefined ? 'not-needed' : undefined),
+      model: values.CHAT_MODEL,
+      structuredOutput: STRUCTURED_OUTPUT_METHODS[values.HUIYING_STRUCTURED_OUTPUT ?? DEFAULTS.structuredOutput],
+      module,
+    };
   }
   return {
     kind: 'openai',

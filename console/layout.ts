@@ -20,31 +20,27 @@ export function layout(options: {
         <a href="/talking-points">口径库</a>
         ${roleAllows(account.role, 'review') ? html`<a href="/queue">审核队列</a>` : ''}
         ${roleAllows(account.role, 'manage-accounts') ? html`<a href="/accounts">账号管理</a>` : ''}
-        <span class="who"
-          >${account.displayName}（${ROLE_LABELS[account.role]}${account.unit ? `，${account.unit}` : ''}）</span
-        >
-        <form method="post" action="/logout" class="inline">
-          <input type="hidden" name="csrf" value="${options.csrfToken ?? ''}" /><button type="submit">退出</button>
-        </form>
+        <span class="who">${account.displayName}（${ROLE_LABELS[account.role]}${account.unit ? `，${account.unit}` : ''}）</span>
+        <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="${options.csrfToken ?? ''}"><button type="submit">退出</button></form>
       </nav>`
     : html`<nav aria-label="主导航"><a href="/">公众页面</a><a href="/login">工作人员登录</a></nav>`;
   return html`<!doctype html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${options.title} · 回应</title>
-        <link rel="stylesheet" href="/static/console.css" />
-        <script src="/static/console.js" defer></script>
-      </head>
-      <body>
-        <header><strong>回应 huiying</strong>${navigation}</header>
-        <main>
-          ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
-          ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
-          <h1>${options.title}</h1>
-          ${options.body}
-        </main>
-      </body>
-    </html>`;
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} · 回应</title>
+<link rel="stylesheet" href="/static/console.css">
+<script src="/static/console.js" defer></script>
+</head>
+<body>
+<header><strong>回应 huiying</strong>${navigation}</header>
+<main>
+${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
+${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
+<h1>${options.title}</h1>
+${options.body}
+</main>
+</body>
+</html>`;
 }

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HuiyingError } from '../config/huiying-error.ts';
 import { ADVISORY_LOCKS } from './advisory-locks.ts';
 import type { Database } from './database.ts';
+import { packagePath } from '../config/package-root.ts';
 
-const MIGRATIONS_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATIONS_DIRECTORY = packagePath('db', 'migrations');
 
 /**
  * Applies every migration in db/migrations that is not yet recorded, in order, each in its own transaction. Every
@@ -13,6 +13,11 @@ const MIGRATIONS_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), 'migr
  * would otherwise race to create `schema_migrations` (a duplicate pg_type row for all but one).
  */
 export async function migrate(database: Database): Promise<{ applied: string[] }> {
+  const files = readdirSync(MIGRATIONS_DIRECTORY)
+    .filter((name) => /^\d{4}_.+\.sql$/.test(name))
+    .sort();
+  // Every command opens the database; one query tells that nothing is left to apply (the usual case).
+  if (await allApplied(database, files)) return { applied: [] };
   await database.transaction(async (transaction) => {
     await transaction.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.migration]);
     await transaction.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -21,9 +26,6 @@ export async function migrate(database: Database): Promise<{ applied: string[] }
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
   });
-  const files = readdirSync(MIGRATIONS_DIRECTORY)
-    .filter((name) => /^\d{4}_.+\.sql$/.test(name))
-    .sort();
   const applied: string[] = [];
   for (const file of files) {
     const version = Number(file.slice(0, 4));
@@ -46,4 +48,14 @@ export async function migrate(database: Database): Promise<{ applied: string[] }
     });
   }
   return { applied };
+}
+
+async function allApplied(database: Database, files: ReadonlyArray<string>): Promise<boolean> {
+  const [table] = await database.query<{ present: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS present",
+  );
+  if (!table?.present) return false;
+  const rows = await database.query<{ version: number }>('SELECT version FROM schema_migrations');
+  const done = new Set(rows.map((row) => Number(row.version)));
+  return files.every((file) => done.has(Number(file.slice(0, 4))));
 }

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { DEFAULTS } from '../config/defaults.ts';
 import { HuiyingError } from '../config/huiying-error.ts';
 import { encodeBinaryCopy } from './binary-copy.ts';
 import { lockDataDirectory } from './data-directory-lock.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
-
-const SHARED_BUFFERS = '512MB';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
@@ -30,7 +29,12 @@ function wrap(connection: PGliteLike): Queryable {
 
 /** Opens (or creates) an embedded PGlite database with pgvector. `dataDirectory` undefined means in memory. */
 export async function openPgliteDatabase(
-  options: { dataDirectory?: string; existing?: PGlite } = {},
+  options: {
+    dataDirectory?: string;
+    existing?: PGlite;
+    /** PostgreSQL's shared_buffers inside PGlite. @default DEFAULTS.pgliteSharedBuffers.server */
+    sharedBuffers?: string;
+  } = {},
 ): Promise<Database & { pglite: PGlite }> {
   let pglite: PGlite;
   if (options.dataDirectory && !options.existing) mkdirSync(options.dataDirectory, { recursive: true });
@@ -44,7 +48,11 @@ export async function openPgliteDatabase(
       pglite = await PGlite.create({
         dataDir: options.dataDirectory,
         extensions: { vector },
-        startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
+        startParams: [
+          ...PGlite.defaultStartParams,
+          '-c',
+          `shared_buffers=${options.sharedBuffers ?? DEFAULTS.pgliteSharedBuffers.server}`,
+        ],
       });
     }
   } catch (error) {

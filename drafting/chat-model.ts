@@ -1,5 +1,4 @@
 import type { DraftSentence } from './draft-types.ts';
-import type { TriageProposal } from '../triage/triage-opinion.ts';
 
 /** Who the draft is for: a reply to a citizen, a spokesperson's statement, or a terse internal answer for staff. */
 export type DraftAudience = 'citizen' | 'spokesperson' | 'staff';
@@ -12,10 +11,8 @@ export type DraftRequest = { question: string; audience: DraftAudience; passages
 /** A drafter's answer before verification: sentences with the passage ids they rest on. */
 export type ModelDraft = { sentences: DraftSentence[]; escalationReasons: string[] };
 
-/** Writes drafts from retrieved passages and proposes triage of opinion items: offline by rules, or with a model. */
+/** Writes drafts from retrieved passages: offline by extraction, or with a model. Triage is `triage/triager.ts`. */
 export interface ChatModel {
   readonly id: string;
   draft(request: DraftRequest): Promise<ModelDraft>;
-  /** Proposes topic, severity and responsible units for a public-opinion item, with the reasons it could not (if any). */
-  triage(item: string): Promise<TriageProposal & { escalationReasons: string[] }>;
 }

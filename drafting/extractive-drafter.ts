@@ -1,7 +1,6 @@
 import { splitSentences } from '../text/split-sentences.ts';
 import type { DraftSentence } from './draft-types.ts';
 import { segment } from '../text/segmenter.ts';
-import { triageOpinion } from '../triage/triage-opinion.ts';
 import type { ChatModel, DraftAudience, DraftRequest, ModelDraft } from './chat-model.ts';
 
 const FORMULAS: Record<DraftAudience, { opening?: string; closing?: string; sentences: number }> = {
@@ -28,12 +27,6 @@ const MAX_SENTENCES_PER_PASSAGE = 2;
  */
 export class ExtractiveDrafter implements ChatModel {
   readonly id = 'extractive-v1';
-
-  /** Offline triage is rule-based (triage/triage-rules.ts). */
-  async triage(item: string) {
-    const { response: _response, ...proposal } = triageOpinion(item);
-    return { ...proposal, escalationReasons: [] };
-  }
 
   async draft(request: DraftRequest): Promise<ModelDraft> {
     const questionTerms = new Set(segment(request.question));

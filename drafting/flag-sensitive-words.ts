@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HuiyingError } from '../config/huiying-error.ts';
+import { packagePath } from '../config/package-root.ts';
 
-const DEFAULT_LIST = join(dirname(fileURLToPath(import.meta.url)), 'sensitive-words.txt');
+const DEFAULT_LIST = packagePath('drafting', 'sensitive-words.txt');
 
 export type SensitiveWordFlag = { word: string; sentence: string };
 

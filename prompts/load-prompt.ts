@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../config/package-root.ts';
 
-const PROMPTS_DIRECTORY = dirname(fileURLToPath(import.meta.url));
+const PROMPTS_DIRECTORY = packagePath('prompts');
 
 /** The prompt files, one per task. */
-export type PromptName = 'citizen-reply' | 'spokesperson-statement' | 'staff-answer' | 'opinion-triage';
+export type PromptName = 'citizen-reply' | 'spokesperson-statement' | 'staff-answer' | 'opinion-triage' | 'json-output';
 
 /** Loads prompts/<name>.md and fills its {{variables}}; a variable without a value, or a value without a place, is an error. */
 export function loadPrompt(name: PromptName, variables: Record<string, string>): string {

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { DEFAULTS } from '../config/defaults.ts';
 
-/** Connection settings shared by every OpenAI-compatible client huiying makes (embeddings and drafting). */
+/** Connection settings shared by every OpenAI-compatible client huiying makes: the embedder, the drafter, the triager. */
 export type OpenAIConnection = {
   apiKey: string;
   baseURL?: string;

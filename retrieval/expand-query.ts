@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { segment, segmentWords } from '../text/segmenter.ts';
+import { packagePath } from '../config/package-root.ts';
 
-const EXPANSIONS_FILE = join(dirname(fileURLToPath(import.meta.url)), 'dictionary', 'colloquial-to-legal.txt');
+const EXPANSIONS_FILE = packagePath('retrieval', 'dictionary', 'colloquial-to-legal.txt');
 /** Expansion terms count for less than the words the person actually used. */
 export const EXPANSION_WEIGHT = 0.5;
 

@@ -2,8 +2,8 @@ import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { isHuiyingError } from '../config/huiying-error.ts';
 import { draftAnswer } from '../drafting/draft-answer.ts';
 import type { Queryable } from '../db/database.ts';
-import type { ChatModel, DraftAudience } from '../drafting/chat-model.ts';
-import { ExtractiveDrafter } from '../drafting/extractive-drafter.ts';
+import type { DraftAudience } from '../drafting/chat-model.ts';
+import type { TriagerProposal } from '../triage/triager.ts';
 import { computeDeadlines } from './deadline-policy.ts';
 import { findCase } from './read-cases.ts';
 import type { CaseKind } from './case-kinds.ts';
@@ -28,11 +28,10 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     [caseId],
   );
   if (!found || found.status !== 'received') return false;
-  // With a model configured, it proposes triage of an opinion item; the rules did at receipt (the extractive drafter's
-  // triage is those same rules, so nothing changes without a model).
+  // The rules triaged the item at receipt; a triager that can refine them (a model) proposes its own triage now.
   const proposal =
-    found.kind === 'opinion-item' && !(context.model instanceof ExtractiveDrafter)
-      ? await context.model.triage(found.display_text)
+    found.kind === 'opinion-item' && context.triager.refinesReceiptRules
+      ? await context.triager.triage(found.display_text)
       : undefined;
   const draft = await draftAnswer({
     database: context.database,
@@ -132,7 +131,7 @@ export async function draftReceivedCases(
 async function applyModelTriage(
   context: ReviewContext,
   transaction: Queryable,
-  options: { caseId: number; proposal: Awaited<ReturnType<ChatModel['triage']>>; at: Date },
+  options: { caseId: number; proposal: TriagerProposal; at: Date },
 ): Promise<void> {
   const found = await findCase(transaction, options.caseId);
   if (!found) return;
@@ -163,7 +162,7 @@ async function applyModelTriage(
   await appendAuditEntry(transaction, {
     caseId: found.id,
     event: 'case-reclassified',
-    actor: `triage:${context.model.id}`,
+    actor: `triage:${context.triager.id}`,
     occurredAt: options.at,
     details: {
       from: found.severity,

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel } from '../drafting/chat-model.ts';
+import type { Triager } from '../triage/triager.ts';
 import type { Clock } from '../config/clock.ts';
 import type { DeadlinePolicy } from '../config/defaults.ts';
 import type { WorkingDayCalendar } from './working-day-calendar.ts';
@@ -10,6 +11,8 @@ export type ReviewContext = {
   database: Database;
   embedder: Embedder;
   model: ChatModel;
+  /** Proposes triage of an opinion item when its first draft is made (the rules already did at receipt). */
+  triager: Triager;
   clock: Clock;
   policy: DeadlinePolicy;
   calendar: WorkingDayCalendar;

@@ -7,6 +7,7 @@ import { computeDeadlines } from './deadline-policy.ts';
 import { pseudonymise } from './pseudonymise.ts';
 import { newPublicReference } from './public-reference.ts';
 import type { ReviewContext } from './review-context.ts';
+import { isUniqueViolation } from '../db/unique-violation.ts';
 
 /** Where an approved answer must go: the surface and what it needs to find the thread (a web reference, a Slack thread...). */
 export type ReplyTarget = { surface: string } & Record<string, unknown>;
@@ -53,7 +54,7 @@ export async function submitInquiry(
     return await insertCase();
   } catch (error) {
     // Two submissions with one key at the same moment on a server: the unique key lets one in; the other finds it.
-    if (inquiry.sourceKey !== undefined && (error as { code?: string }).code === '23505') return insertCase();
+    if (inquiry.sourceKey !== undefined && isUniqueViolation(error)) return insertCase();
     throw error;
   }
 

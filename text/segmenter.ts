@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { packagePath } from '../config/package-root.ts';
 
-const DICTIONARY_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), 'dictionary');
+const DICTIONARY_DIRECTORY = packagePath('text', 'dictionary');
 
 // Function words and question words that carry no topic; keeping them makes every chunk match.
 const STOPWORDS = new Set(

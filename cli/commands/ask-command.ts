@@ -3,14 +3,12 @@ import { loadSensitiveWords } from '../../drafting/flag-sensitive-words.ts';
 import type { DraftAudience } from '../../drafting/chat-model.ts';
 import { createChatModel } from '../../drafting/create-chat-model.ts';
 import type { Command } from '../command.ts';
-import { openContext } from '../open-context.ts';
 import { usageError } from '../usage-error.ts';
 
 const AUDIENCES: DraftAudience[] = ['citizen', 'spokesperson', 'staff'];
 
 export const askCommand: Command = {
-  name: 'ask',
-  summary: 'Draft a cited answer to a question (every sentence checked against its sources)',
+  opensDatabase: true,
   help: `Usage: huiying ask "<question>" [--as citizen|spokesperson|staff] [--json]
 
 Retrieves the passages that answer the question, drafts an answer from them, and checks every sentence: it must cite
@@ -26,12 +24,12 @@ Options:
 Example:
   huiying ask "申请公开政府信息，多长时间能得到答复？"`,
   options: { as: { type: 'string' }, json: { type: 'boolean' } },
-  async run({ positionals, values }) {
+  async run({ positionals, values, io, openContext }) {
     const question = positionals.join(' ').trim();
     if (!question) throw usageError('ask needs a question.', 'huiying ask "申请公开政府信息，多长时间能得到答复？"');
     const audience = (values.as ?? 'citizen') as DraftAudience;
     if (!AUDIENCES.includes(audience)) throw usageError(`--as must be one of ${AUDIENCES.join(', ')}.`, '--as staff');
-    const context = await openContext();
+    const context = await openContext({ workload: 'command' });
     try {
       const draft = await draftAnswer({
         database: context.database,
@@ -42,20 +40,20 @@ Example:
         sensitiveWords: loadSensitiveWords(context.config.sensitiveWordsFile),
       });
       if (values.json) {
-        console.log(JSON.stringify(draft, null, 2));
+        io.print(JSON.stringify(draft, null, 2));
         return;
       }
       if (draft.talkingPoint)
-        console.log(
+        io.print(
           `[经审核口径] 审核人：${draft.talkingPoint.approver ?? '未记录'}；有效期至：${draft.talkingPoint.expiresOn ?? '未设定'}`,
         );
-      console.log(`${draft.refused ? '[无依据，需转办]' : '[草稿，待审核]'} ${draft.text}\n`);
+      io.print(`${draft.refused ? '[无依据，需转办]' : '[草稿，待审核]'} ${draft.text}\n`);
       for (const source of draft.sources)
-        console.log(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
+        io.print(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
       if (draft.flags.length > 0)
-        console.log(`敏感词提示（请审核）：${[...new Set(draft.flags.map((flag) => flag.word))].join('、')}`);
+        io.print(`敏感词提示（请审核）：${[...new Set(draft.flags.map((flag) => flag.word))].join('、')}`);
       if (draft.escalate)
-        console.log(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);
+        io.print(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);
     } finally {
       await context.close();
     }

@@ -4,12 +4,10 @@ import { formatChinaTime } from '../../text/format-time.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import { findCase } from '../../review/read-cases.ts';
 import type { Command } from '../command.ts';
-import { openContext } from '../open-context.ts';
 import { usageError } from '../usage-error.ts';
 
 export const auditCommand: Command = {
-  name: 'audit',
-  summary: "Verify the audit trail's hash chain, or print one case's history",
+  opensDatabase: true,
   help: `Usage: huiying audit verify [--json]
        huiying audit show <case> [--json]
 
@@ -26,21 +24,20 @@ Examples:
   huiying audit verify
   huiying audit show 12`,
   options: { json: { type: 'boolean' } },
-  async run({ positionals, values }) {
+  async run({ positionals, values, io, openContext }) {
     const [action, caseText] = positionals;
     if (action !== 'verify' && action !== 'show')
       throw usageError('audit needs "verify" or "show <case>".', 'huiying audit verify');
     if (action === 'show' && !/^\d+$/.test(caseText ?? ''))
       throw usageError('audit show needs a case number.', 'huiying audit show 12');
-    const context = await openContext();
+    const context = await openContext({ workload: 'command', embedder: false });
     try {
       if (action === 'verify') {
         const report = await verifyAuditChain(context.database);
-        if (values.json) console.log(JSON.stringify(report));
-        else if (report.valid)
-          console.log(`Audit chain intact: ${report.entries} entries, every hash and link checked.`);
+        if (values.json) io.print(JSON.stringify(report));
+        else if (report.valid) io.print(`Audit chain intact: ${report.entries} entries, every hash and link checked.`);
         else
-          console.log(
+          io.print(
             `AUDIT CHAIN BROKEN at entry ${report.firstBreak!.sequence}: ${report.firstBreak!.reason}. ${report.entries} entries read.`,
           );
         return report.valid ? 0 : 1;
@@ -50,20 +47,20 @@ Examples:
       if (!found) throw usageError(`There is no case ${caseId}.`, 'huiying audit show 1');
       const entries = await readAuditLog(context.database, { caseId });
       if (values.json) {
-        console.log(JSON.stringify({ case: found, entries }, null, 2));
+        io.print(JSON.stringify({ case: found, entries }, null, 2));
         return;
       }
-      console.log(
+      io.print(
         `Case #${found.id} ${found.publicReference} · ${KIND_LABELS[found.kind]} · ${found.severity} · ${found.unit} · ${STATUS_LABELS[found.status]}`,
       );
-      console.log(
+      io.print(
         `Received ${formatChinaTime(found.receivedAt)}, due ${formatChinaTime(found.dueAt)}: ${found.displayText.slice(0, 80)}\n`,
       );
       for (const entry of entries) {
         const details = Object.entries(entry.details)
           .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
           .join(' ');
-        console.log(
+        io.print(
           `${String(entry.sequence).padStart(6)}  ${formatChinaTime(entry.occurredAt)}  ${entry.event.padEnd(18)} ${entry.actor}\n        ${details}`,
         );
       }

@@ -6,13 +6,11 @@ import { DEFAULTS } from '../../config/defaults.ts';
 import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
-import { openContext } from '../open-context.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { usageError } from '../usage-error.ts';
 
 export const benchCommand: Command = {
-  name: 'bench',
-  summary: 'Measure ingest, re-ingest, search, drafting, the review workflow and memory',
+  opensDatabase: true,
   help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--warm-up <n>] [--data-dir <dir>] [--json]
 
 Ingests the corpus into an embedded database (a fresh temporary one unless --data-dir is given; an existing index
@@ -43,7 +41,7 @@ Example:
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run({ values }) {
+  async run({ values, io, openContext }) {
     if (!values.corpus) throw usageError('bench needs --corpus.', 'huiying bench --corpus ../shared/corpus');
     const queryCount = Number(values.queries ?? 300);
     if (!Number.isInteger(queryCount) || queryCount < 1)
@@ -59,7 +57,7 @@ Example:
     const questions = values.set ? loadEvalSet(String(values.set)).map((item) => item.question) : undefined;
     const context = await openContext({ dataDirectory });
     try {
-      const progress = createProgressBar({ label: 'bench ingest' });
+      const progress = createProgressBar({ label: 'bench ingest', stream: io.stderr });
       const report = await runBench({
         // The bench measures the core and the web surface only; it never connects to a chat platform.
         config: {
@@ -80,13 +78,13 @@ Example:
       });
       progress.done();
       if (values.json) {
-        console.log(JSON.stringify(report, null, 2));
+        io.print(JSON.stringify(report, null, 2));
         return;
       }
-      console.log(
+      io.print(
         `embedder ${context.embedder.id}; database PGlite in ${dataDirectory}${report.ingest.reused ? ' (reused)' : ''}\n`,
       );
-      console.log(
+      io.print(
         formatTable(
           ['measure', 'value'],
           [

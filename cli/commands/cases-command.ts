@@ -1,13 +1,12 @@
+import { shortenRedactedText } from '../../privacy/shorten-redacted-text.ts';
 import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import { listOpenCases } from '../../review/read-cases.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
-import { openContext } from '../open-context.ts';
 
 export const casesCommand: Command = {
-  name: 'cases',
-  summary: 'List open cases by deadline, or only the overdue ones',
+  opensDatabase: true,
   help: `Usage: huiying cases [--overdue] [--json]
 
 Lists the cases not yet answered, soonest deadline first: number, kind, severity, unit, status, time left and the
@@ -18,16 +17,16 @@ Options:
   --json      print as JSON
   -h, --help  show this help`,
   options: { overdue: { type: 'boolean' }, json: { type: 'boolean' } },
-  async run({ values }) {
-    const context = await openContext();
+  async run({ values, io, openContext }) {
+    const context = await openContext({ workload: 'command', embedder: false });
     try {
       const now = new Date();
       const cases = await listOpenCases(context.database, values.overdue ? { overdueAt: now } : {});
       if (values.json) {
-        console.log(JSON.stringify(cases, null, 2));
+        io.print(JSON.stringify(cases, null, 2));
         return;
       }
-      console.log(
+      io.print(
         formatTable(
           ['case', 'kind', 'severity', 'unit', 'status', 'due', 'time left', 'text'],
           cases.map((found) => [
@@ -38,11 +37,11 @@ Options:
             STATUS_LABELS[found.status],
             formatChinaTime(found.dueAt),
             formatTimeLeft(found.dueAt, now),
-            found.displayText.replace(/\s+/g, ' ').slice(0, 30),
+            shortenRedactedText(found.displayText, 30),
           ]),
         ),
       );
-      console.log(`\n${cases.length} ${values.overdue ? 'overdue' : 'open'} case(s).`);
+      io.print(`\n${cases.length} ${values.overdue ? 'overdue' : 'open'} case(s).`);
     } finally {
       await context.close();
     }

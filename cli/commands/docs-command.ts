@@ -1,11 +1,9 @@
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
-import { openContext } from '../open-context.ts';
 import { listDocuments } from '../../ingest/document-queries.ts';
 
 export const docsCommand: Command = {
-  name: 'docs',
-  summary: 'List indexed documents with their versions, validity and metadata',
+  opensDatabase: true,
   help: `Usage: huiying docs [--all] [--json]
 
 Lists current documents: id, type, title, 文号, issuer, publication date, 有效性, version and chunk count.
@@ -15,21 +13,21 @@ Options:
   --json      print as JSON
   -h, --help  show this help`,
   options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
-  async run({ values }) {
-    const context = await openContext();
+  async run({ values, io, openContext }) {
+    const context = await openContext({ workload: 'command', embedder: false });
     try {
       const rows = await listDocuments(context.database, { all: values.all === true });
       if (values.json) {
-        console.log(JSON.stringify(rows, null, 2));
+        io.print(JSON.stringify(rows, null, 2));
         return;
       }
       if (rows.length === 0) {
-        console.log('No documents yet. Add some with `huiying ingest <folder>`.');
+        io.print('No documents yet. Add some with `huiying ingest <folder>`.');
         return;
       }
       const cell = (value: unknown, width = 40) =>
         value === null || value === undefined ? '' : String(value).slice(0, width);
-      console.log(
+      io.print(
         formatTable(
           ['id', 'type', 'title', '文号', 'issuer', 'published', 'validity', 'status', 'v', 'chunks'],
           rows.map((row) => [
@@ -46,7 +44,7 @@ Options:
           ]),
         ),
       );
-      console.log(`\n${rows.length} document(s).`);
+      io.print(`\n${rows.length} document(s).`);
     } finally {
       await context.close();
     }

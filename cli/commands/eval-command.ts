@@ -8,12 +8,10 @@ import { createChatModel } from '../../drafting/create-chat-model.ts';
 import type { SearchMode } from '../../retrieval/hybrid-search.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
-import { openContext } from '../open-context.ts';
 import { usageError } from '../usage-error.ts';
 
 export const evalCommand: Command = {
-  name: 'eval',
-  summary: 'Measure retrieval quality on a question set with gold references',
+  opensDatabase: true,
   help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts] [--json] [--data-dir <dir>]
 
 Indexes the corpus in its own embedded database (or reuses it when up to date), runs every answerable question
@@ -42,7 +40,7 @@ Example:
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
   },
-  async run({ values }) {
+  async run({ values, io, openContext }) {
     if (!values.set || !values.corpus)
       throw usageError(
         'eval needs --set and --corpus.',
@@ -59,7 +57,7 @@ Example:
     const corpusDirectory = resolve(String(values.corpus));
     const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
     try {
-      const progress = createProgressBar({ label: 'index corpus' });
+      const progress = createProgressBar({ label: 'index corpus', stream: io.stderr });
       await prepareCorpusIndex({
         database: context.database,
         embedder: context.embedder,
@@ -76,9 +74,9 @@ Example:
           items,
           corpusDirectory,
         });
-        if (values.json) console.log(JSON.stringify(report, null, 2));
+        if (values.json) io.print(JSON.stringify(report, null, 2));
         else {
-          console.log(
+          io.print(
             formatTable(
               ['measure', 'value'],
               [
@@ -109,10 +107,10 @@ Example:
         );
       }
       if (values.json) {
-        console.log(JSON.stringify(reports[0], null, 2));
+        io.print(JSON.stringify(reports[0], null, 2));
         return;
       }
-      console.log(`${items.length} questions, ${reports[0]!.answerable} answerable; embedder ${context.embedder.id}\n`);
+      io.print(`${items.length} questions, ${reports[0]!.answerable} answerable; embedder ${context.embedder.id}\n`);
       const rows = reports.flatMap((report) => [
         [report.mode, 'article', 'all', ...metricCells(report.article)],
         [report.mode, 'document', 'all', ...metricCells(report.document)],
@@ -123,7 +121,7 @@ Example:
           ...metricCells(group.article),
         ]),
       ]);
-      console.log(formatTable(['mode', 'level', 'source', 'R@1', 'R@5', 'R@10', 'R@100', 'MRR@10'], rows));
+      io.print(formatTable(['mode', 'level', 'source', 'R@1', 'R@5', 'R@10', 'R@100', 'MRR@10'], rows));
     } finally {
       await context.close();
     }

@@ -1,13 +1,11 @@
 import { ingestSources } from '../../ingest/ingest-sources.ts';
 import type { Command } from '../command.ts';
-import { openContext } from '../open-context.ts';
 import { printIngestSummary } from '../print-ingest-summary.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { usageError } from '../usage-error.ts';
 
 export const ingestCommand: Command = {
-  name: 'ingest',
-  summary: 'Add policies, interpretations, FAQs and notices from files, folders and URLs',
+  opensDatabase: true,
   help: `Usage: huiying ingest <path|url>... [--prune] [--strict] [--json]
 
 Reads .md .txt .html/.htm (UTF-8 or GBK) .pdf and .docx files, folders (recursively) and web pages, extracts
@@ -26,12 +24,12 @@ Examples:
   huiying ingest ./policies
   huiying ingest notice.html https://www.example.gov.cn/zwgk/2024/content_1.html`,
   options: { prune: { type: 'boolean' }, strict: { type: 'boolean' }, json: { type: 'boolean' } },
-  async run({ positionals, values }) {
+  async run({ positionals, values, io, openContext }) {
     if (positionals.length === 0)
       throw usageError('ingest needs at least one file, folder or URL.', 'huiying ingest ./policies');
     const context = await openContext();
     try {
-      const progress = createProgressBar({ label: 'ingest' });
+      const progress = createProgressBar({ label: 'ingest', stream: io.stderr });
       const summary = await ingestSources({
         database: context.database,
         embedder: context.embedder,
@@ -42,8 +40,8 @@ Examples:
         onProgress: progress.update,
       });
       progress.done();
-      if (values.json) console.log(JSON.stringify(summary, null, 2));
-      else printIngestSummary(summary);
+      if (values.json) io.print(JSON.stringify(summary, null, 2));
+      else printIngestSummary(io, summary);
       return summary.failed.length > 0 && values.strict ? 1 : 0;
     } finally {
       await context.close();

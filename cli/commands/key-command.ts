@@ -1,12 +1,10 @@
 import { createApiKey } from '../../review/accounts/api-keys.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
-import { openContext } from '../open-context.ts';
 import { usageError } from '../usage-error.ts';
 
 export const keyCommand: Command = {
-  name: 'key',
-  summary: 'Create an API key for a system that pushes inquiries (POST /api/inquiries)',
+  opensDatabase: true,
   help: `Usage: huiying key add <name>
 
 Creates an API key for another system, such as a public-opinion monitoring system or a hotline, and prints it
@@ -18,10 +16,10 @@ Options:
 Example:
   huiying key add hotline-12345`,
   options: {},
-  async run({ positionals }) {
+  async run({ positionals, io, openContext }) {
     const [action, name] = positionals;
     if (action !== 'add' || !name) throw usageError('key needs "add <name>".', 'huiying key add hotline-12345');
-    const context = await openContext();
+    const context = await openContext({ workload: 'command', embedder: false });
     try {
       const created = await context.database.transaction(async (transaction) => {
         const key = await createApiKey(transaction, { name });
@@ -34,7 +32,7 @@ Example:
         });
         return key;
       });
-      console.log(`API key for ${name} (shown once, keep it safe):\n${created.key}`);
+      io.print(`API key for ${name} (shown once, keep it safe):\n${created.key}`);
     } finally {
       await context.close();
     }

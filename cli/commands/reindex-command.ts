@@ -1,11 +1,9 @@
 import { reindexDocuments } from '../../ingest/reindex-documents.ts';
 import type { Command } from '../command.ts';
-import { openContext } from '../open-context.ts';
 import { createProgressBar } from '../progress-bar.ts';
 
 export const reindexCommand: Command = {
-  name: 'reindex',
-  summary: 'Rebuild chunks, keyword terms and embeddings with the configured embedder',
+  opensDatabase: true,
   help: `Usage: huiying reindex
 
 Re-chunks and re-embeds every stored document (all versions) from its stored text. Run it after changing the
@@ -15,17 +13,17 @@ Source files are not read again.
 Options:
   -h, --help  show this help`,
   options: {},
-  async run() {
+  async run({ io, openContext }) {
     const context = await openContext();
     try {
-      const progress = createProgressBar({ label: 'reindex' });
+      const progress = createProgressBar({ label: 'reindex', stream: io.stderr });
       const result = await reindexDocuments({
         database: context.database,
         embedder: context.embedder,
         onProgress: progress.update,
       });
       progress.done();
-      console.log(
+      io.print(
         `Reindexed ${result.documents} documents into ${result.chunks} chunks with ${context.embedder.id} in ${result.seconds.toFixed(1)} s.`,
       );
     } finally {

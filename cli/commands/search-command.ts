@@ -2,12 +2,10 @@ import { DOCUMENT_TYPES, type DocumentType } from '../../ingest/document-metadat
 import { formatCitation } from '../../retrieval/format-citation.ts';
 import { hybridSearch, type SearchMode } from '../../retrieval/hybrid-search.ts';
 import type { Command, OptionValues } from '../command.ts';
-import { openContext } from '../open-context.ts';
 import { usageError } from '../usage-error.ts';
 
 export const searchCommand: Command = {
-  name: 'search',
-  summary: 'Find the passages that answer a question, with exact citations',
+  opensDatabase: true,
   help: `Usage: huiying search "<question>" [options]
 
 Hybrid search (Chinese keywords + vectors, fused) over current, valid documents. An article named in the
@@ -36,24 +34,28 @@ Example:
     'all-versions': { type: 'boolean' },
     json: { type: 'boolean' },
   },
-  async run({ positionals, values }) {
+  async run({ positionals, values, io, openContext }) {
     const query = positionals.join(' ').trim();
     if (!query) throw usageError('search needs a question.', 'huiying search "申请公开政府信息多久答复？"');
     const options = parseSearchOptions(values);
-    const context = await openContext();
+    const context = await openContext({ workload: 'command' });
     try {
       const results = await hybridSearch({ database: context.database, embedder: context.embedder, query, ...options });
       if (values.json) {
-        console.log(JSON.stringify(results, null, 2));
+        io.print(JSON.stringify(results, null, 2));
         return;
       }
       if (results.length === 0)
-        console.log('No passage matches. Try other words, or check `huiying docs` to see what is indexed.');
+        io.print('No passage matches. Try other words, or check `huiying docs` to see what is indexed.');
       for (const result of results) {
-        console.log(`[${result.rank}] ${formatCitation(result)}`);
-        if (result.headingPath.length > 0) console.log(`    ${result.headingPath.join(' > ')}`);
-        console.log(`    ${result.content.replace(/\n+/g, '\n    ')}`);
-        console.log(
+        // The citation names the article, or else the last heading: each heading is printed once.
+        const headings = result.articleLabel ? result.headingPath : result.headingPath.slice(0, -1);
+        const cited = result.articleLabel ? undefined : result.headingPath.at(-1);
+        const content = cited && result.content.startsWith(cited) ? result.content.slice(cited.length) : result.content;
+        io.print(`[${result.rank}] ${formatCitation(result)}`);
+        if (headings.length > 0) io.print(`    ${headings.join(' > ')}`);
+        io.print(`    ${content.trim().replace(/\n+/g, '\n    ')}`);
+        io.print(
           `    — ${result.document.sourceUri} (chars ${result.start}–${result.end}, matched by ${result.matchedBy.join(' + ')})\n`,
         );
       }

@@ -1,11 +1,9 @@
 import type { Command } from '../command.ts';
-import { openContext } from '../open-context.ts';
 import { parsePort } from '../parse-port.ts';
 import { serveUntilStopped } from '../serve-until-stopped.ts';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'Run the web console: public page, staff questions, review queue, HTTP API',
+  opensDatabase: true,
   help: `Usage: huiying serve [--port <n>] [--host <address>]
 
 Serves the web console and runs the review worker (drafting new inquiries, delivering approved answers, deadline
@@ -19,11 +17,11 @@ Options:
   --host <address>  address to listen on (default HUIYING_HOST or 127.0.0.1, this machine only)
   -h, --help        show this help`,
   options: { port: { type: 'string' }, host: { type: 'string' } },
-  async run({ values }) {
+  async run({ values, io, openContext }) {
     const port = parsePort(values.port);
     const context = await openContext();
     try {
-      await serveUntilStopped(context, { port, host: values.host as string | undefined });
+      await serveUntilStopped(io, context, { port, host: values.host as string | undefined });
     } finally {
       await context.close();
     }

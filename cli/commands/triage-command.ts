@@ -1,5 +1,5 @@
 import { redactPersonalData } from '../../privacy/redact-personal-data.ts';
-import { createChatModel } from '../../drafting/create-chat-model.ts';
+import { createTriager } from '../../triage/create-triager.ts';
 import { responseFor } from '../../triage/triage-opinion.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import type { Command } from '../command.ts';
@@ -7,8 +7,7 @@ import { formatTable } from '../format-table.ts';
 import { usageError } from '../usage-error.ts';
 
 export const triageCommand: Command = {
-  name: 'triage',
-  summary: 'Classify a public-opinion item: topic, severity, responsible units, response deadline',
+  opensDatabase: false,
   help: `Usage: huiying triage "<opinion item>" [--json]
 
 Proposes a classification for a reviewer to confirm: topic, severity (一般/较大/重大/特别重大, by the casualty grades
@@ -24,18 +23,18 @@ Options:
 Example:
   huiying triage "网传青禾市临江区一化工厂发生爆炸，已致3人死亡"`,
   options: { json: { type: 'boolean' } },
-  async run({ positionals, values }) {
+  async run({ positionals, values, io, openContext }) {
     const text = positionals.join(' ').trim();
     if (!text) throw usageError('triage needs the text of the opinion item.', 'huiying triage "网传某小区发生火灾"');
-    const proposal = await createChatModel(loadConfig().chatModel).triage(text);
+    const proposal = await createTriager(loadConfig().chatModel).triage(text);
     const triage = { ...proposal, response: responseFor(proposal.severity) };
     const item = redactPersonalData(text).text;
     if (values.json) {
-      console.log(JSON.stringify({ item, ...triage }, null, 2));
+      io.print(JSON.stringify({ item, ...triage }, null, 2));
       return;
     }
-    console.log(`舆情：${item}\n`);
-    console.log(
+    io.print(`舆情：${item}\n`);
+    io.print(
       formatTable(
         ['项目', '建议（请审核确认）'],
         [
@@ -50,6 +49,6 @@ Example:
         ],
       ),
     );
-    if (triage.escalationReasons.length > 0) console.log(`\n注意：${triage.escalationReasons.join('；')}`);
+    if (triage.escalationReasons.length > 0) io.print(`\n注意：${triage.escalationReasons.join('；')}`);
   },
 };

@@ -9,13 +9,11 @@ import { ROLES, type Role } from '../../review/accounts/roles.ts';
 import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
-import { openContext } from '../open-context.ts';
 import { readSecret } from '../read-secret.ts';
 import { usageError } from '../usage-error.ts';
 
 export const userCommand: Command = {
-  name: 'user',
-  summary: 'Add or list local accounts of the web console (staff, drafter, approver, admin)',
+  opensDatabase: true,
   help: `Usage: huiying user add <username> --role <role> [--unit <unit>] [--name <display name>]
        huiying user list
        huiying user link <username> <surface> <user id>
@@ -39,13 +37,13 @@ Options:
 Example:
   huiying user add admin --role admin`,
   options: { role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
-  async run({ positionals, values }) {
+  async run({ positionals, values, io, openContext }) {
     const [action, username] = positionals;
     if (action === 'list') {
-      const context = await openContext();
+      const context = await openContext({ workload: 'command', embedder: false });
       try {
         const accounts = await listAccounts(context.database);
-        console.log(
+        io.print(
           formatTable(
             ['id', 'username', 'name', 'role', 'unit'],
             accounts.map((account) => [
@@ -64,7 +62,7 @@ Example:
     }
     if (action === 'disable') {
       if (!username) throw usageError('user disable needs a username.', 'huiying user disable zhao');
-      const context = await openContext();
+      const context = await openContext({ workload: 'command', embedder: false });
       try {
         await context.database.transaction(async (transaction) => {
           const account = await disableAccount(transaction, { username });
@@ -76,7 +74,7 @@ Example:
             details: { account: actorName(account) },
           });
         });
-        console.log(`Disabled "${username}".`);
+        io.print(`Disabled "${username}".`);
       } finally {
         await context.close();
       }
@@ -89,7 +87,7 @@ Example:
           'user link needs a username, a surface and the user id there.',
           'huiying user link zhao slack U024BE7LH',
         );
-      const context = await openContext();
+      const context = await openContext({ workload: 'command', embedder: false });
       try {
         await context.database.transaction(async (transaction) => {
           const account = await linkIdentity(transaction, { username: linkUser, surface, externalId });
@@ -101,7 +99,7 @@ Example:
             details: { account: actorName(account), surface, externalId },
           });
         });
-        console.log(`Linked ${surface} user ${externalId} to "${linkUser}".`);
+        io.print(`Linked ${surface} user ${externalId} to "${linkUser}".`);
       } finally {
         await context.close();
       }
@@ -115,8 +113,8 @@ Example:
     const role = values.role as Role | undefined;
     if (!role || !ROLES.includes(role))
       throw usageError(`--role must be one of ${ROLES.join(', ')}.`, `huiying user add ${username} --role approver`);
-    const password = await readSecret(`Password for ${username} (at least 8 characters): `);
-    const context = await openContext();
+    const password = await readSecret(io, `Password for ${username} (at least 8 characters): `);
+    const context = await openContext({ workload: 'command', embedder: false });
     try {
       const account = await context.database.transaction(async (transaction) => {
         const created = await createAccount(transaction, {
@@ -135,7 +133,7 @@ Example:
         });
         return created;
       });
-      console.log(
+      io.print(
         `Created ${account.role} "${account.username}"${account.unit ? ` for ${account.unit}` : ''}. Sign in at the console's /login page.`,
       );
     } finally {

@@ -19,14 +19,8 @@ export function citedText(
 /** The numbered list of sources under a draft. */
 export function sourceList(sources: ReadonlyArray<VersionSource>): SafeHtml {
   if (sources.length === 0) return html`<p class="muted">无引用来源。</p>`;
-  return html`<ol class="sources">
-    ${sources.map(
-      (source) =>
-        html`<li value="${source.number}">
-          <a href="/sources/${source.chunkId}#passage">${source.citation}</a><br /><span class="muted"
-            >${source.quote.slice(0, 160)}${source.quote.length > 160 ? '…' : ''}</span
-          >
-        </li>`,
-    )}
-  </ol>`;
+  return html`<ol class="sources">${sources.map(
+    (source) =>
+      html`<li value="${source.number}"><a href="/sources/${source.chunkId}#passage">${source.citation}</a><br><span class="muted">${source.quote.slice(0, 160)}${source.quote.length > 160 ? '…' : ''}</span></li>`,
+  )}</ol>`;
 }

@@ -15,56 +15,28 @@ export function queuePage(options: {
   const { now } = options;
   const overdue = options.open.filter((found) => found.dueAt <= now && found.status !== 'approved');
   return html`${
-      options.notices.length > 0
-        ? html`<div class="card">
-            <p class="muted">最近提醒</p>
-            <ul>
-              ${options.notices.slice(0, 5).map((notice) => html`<li><a href="/cases/${notice.caseId}">${notice.summary}</a></li>`)}
-            </ul>
-          </div>`
-        : ''
-    }
-    <p>
-      ${options.overdueOnly ? html`超期 ${options.open.length} 件（<a href="/queue">查看全部待办</a>）` : html`待办 ${options.open.length} 件${overdue.length > 0 ? html`，<span class="overdue">超期 ${overdue.length} 件</span>` : ''}（<a href="/queue?overdue=1" id="overdue-link">只看超期</a>）`}。
-    </p>
-    <table id="queue">
-      <thead>
-        <tr>
-          <th>编号</th>
-          <th>类型</th>
-          <th>内容</th>
-          <th>级别</th>
-          <th>责任单位</th>
-          <th>状态</th>
-          <th>期限</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${options.open.map(
-          (found) =>
-            html`<tr>
-              <td><a href="/cases/${found.id}">#${found.id}</a></td>
-              <td>${KIND_LABELS[found.kind]}</td>
-              <td>
-                <a href="/cases/${found.id}"
-                  >${found.displayText.slice(0, 60)}${found.displayText.length > 60 ? '…' : ''}</a
-                >
-              </td>
-              <td>${found.severity}</td>
-              <td>${found.unit}</td>
-              <td>${STATUS_LABELS[found.status]}${found.escalatedAt ? '（已超期上报）' : ''}</td>
-              <td>
-                <span data-due="${found.dueAt.toISOString()}" class="${found.dueAt <= now ? 'overdue' : ''}"
-                  >${formatTimeLeft(found.dueAt, now)}</span
-                ><br /><span class="muted">${formatChinaTime(found.dueAt)}</span>
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-    ${options.open.length === 0 ? html`<p class="muted">队列为空。</p>` : ''}
-    <h2>最近已发布</h2>
-    <ul>
-      ${options.closed.map((found) => html`<li><a href="/cases/${found.id}">#${found.id}</a> ${found.displayText.slice(0, 40)}</li>`)}
-    </ul>`;
+    options.notices.length > 0
+      ? html`<div class="card"><p class="muted">最近提醒</p><ul>${options.notices.slice(0, 5).map((notice) => html`<li><a href="/cases/${notice.caseId}">${notice.summary}</a></li>`)}</ul></div>`
+      : ''
+  }
+<p>${options.overdueOnly ? html`超期 ${options.open.length} 件（<a href="/queue">查看全部待办</a>）` : html`待办 ${options.open.length} 件${overdue.length > 0 ? html`，<span class="overdue">超期 ${overdue.length} 件</span>` : ''}（<a href="/queue?overdue=1" id="overdue-link">只看超期</a>）`}。</p>
+<table id="queue">
+<thead><tr><th>编号</th><th>类型</th><th>内容</th><th>级别</th><th>责任单位</th><th>状态</th><th>期限</th></tr></thead>
+<tbody>
+${options.open.map(
+  (found) => html`<tr>
+  <td><a href="/cases/${found.id}">#${found.id}</a></td>
+  <td>${KIND_LABELS[found.kind]}</td>
+  <td><a href="/cases/${found.id}">${found.displayText.slice(0, 60)}${found.displayText.length > 60 ? '…' : ''}</a></td>
+  <td>${found.severity}</td>
+  <td>${found.unit}</td>
+  <td>${STATUS_LABELS[found.status]}${found.escalatedAt ? '（已超期上报）' : ''}</td>
+  <td><span data-due="${found.dueAt.toISOString()}" class="${found.dueAt <= now ? 'overdue' : ''}">${formatTimeLeft(found.dueAt, now)}</span><br><span class="muted">${formatChinaTime(found.dueAt)}</span></td>
+</tr>`,
+)}
+</tbody>
+</table>
+${options.open.length === 0 ? html`<p class="muted">队列为空。</p>` : ''}
+<h2>最近已发布</h2>
+<ul>${options.closed.map((found) => html`<li><a href="/cases/${found.id}">#${found.id}</a> ${found.displayText.slice(0, 40)}</li>`)}</ul>`;
 }

@@ -36,90 +36,65 @@ export function talkingPointsPage(options: {
   const decisionForm = (proposal: TalkingPointProposal, actions: Array<{ action: string; label: string }>) =>
     canApprove
       ? html`<form method="post" action="/talking-points/${proposal.id}/decisions" class="inline">
-          <input type="hidden" name="csrf" value="${csrfToken}" />
-          <label>理由（退回、撤回时必填） <input type="text" name="reason" maxlength="500" /></label>
-          ${actions.map((action) => html`<button type="submit" name="action" value="${action.action}">${action.label}</button>`)}
-        </form>`
+  <input type="hidden" name="csrf" value="${csrfToken}">
+  <label>理由（退回、撤回时必填） <input type="text" name="reason" maxlength="500"></label>
+  ${actions.map((action) => html`<button type="submit" name="action" value="${action.action}">${action.label}</button>`)}
+</form>`
       : '';
-  const card = (proposal: TalkingPointProposal, body: SafeHtml | string) =>
-    html`<article class="card" id="talking-point-${proposal.id}">
-      <h3>${proposal.title}</h3>
-      <p class="muted">
-        ${STATUS_LABELS[proposal.status]} · 有效期至 ${proposal.expiresOn} · 拟稿
-        ${proposal.proposedBy}${proposal.decidedBy ? ` · 审核 ${proposal.decidedBy}` : ''}${proposal.reason ? ` · 理由：${proposal.reason}` : ''}
-      </p>
-      <div class="document">${proposal.body}</div>
-      ${body}
-    </article>`;
-  return html`<p class="muted">
-      经审核发布的口径在有效期内与问题高度吻合时，答复直接逐字使用并注明出处；撤回或过期后不再使用。
-    </p>
-    <h2>在用口径（${options.inForce.length}）</h2>
-    ${
-      options.inForce.length === 0
-        ? html`<p>暂无。</p>`
-        : options.inForce.map((point) => {
-            // Written in the console: withdrawn here. Ingested from a file: changed or removed at its source, then re-ingested.
-            const proposal = proposalOf.get(point.documentId);
-            return html`<article class="card" id="in-force-${point.documentId}">
-              <h3><a href="/documents/${point.documentId}">${point.title}</a></h3>
-              <p class="muted">
-                审核 ${point.approver ?? '（未注明）'} · 有效期至 ${point.expiresOn ?? '（未注明）'} ·
-                ${proposal ? `口径库第 ${proposal.id} 号` : `来自文件 ${point.sourceUri}（修改或撤下请改动源文件后重新导入）`}
-              </p>
-              <div class="document">${point.chunks.map((chunk) => chunk.content).join('\n')}</div>
-              ${proposal ? decisionForm(proposal, [{ action: 'withdraw', label: '撤回' }]) : ''}
-            </article>`;
-          })
-    }
-    ${
-      canReview
-        ? html`<h2>待审核（${pending.length}）</h2>
-            ${
-              pending.length === 0
-                ? html`<p>暂无。</p>`
-                : pending.map((proposal) =>
-                    card(
-                      proposal,
-                      decisionForm(proposal, [
-                        { action: 'publish', label: '批准发布' },
-                        { action: 'reject', label: '退回' },
-                      ]),
-                    ),
-                  )
-            }`
-        : ''
-    }
-    ${
-      roleAllows(account.role, 'edit')
-        ? html`<h2>拟写口径</h2>
-            <form method="post" action="/talking-points" class="card" id="propose">
-              <input type="hidden" name="csrf" value="${csrfToken}" />
-              <p>
-                <label>标题 <input type="text" name="title" required maxlength="200" size="60" /></label>
-              </p>
-              <p>
-                <label
-                  >口径全文（已掌握的情况、已采取的措施、后续信息发布）<br /><textarea
-                    name="text"
-                    required
-                    rows="10"
-                    cols="80"
-                    maxlength="20000"
-                  ></textarea>
-                </label>
-              </p>
-              <p>
-                <label>有效期至 <input type="date" name="expires_on" required /></label>
-              </p>
-              <button type="submit">提交审核</button>
-            </form>`
-        : ''
-    }
-    ${
-      !canReview || decided.length === 0
-        ? ''
-        : html`<h2>记录</h2>
-            ${decided.map((proposal) => card(proposal, ''))}`
-    }`;
+  const card = (
+    proposal: TalkingPointProposal,
+    body: SafeHtml | string,
+  ) => html`<article class="card" id="talking-point-${proposal.id}">
+<h3>${proposal.title}</h3>
+<p class="muted">${STATUS_LABELS[proposal.status]} · 有效期至 ${proposal.expiresOn} · 拟稿 ${proposal.proposedBy}${proposal.decidedBy ? ` · 审核 ${proposal.decidedBy}` : ''}${proposal.reason ? ` · 理由：${proposal.reason}` : ''}</p>
+<div class="document">${proposal.body}</div>
+${body}
+</article>`;
+  return html`<p class="muted">经审核发布的口径在有效期内与问题高度吻合时，答复直接逐字使用并注明出处；撤回或过期后不再使用。</p>
+<h2>在用口径（${options.inForce.length}）</h2>
+${
+  options.inForce.length === 0
+    ? html`<p>暂无。</p>`
+    : options.inForce.map((point) => {
+        // Written in the console: withdrawn here. Ingested from a file: changed or removed at its source, then re-ingested.
+        const proposal = proposalOf.get(point.documentId);
+        return html`<article class="card" id="in-force-${point.documentId}">
+<h3><a href="/documents/${point.documentId}">${point.title}</a></h3>
+<p class="muted">审核 ${point.approver ?? '（未注明）'} · 有效期至 ${point.expiresOn ?? '（未注明）'} · ${proposal ? `口径库第 ${proposal.id} 号` : `来自文件 ${point.sourceUri}（修改或撤下请改动源文件后重新导入）`}</p>
+<div class="document">${point.chunks.map((chunk) => chunk.content).join('\n')}</div>
+${proposal ? decisionForm(proposal, [{ action: 'withdraw', label: '撤回' }]) : ''}
+</article>`;
+      })
+}
+${
+  canReview
+    ? html`<h2>待审核（${pending.length}）</h2>
+${
+  pending.length === 0
+    ? html`<p>暂无。</p>`
+    : pending.map((proposal) =>
+        card(
+          proposal,
+          decisionForm(proposal, [
+            { action: 'publish', label: '批准发布' },
+            { action: 'reject', label: '退回' },
+          ]),
+        ),
+      )
+}`
+    : ''
+}
+${
+  roleAllows(account.role, 'edit')
+    ? html`<h2>拟写口径</h2>
+<form method="post" action="/talking-points" class="card" id="propose">
+  <input type="hidden" name="csrf" value="${csrfToken}">
+  <p><label>标题 <input type="text" name="title" required maxlength="200" size="60"></label></p>
+  <p><label>口径全文（已掌握的情况、已采取的措施、后续信息发布）<br><textarea name="text" required rows="10" cols="80" maxlength="20000"></textarea></label></p>
+  <p><label>有效期至 <input type="date" name="expires_on" required></label></p>
+  <button type="submit">提交审核</button>
+</form>`
+    : ''
+}
+${!canReview || decided.length === 0 ? '' : html`<h2>记录</h2>${decided.map((proposal) => card(proposal, ''))}`}`;
 }

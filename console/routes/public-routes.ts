@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { findCaseByReference, findPublicAnswer } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
@@ -9,8 +8,9 @@ import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '
 import { layout } from '../layout.ts';
 import { answerPage, askPage } from '../pages/public-pages.ts';
 import type { Route } from '../router.ts';
+import { packagePath } from '../../config/package-root.ts';
 
-const STATIC_DIRECTORY = join(dirname(fileURLToPath(import.meta.url)), '..', 'static');
+const STATIC_DIRECTORY = packagePath('console', 'static');
 const STATIC_FILES: Record<string, { type: string; body: Buffer }> = {
   'console.css': { type: 'text/css; charset=utf-8', body: readFileSync(join(STATIC_DIRECTORY, 'console.css')) },
   'console.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(join(STATIC_DIRECTORY, 'console.js')) },

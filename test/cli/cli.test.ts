@@ -82,6 +82,30 @@ describe('the huiying command line', () => {
     });
   });
 
+  it('prints each heading of a search result once', async () => {
+    const search = await run('search', '申请后多长时间能得到答复', '--limit', '1');
+    expect(search.out).toMatch(/^\[1\] 《青禾市依申请公开常见问题解答》二、申请后多长时间能得到答复？/);
+    expect(search.out.split('申请后多长时间能得到答复？').length - 1).toBe(1);
+  });
+
+  it('opens the embedded database in --data-dir with every command that uses one', async () => {
+    const other = fixtureFolder();
+    try {
+      const ingest = await run('ingest', office.path('依申请公开常见问题.txt'), '--data-dir', other.root, '--json');
+      expect(JSON.parse(ingest.out)).toMatchObject({ added: 1 });
+      expect((await run('docs', '--data-dir', other.root)).out).toContain('1 document(s).');
+      for (const command of ['cases', 'audit verify', 'user list', 'search 答复']) {
+        const result = await run(...command.split(' '), '--data-dir', other.root);
+        expect(result.code, `${command}: ${result.err}`).toBe(0);
+      }
+      // The default database (HUIYING_DATA_DIR) still holds the office ingested above, not this one file.
+      expect((await run('docs')).out).toContain('6 document(s).');
+    } finally {
+      other.remove();
+    }
+    expect((await run('ingest', '--help')).out).toContain('--data-dir <dir>');
+  });
+
   it('reports a configuration mistake with its code and exit 1', async () => {
     process.env.DATABASE_URL = 'mysql://nope';
     try {

@@ -178,7 +178,8 @@ describe('huiying eval and huiying bench on the sample office', () => {
       review: { inquiries: { concurrent: 50 }, approveToDelivered: { approvals: 50 } },
     });
     expect(report.ingest.chunks).toBeGreaterThan(10);
-    expect(report.reingest.seconds).toBeGreaterThan(0);
+    // Re-ingesting six unchanged files can round to 0.00 s; the figure must be there.
+    expect(report.reingest.seconds).toBeGreaterThanOrEqual(0);
     expect(report.search.p95Ms).toBeGreaterThan(0);
     expect(await runCli('bench', '--corpus', office.root, '--warm-up', 'some')).toMatchObject({
       code: 2,

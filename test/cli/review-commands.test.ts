@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccountByIdentity } from '../../review/accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
@@ -11,47 +9,43 @@ import { createReviewContext } from '../../review/create-review-context.ts';
 import { draftCase } from '../../review/draft-case.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCliWith } from '../support/run-cli.ts';
 import { createTestDataDirectory } from '../support/test-databases.ts';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'huiying.js');
+// One embedded database for the file; each test runs `huiying …` in process on it, in order.
 const data = fixtureFolder();
-const saved = { ...process.env };
-beforeAll(async () => {
-  process.env.HUIYING_DATA_DIR = data.root;
-  delete process.env.DATABASE_URL;
-  await createTestDataDirectory(join(data.root, 'pglite'));
-});
-afterAll(() => {
-  process.env = saved;
-  data.remove();
-});
+const environment = { HUIYING_DATA_DIR: data.root };
+const run = (...argv: string[]) => runCliWith({ argv, environment });
+const withPassword = (password: string, ...argv: string[]) => runCliWith({ argv, environment, stdin: `${password}\n` });
 
-const run = runCli;
-
-/** Runs the real CLI in a child process: it reads a password from standard input, and holds its own lock. */
-function huiying(args: string[], input = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, HUIYING_DATA_DIR: data.root, DATABASE_URL: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    child.stdin.end(input);
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
+async function withDatabase<T>(work: (database: Awaited<ReturnType<typeof openPgliteDatabase>>) => Promise<T>) {
+  const database = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
+  try {
+    await migrate(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
 }
 
+beforeAll(() => createTestDataDirectory(join(data.root, 'pglite')));
+afterAll(() => data.remove());
+
 describe('account, key and audit commands', () => {
-  it("creates the first admin and an API key, prints a case's story and verifies the chain, and notices tampering", async () => {
-    expect(await huiying(['user', 'add', 'admin', '--role', 'admin'], 'correct horse battery\n')).toMatchObject({
+  it('creates the first admin with a password read from standard input', async () => {
+    expect(await withPassword('correct horse battery', 'user', 'add', 'admin', '--role', 'admin')).toMatchObject({
       code: 0,
       out: expect.stringContaining('Created admin "admin"'),
     });
+    expect(await withPassword('short', 'user', 'add', 'weak', '--role', 'drafter')).toMatchObject({ code: 2 });
+    expect((await run('user', 'list')).out).toMatch(/admin\s+admin\s+admin\s+\(all\)/);
+  });
+
+  it('creates an API key and prints it once', async () => {
     expect((await run('key', 'add', 'hotline')).out).toMatch(/hy_[\w-]{20,}/);
+  });
+
+  it('links a chat user to an account, and refuses an unknown account', async () => {
     expect(await run('user', 'link', 'admin', 'slack', 'U024BE7LH')).toMatchObject({
       code: 0,
       out: 'Linked slack user U024BE7LH to "admin".',
@@ -60,7 +54,13 @@ describe('account, key and audit commands', () => {
       code: 2,
       err: expect.stringContaining('There is no account "nobody"'),
     });
-    expect(await huiying(['user', 'add', 'leaver', '--role', 'approver'], 'correct horse battery\n')).toMatchObject({
+    expect(
+      await withDatabase((database) => findAccountByIdentity(database, { surface: 'slack', externalId: 'U024BE7LH' })),
+    ).toMatchObject({ username: 'admin', role: 'admin' });
+  });
+
+  it('disables an account once, and lists only active ones', async () => {
+    expect(await withPassword('correct horse battery', 'user', 'add', 'leaver', '--role', 'approver')).toMatchObject({
       code: 0,
     });
     expect(await run('user', 'disable', 'leaver')).toMatchObject({ code: 0, out: 'Disabled "leaver".' });
@@ -69,48 +69,45 @@ describe('account, key and audit commands', () => {
       err: expect.stringContaining('no active account "leaver"'),
     });
     expect((await run('user', 'list')).out).not.toContain('leaver');
+  });
 
-    const database = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
-    await migrate(database);
-    expect(await findAccountByIdentity(database, { surface: 'slack', externalId: 'U024BE7LH' })).toMatchObject({
-      username: 'admin',
-      role: 'admin',
+  it("lists open cases and prints a case's story", async () => {
+    const caseId = await withDatabase(async (database) => {
+      const context = createReviewContext({
+        config: loadConfig({ environment: {} }),
+        database,
+        embedder: new HashingEmbedder({ dimensions: 256 }),
+      });
+      const submitted = await submitInquiry(context, {
+        kind: 'citizen-question',
+        text: '停车场收费标准是多少？我的电话13912345678，请回电告诉我具体收费办法',
+        surface: 'web',
+        authorId: 'b',
+        receivedBy: 'surface:web',
+      });
+      await draftCase(context, submitted.caseId);
+      return submitted.caseId;
     });
-    const context = createReviewContext({
-      config: loadConfig({ environment: {} }),
-      database,
-      embedder: new HashingEmbedder({ dimensions: 256 }),
-    });
-    const { caseId } = await submitInquiry(context, {
-      kind: 'citizen-question',
-      text: '停车场收费标准？',
-      surface: 'web',
-      authorId: 'b',
-      receivedBy: 'surface:web',
-    });
-    await draftCase(context, caseId);
-    // While this process holds the embedded database, another one is told so instead of corrupting it.
-    expect(await huiying(['audit', 'verify'])).toMatchObject({
-      code: 1,
-      err: expect.stringContaining('database-busy'),
-    });
-    await database.close();
-
     const open = await run('cases');
     expect(open.out).toMatch(new RegExp(`#${caseId}\\s+群众咨询\\s+一般`));
+    // The redacted phone number is shown whole or not at all, never cut to "[手机号已".
+    expect(open.out).toContain('[手机号已隐去]');
     expect((await run('cases', '--overdue')).out).toContain('0 overdue case(s).');
     const story = await run('audit', 'show', String(caseId));
     expect(story.code).toBe(0);
     expect(story.out).toMatch(/inquiry-received[\s\S]+draft-created/);
+    expect(await run('audit', 'show', '999')).toMatchObject({ code: 2, err: expect.stringContaining('no case 999') });
+  });
+
+  it('verifies the audit chain, and notices an entry changed behind its back', async () => {
     expect(await run('audit', 'verify')).toMatchObject({
       code: 0,
       out: expect.stringContaining('Audit chain intact: 7 entries'),
     });
-
-    const tampered = await openPgliteDatabase({ dataDirectory: join(data.root, 'pglite') });
-    await tampered.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
-    await tampered.query(`UPDATE audit_log SET actor = 'cli:someone-else' WHERE event = 'account-created'`);
-    await tampered.close();
+    await withDatabase(async (database) => {
+      await database.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update');
+      await database.query(`UPDATE audit_log SET actor = 'cli:someone-else' WHERE event = 'account-created'`);
+    });
     expect(await run('audit', 'verify')).toMatchObject({
       code: 1,
       out: expect.stringContaining('AUDIT CHAIN BROKEN at entry 1'),

@@ -39,6 +39,49 @@ describe('configuration', () => {
     expect(() => load({ CHAT_MODEL: 'qwen-plus' })).toThrow(/OPENAI_API_KEY nor OPENAI_BASE_URL/);
   });
 
+  it('drafts and triages through the openai client by default, or through LangChain when HUIYING_MODEL_PROVIDER says so', () => {
+    const endpoint = { CHAT_MODEL: 'qwen-plus', OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' };
+    expect(load(endpoint).chatModel).toMatchObject({ kind: 'openai', model: 'qwen-plus' });
+    expect(load({ ...endpoint, HUIYING_MODEL_PROVIDER: 'langchain' }).chatModel).toEqual({
+      kind: 'langchain',
+      model: 'qwen-plus',
+      baseURL: 'http://127.0.0.1:8000/v1',
+      apiKey: 'not-needed',
+      structuredOutput: 'functionCalling',
+      module: undefined,
+    });
+    expect(
+      load({ ...endpoint, HUIYING_MODEL_PROVIDER: 'langchain', HUIYING_STRUCTURED_OUTPUT: 'json-mode' }).chatModel,
+    ).toMatchObject({ structuredOutput: 'jsonMode' });
+    // An office's own module may bring its own credentials, so no endpoint is required; its path is made absolute.
+    expect(
+      load({ CHAT_MODEL: 'deepseek-chat', HUIYING_MODEL_PROVIDER: 'langchain', HUIYING_LANGCHAIN_MODULE: 'office.mjs' })
+        .chatModel,
+    ).toMatchObject({ kind: 'langchain', apiKey: undefined, module: expect.stringMatching(/^\/.*\/office\.mjs$/) });
+  });
+
+  it('refuses a LangChain setting that would be ignored, and names the fix', () => {
+    expect(() => load({ HUIYING_MODEL_PROVIDER: 'dashscope' })).toThrow(
+      /HUIYING_MODEL_PROVIDER must be openai or langchain/,
+    );
+    expect(() => load({ HUIYING_MODEL_PROVIDER: 'langchain' })).toThrow(/langchain needs CHAT_MODEL/);
+    expect(() => load({ HUIYING_MODEL_PROVIDER: 'langchain', CHAT_MODEL: 'qwen-plus' })).toThrow(
+      /OPENAI_API_KEY nor OPENAI_BASE_URL/,
+    );
+    expect(() =>
+      load({ CHAT_MODEL: 'qwen-plus', OPENAI_API_KEY: 'sk', HUIYING_STRUCTURED_OUTPUT: 'json-mode' }),
+    ).toThrow(/HUIYING_STRUCTURED_OUTPUT apply only to the LangChain provider. Set HUIYING_MODEL_PROVIDER=langchain/);
+    expect(() => load({ HUIYING_LANGCHAIN_MODULE: './office.mjs' })).toThrow(/HUIYING_LANGCHAIN_MODULE apply only/);
+    expect(() =>
+      load({
+        CHAT_MODEL: 'qwen-plus',
+        OPENAI_API_KEY: 'sk',
+        HUIYING_MODEL_PROVIDER: 'langchain',
+        HUIYING_STRUCTURED_OUTPUT: 'xml',
+      }),
+    ).toThrow(/HUIYING_STRUCTURED_OUTPUT must be function-calling, json-mode or json-schema/);
+  });
+
   it('lets the environment win over .env', () => {
     expect(load({ HUIYING_OFFLINE_DIMENSIONS: '128' }).embedder).toEqual({ kind: 'offline', dimensions: 128 });
   });

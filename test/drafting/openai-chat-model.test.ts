@@ -92,46 +92,6 @@ describe('OpenAI-compatible drafter through the real openai client', () => {
     expect(outage.escalationReasons[0]).toMatch(/^model qwen-plus failed/);
   });
 
-  it('proposes triage with structured output, and falls back to the rules when the model fails', async () => {
-    fake.chatReplies.push({
-      content: JSON.stringify({
-        topic: '安全生产',
-        severity: '重大',
-        severity_basis: '死亡12人',
-        responsible_units: ['青禾市人民政府', '应急管理部门'],
-        authoritative_release_due: true,
-      }),
-    });
-    expect(await model().triage('青禾市某矿透水，12人遇难')).toEqual({
-      topic: '安全生产',
-      severity: '重大',
-      severityBasis: '死亡12人',
-      responsibleUnits: ['青禾市人民政府', '应急管理部门'],
-      escalationReasons: [],
-    });
-    const body = fake.requests[0]!.body as {
-      messages: Array<{ content: string }>;
-      response_format: { json_schema: { name: string } };
-    };
-    expect(body.response_format.json_schema.name).toBe('triage');
-    expect(body.messages[1]!.content).toBe('<<<舆情内容开始>>>\n青禾市某矿透水，12人遇难\n<<<舆情内容结束>>>');
-
-    fake.chatReplies.push({
-      content: JSON.stringify({
-        topic: '安全生产',
-        severity: '非常严重',
-        severity_basis: '',
-        responsible_units: [],
-        authoritative_release_due: true,
-      }),
-    });
-    const fallback = await model().triage('青禾市某矿透水，12人遇难');
-    expect(fallback).toMatchObject({
-      severity: '重大',
-      escalationReasons: [expect.stringMatching(/^model qwen-plus failed/)],
-    });
-  });
-
   it('has whatever an obedient model adds beyond its sources removed by verification', async () => {
     fake.chatReplies.push({
       content: reply([

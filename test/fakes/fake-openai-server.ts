@@ -5,14 +5,18 @@ type ScriptedFailure = { status: number; headers?: Record<string, string>; body?
 
 /**
  * A loopback stand-in for an OpenAI-compatible API. It speaks the real wire format (embeddings as base64
- * little-endian float32 when the client asks for it, as the openai package does), records every request, and can
- * be told to fail the next requests with given statuses.
+ * little-endian float32 when the client asks for it, as the openai package does; a tool call when the request
+ * offers tools, as LangChain's function calling does), records every request, and can be told to fail the next
+ * requests with given statuses.
  */
 export class FakeOpenAIServer {
   readonly requests: Array<{ path: string; body: Record<string, unknown>; authorization?: string }> = [];
   private readonly failures: ScriptedFailure[] = [];
-  /** What the next chat completions answer: message content, optionally after a delay (for timeouts). */
-  readonly chatReplies: Array<{ content: string; delayMs?: number }> = [];
+  /**
+   * What the next chat completions answer, optionally after a delay (for timeouts): the message content or, when the
+   * request offers tools, the arguments of a call to the tool it names (unless the reply ignores the tools).
+   */
+  readonly chatReplies: Array<{ content: string; delayMs?: number; ignoreTools?: boolean }> = [];
   private server?: Server;
 
   constructor(private readonly options: { dimensions: number }) {}
@@ -72,6 +76,21 @@ export class FakeOpenAIServer {
         response.end('data: [DONE]\n\n');
         return;
       }
+      const tool = reply.ignoreTools ? undefined : toolToCall(body);
+      const message = tool
+        ? {
+            role: 'assistant',
+            content: null,
+            refusal: null,
+            tool_calls: [
+              {
+                id: `call_${this.requests.length}`,
+                type: 'function',
+                function: { name: tool, arguments: reply.content },
+              },
+            ],
+          }
+        : { role: 'assistant', content: reply.content, refusal: null };
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
         JSON.stringify({
@@ -79,11 +98,12 @@ export class FakeOpenAIServer {
           object: 'chat.completion',
           created: 1_700_000_000,
           model: body.model,
+          // A call the request forced through tool_choice finishes with "stop", one the model chose with "tool_calls".
           choices: [
             {
               index: 0,
-              message: { role: 'assistant', content: reply.content, refusal: null },
-              finish_reason: 'stop',
+              message,
+              finish_reason: tool && typeof body.tool_choice !== 'object' ? 'tool_calls' : 'stop',
               logprobs: null,
             },
           ],
@@ -116,4 +136,12 @@ export class FakeOpenAIServer {
       .writeHead(404, { 'content-type': 'application/json' })
       .end(JSON.stringify({ error: { message: 'not found' } }));
   }
+}
+
+// The tool a request forces (tool_choice names a function), or its only tool when it offers just one.
+function toolToCall(body: Record<string, unknown>): string | undefined {
+  const tools = Array.isArray(body.tools) ? (body.tools as Array<{ function?: { name?: string } }>) : [];
+  if (tools.length === 0) return undefined;
+  const forced = (body.tool_choice as { function?: { name?: string } } | undefined)?.function?.name;
+  return forced ?? (tools.length === 1 ? tools[0]!.function?.name : undefined);
 }

@@ -8,15 +8,7 @@ export class ScriptedChatModel implements ChatModel {
   readonly id = 'scripted-test-model';
   readonly requests: DraftRequest[] = [];
 
-  constructor(
-    private readonly script: (request: DraftRequest) => ModelDraft,
-    private readonly triageScript?: (item: string) => Awaited<ReturnType<ChatModel['triage']>>,
-  ) {}
-
-  async triage(item: string): ReturnType<ChatModel['triage']> {
-    if (!this.triageScript) throw new Error('This ScriptedChatModel is scripted for drafts only.');
-    return this.triageScript(item);
-  }
+  constructor(private readonly script: (request: DraftRequest) => ModelDraft) {}
 
   async draft(request: DraftRequest): Promise<ModelDraft> {
     this.requests.push(request);

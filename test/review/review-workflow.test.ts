@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load-config.ts';
+import { createReviewContext } from '../../review/create-review-context.ts';
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { decideCase } from '../../review/decide-case.ts';
@@ -10,8 +12,10 @@ import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
 import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import { ReviewWorker } from '../../review/review-worker.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { FakeOpenAIServer } from '../fakes/fake-openai-server.ts';
 import { RecordingSurface } from '../fakes/recording-surface.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
+import { ScriptedTriager } from '../fakes/scripted-triager.ts';
 import { WebSurface } from '../../console/web-surface.ts';
 import { openReviewDesk, type ReviewDesk } from '../support/review-desk.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
@@ -326,21 +330,36 @@ describe('review workflow', () => {
     expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'awaiting-review', draftError: null });
   });
 
+  it('leaves the triage made at receipt alone when no model triager is configured', async () => {
+    // No topic is recognised, so the rules name no competent unit; applying them a second time would move the case
+    // from the default unit to "主管部门待确定".
+    const { caseId } = await submitInquiry(desk.context, {
+      kind: 'opinion-item',
+      text: '网传某地夜空出现不明发光物体',
+      surface: 'api',
+      authorId: 'monitor',
+      receivedBy: 'api:monitor',
+    });
+    expect(desk.context.triager.refinesReceiptRules).toBe(false);
+    await draftCase(desk.context, caseId);
+    expect((await findCase(sample.database, caseId))!).toMatchObject({
+      severity: '一般',
+      unit: '市政府办公室',
+      status: 'awaiting-review',
+    });
+    const events = (await readAuditLog(sample.database, { caseId })).map((entry) => entry.event);
+    expect(events).toEqual(['inquiry-received', 'draft-created']);
+  });
+
   it("takes a configured model's triage of an opinion item, moving its deadline, on record", async () => {
-    const model = new ScriptedChatModel(
-      (request) => ({
-        sentences: request.passages.slice(0, 1).map((passage) => ({ text: passage.text, citations: [passage.id] })),
-        escalationReasons: [],
-      }),
-      () => ({
-        topic: '安全生产',
-        severity: '重大',
-        severityBasis: '网传多人被困',
-        responsibleUnits: ['临江区人民政府（属地管理）', '应急管理部门（谁主管谁负责）'],
-        escalationReasons: [],
-      }),
-    );
-    const context = { ...desk.context, model };
+    const triager = new ScriptedTriager(() => ({
+      topic: '安全生产',
+      severity: '重大',
+      severityBasis: '网传多人被困',
+      responsibleUnits: ['临江区人民政府（属地管理）', '应急管理部门（谁主管谁负责）'],
+      escalationReasons: [],
+    }));
+    const context = { ...desk.context, triager };
     const { caseId } = await submitInquiry(context, {
       kind: 'opinion-item',
       text: '网传临江区一商场起火，多人被困',
@@ -357,8 +376,57 @@ describe('review workflow', () => {
       (entry) => entry.event === 'case-reclassified',
     )!;
     expect(reclassified).toMatchObject({
-      actor: 'triage:scripted-test-model',
+      actor: 'triage:scripted-test-triager',
       details: { from: '一般', to: '重大', basis: '网传多人被困' },
     });
+  });
+
+  it('triages and drafts through LangChain when HUIYING_MODEL_PROVIDER=langchain, the triage on record', async () => {
+    const fake = new FakeOpenAIServer({ dimensions: 8 });
+    const baseURL = await fake.start();
+    try {
+      const context = createReviewContext({
+        config: loadConfig({
+          environment: { CHAT_MODEL: 'qwen-plus', OPENAI_BASE_URL: baseURL, HUIYING_MODEL_PROVIDER: 'langchain' },
+          dotenvPath: '/nonexistent/.env',
+        }),
+        database: sample.database,
+        embedder: sample.embedder,
+        clock: desk.clock,
+      });
+      fake.chatReplies.push({
+        content: JSON.stringify({
+          topic: '安全生产',
+          severity: '重大',
+          severity_basis: '网传多人被困',
+          responsible_units: ['临江区人民政府（属地管理）', '应急管理部门（谁主管谁负责）'],
+          authoritative_release_due: true,
+        }),
+      });
+      const { caseId } = await submitInquiry(context, {
+        kind: 'opinion-item',
+        text: '网传临江区一商场起火，多人被困，联系人13912345678',
+        surface: 'api',
+        authorId: 'monitor',
+        receivedBy: 'api:monitor',
+      });
+      await draftCase(context, caseId);
+      const triageRequest = fake.requests[0]!.body as {
+        tools: Array<{ function: { name: string } }>;
+        messages: Array<{ content: string }>;
+      };
+      expect(triageRequest.tools[0]!.function.name).toBe('triage');
+      // The model sees the redacted text only.
+      expect(triageRequest.messages[1]!.content).not.toContain('13912345678');
+      const found = (await findCase(sample.database, caseId))!;
+      expect(found).toMatchObject({ severity: '重大', unit: '应急管理部门', status: 'awaiting-review' });
+      expect((await findVersion(sample.database, caseId, 1))!.drafter).toBe('langchain:qwen-plus');
+      const reclassified = (await readAuditLog(sample.database, { caseId })).find(
+        (entry) => entry.event === 'case-reclassified',
+      );
+      expect(reclassified).toMatchObject({ actor: 'triage:langchain:qwen-plus', details: { to: '重大' } });
+    } finally {
+      await fake.close();
+    }
   });
 });

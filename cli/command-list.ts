@@ -1,0 +1,77 @@
+import type { Command } from './command.ts';
+
+/** A command as the overview lists it; its module (and everything it imports) is loaded only when it runs. */
+export type CommandEntry = { name: string; summary: string; load: () => Promise<Command> };
+
+export const COMMANDS: ReadonlyArray<CommandEntry> = [
+  {
+    name: 'start',
+    summary: 'Ingest the bundled sample office if the database is empty, then run the web console',
+    load: async () => (await import('./commands/start-command.ts')).startCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'Run the web console: public page, staff questions, review queue, HTTP API',
+    load: async () => (await import('./commands/serve-command.ts')).serveCommand,
+  },
+  {
+    name: 'ingest',
+    summary: 'Add policies, interpretations, FAQs and notices from files, folders and URLs',
+    load: async () => (await import('./commands/ingest-command.ts')).ingestCommand,
+  },
+  {
+    name: 'search',
+    summary: 'Find the passages that answer a question, with exact citations',
+    load: async () => (await import('./commands/search-command.ts')).searchCommand,
+  },
+  {
+    name: 'ask',
+    summary: 'Draft a cited answer to a question (every sentence checked against its sources)',
+    load: async () => (await import('./commands/ask-command.ts')).askCommand,
+  },
+  {
+    name: 'triage',
+    summary: 'Classify a public-opinion item: topic, severity, responsible units, response deadline',
+    load: async () => (await import('./commands/triage-command.ts')).triageCommand,
+  },
+  {
+    name: 'cases',
+    summary: 'List open cases by deadline, or only the overdue ones',
+    load: async () => (await import('./commands/cases-command.ts')).casesCommand,
+  },
+  {
+    name: 'user',
+    summary: 'Add or list local accounts of the web console (staff, drafter, approver, admin)',
+    load: async () => (await import('./commands/user-command.ts')).userCommand,
+  },
+  {
+    name: 'key',
+    summary: 'Create an API key for a system that pushes inquiries (POST /api/inquiries)',
+    load: async () => (await import('./commands/key-command.ts')).keyCommand,
+  },
+  {
+    name: 'audit',
+    summary: "Verify the audit trail's hash chain, or print one case's history",
+    load: async () => (await import('./commands/audit-command.ts')).auditCommand,
+  },
+  {
+    name: 'docs',
+    summary: 'List indexed documents with their versions, validity and metadata',
+    load: async () => (await import('./commands/docs-command.ts')).docsCommand,
+  },
+  {
+    name: 'reindex',
+    summary: 'Rebuild chunks, keyword terms and embeddings with the configured embedder',
+    load: async () => (await import('./commands/reindex-command.ts')).reindexCommand,
+  },
+  {
+    name: 'eval',
+    summary: 'Measure retrieval quality on a question set with gold references',
+    load: async () => (await import('./commands/eval-command.ts')).evalCommand,
+  },
+  {
+    name: 'bench',
+    summary: 'Measure ingest, re-ingest, search, drafting, the review workflow and memory',
+    load: async () => (await import('./commands/bench-command.ts')).benchCommand,
+  },
+];
