@@ -31,6 +31,8 @@ export type HeldLock = {
 /** The storage huiying runs on: PGlite in-process or a PostgreSQL server through `pg`. */
 export interface Database extends Queryable {
   readonly driver: 'pglite' | 'pg';
+  /** Which database this is, as messages name it: `database "huiying" at postgres://…`, `the embedded database in ./data`. */
+  readonly location: string;
   /** Runs `work` in one transaction: everything it wrote is kept, or nothing is. */
   transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T>;
   /**

@@ -3,6 +3,7 @@ import pgvector from 'pgvector';
 import { HuiyingError } from '../config/huiying-error.ts';
 import { ConnectionOutage, isConnectionFailure } from './connection-outage.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
+import { vectorStorageError } from './vector-storage.ts';
 
 const CAST: Record<BulkInsert['columns'][number]['type'], string> = {
   int8: 'bigint',
@@ -10,13 +11,15 @@ const CAST: Record<BulkInsert['columns'][number]['type'], string> = {
   text: 'text',
   vector: 'vector',
 };
+const INSUFFICIENT_PRIVILEGE = '42501';
 // PostgreSQL allows 65,535 parameters per statement.
 const MAX_PARAMETERS = 60_000;
 
 type Client = Pick<pg.PoolClient, 'query'>;
 
-function wrap(client: Client, outage: ConnectionOutage): Queryable {
+function wrap(client: Client, outage: ConnectionOutage, where: string): Queryable {
   // Any answer from the server, even an error in the statement, shows it is reachable; a lost connection is an outage.
+  // A statement that fails because the vector extension was dropped says so, and what to do.
   const run = async (sql: string, params?: unknown[]) => {
     try {
       const result = params ? await client.query(sql, params) : await client.query(sql);
@@ -25,7 +28,7 @@ function wrap(client: Client, outage: ConnectionOutage): Queryable {
     } catch (error) {
       if (isConnectionFailure(error)) throw outage.failed(error);
       outage.succeeded();
-      throw error;
+      throw vectorStorageError(error, { where }) ?? error;
     }
   };
   return {
@@ -82,8 +85,12 @@ export async function openPgDatabase(options: {
   });
   // An idle connection the server drops (a restart) emits 'error'; unhandled, it would end the process.
   pool.on('error', (error) => void outage.failed(error));
+  let identity: { database: string; role: string };
   try {
-    await pool.query('SELECT 1');
+    const { rows } = await pool.query<{ database: string; role: string }>(
+      'SELECT current_database() AS database, current_user AS role',
+    );
+    identity = rows[0]!;
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw new HuiyingError({
@@ -109,6 +116,21 @@ export async function openPgDatabase(options: {
     await pool.end();
     throw new HuiyingError({ code: 'database-extension-outdated', message: problem });
   }
+  const location = `database "${identity.database}" at ${redact(options.connectionString)}`;
+  // Available on the server is not enough: it must be installed in this database, which only a superuser may do.
+  if (!extension.installed_version) {
+    try {
+      await pool.query('CREATE EXTENSION IF NOT EXISTS vector');
+    } catch (error) {
+      await pool.end();
+      if ((error as { code?: unknown }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+      throw new HuiyingError({
+        code: 'database-extension-missing',
+        message: `pgvector ${extension.default_version} is on the server but not installed in database "${identity.database}", and the role "${identity.role}" may not install it (pgvector is not a trusted extension). Ask a superuser to run \`CREATE EXTENSION vector;\` in database "${identity.database}" (for example \`psql -U postgres -d ${identity.database} -c 'CREATE EXTENSION vector;'\`), then start huiying again.`,
+        cause: error,
+      });
+    }
+  }
   const connect = async () => {
     try {
       return await pool.connect();
@@ -117,8 +139,9 @@ export async function openPgDatabase(options: {
     }
   };
   return {
-    ...wrap(pool, outage),
+    ...wrap(pool, outage, location),
     driver: 'pg',
+    location,
     pool,
     async transaction(work) {
       const client = await connect();
@@ -129,7 +152,7 @@ export async function openPgDatabase(options: {
         outage.failed(error);
       };
       client.on('error', onError);
-      const connection = wrap(client, outage);
+      const connection = wrap(client, outage, location);
       let broken = false;
       try {
         await connection.exec('BEGIN');
