@@ -7,6 +7,7 @@ const ON_THE_SERVER_TOO = [
   'test/review/outbox-and-deadlines.test.ts',
   'test/review/exactly-once-delivery.test.ts',
   'test/review/talking-points.test.ts',
+  'test/review/drafting-workers.test.ts',
   'test/console/console-http.test.ts',
 ];
 const server = Boolean(process.env.HUIYING_TEST_DATABASE_URL);

@@ -43,6 +43,10 @@ export const DEFAULTS = {
   searchCandidates: 40,
   /** Searches made from the corpus that `huiying serve` runs at start (and the bench before timing). */
   warmUpSearches: 100,
+  /** How long a worker holds a case it drafts before another worker may take it over (it died): model calls included. */
+  draftClaimSeconds: 300,
+  /** How long a case whose drafting failed waits before a worker tries it again. */
+  draftRetrySeconds: 10,
   host: '127.0.0.1',
   port: 3000,
   defaultUnit: '市政府办公室',

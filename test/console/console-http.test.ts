@@ -6,6 +6,7 @@ import { runConsole, type RunningConsole } from '../../console/run-console.ts';
 import { findCase } from '../../review/read-cases.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
 import { ConsoleClient } from '../support/console-client.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 import { waitUntil } from '../support/wait-until.ts';
 
@@ -422,11 +423,15 @@ describe('console logs', () => {
 
 describe('sign-in limits', () => {
   it('counts only failed attempts per address: many people may sign in, guessing is stopped', async () => {
-    // Two consoles on one database, as two processes behind one proxy: they share the limit.
+    // Two consoles on one database, as two processes behind one proxy: they share the limit. Their clock stands
+    // still, so no token comes back while the test runs, however slowly; earlier tests' failures are forgotten.
+    await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter = 'login'`);
+    const clock = new ManualClock('2026-11-23T09:00:00+08:00');
     const own = await runConsole({
       config: loadConfig({ environment: {} }),
       database: sample.database,
       embedder: sample.embedder,
+      clock,
       port: 0,
       log: () => {},
     });
@@ -434,6 +439,7 @@ describe('sign-in limits', () => {
       config: loadConfig({ environment: {} }),
       database: sample.database,
       embedder: sample.embedder,
+      clock,
       port: 0,
       warmUpSearches: 0,
       log: () => {},
