@@ -21,7 +21,7 @@ export async function serveUntilStopped(
   public page      ${running.url}/
   staff sign-in    ${running.url}/login
   review queue     ${running.url}/queue
-  HTTP API         POST ${running.url}/api/inquiries (create a key with \`npx huiying key add <name>\`)${running.slackUrl ? `\n  Slack            ${running.slackUrl} (Request URL for events, commands and interactivity)` : ''}
+  HTTP API         POST ${running.url}/api/inquiries (create a key with \`npx huiying key add <name>\`)${running.endpoints.map((endpoint) => `\n  ${endpoint.label.padEnd(16)} ${endpoint.url} (${endpoint.purpose})`).join('')}
 Press Ctrl-C to stop.`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -23,6 +23,81 @@ const DEFAULT_DEADLINE_POLICY = {
   reminderAt: 0.8,
 } as const satisfies DeadlinePolicy;
 
+/** How often the review worker runs each job when nothing kicks it (a new inquiry, an approval). */
+export type WorkerIntervals = {
+  /** Draft received cases (and retry drafts that failed). */
+  draftMs: number;
+  /** Deliver approved answers that are due (first attempts and retries after their backoff). */
+  deliverMs: number;
+  /** Send deadline reminders and escalations. */
+  sweepMs: number;
+  /** While the database is unreachable, a job waits 1 s, 2 s, 4 s ... up to this long between runs. */
+  outageRetryMaxMs: number;
+};
+
+/** How the outbox delivers an approved answer and retries one that failed. */
+export type OutboxPolicy = {
+  /** Attempts before a delivery is marked failed and shown to approvers (who can put it back in the queue). */
+  maxAttempts: number;
+  /** Wait before the first retry; each later wait doubles (2 s, 4 s, 8 s ...) up to `maxRetrySeconds`. */
+  firstRetrySeconds: number;
+  maxRetrySeconds: number;
+  /** How long a worker holds a claimed item before another worker may try it. */
+  claimSeconds: number;
+  /** Items one delivery run handles at most, so a long queue does not hold up the worker's other jobs. */
+  itemsPerRun: number;
+};
+
+/** Requests per minute the console accepts, each counted per key or per address. */
+export type RateLimits = {
+  /** Per API key (HUIYING_API_REQUESTS_PER_MINUTE). */
+  apiRequestsPerMinute: number;
+  /**
+   * Per address on the public form: generous, since during an incident many citizens ask at once, often behind one
+   * carrier-grade NAT address.
+   */
+  publicFormPerMinute: number;
+  /** Failed sign-ins per address (successful ones are not counted). */
+  failedSignInsPerMinute: number;
+};
+
+/** How the chat surfaces talk to their platforms. */
+export type ChatClientDefaults = {
+  /** Retries of a failed Slack or Discord API call, inside one attempt of the outbox. */
+  retries: number;
+  /** A Slack API call gives up after this long, so a Slack that hangs does not hold up the worker. */
+  slackRequestTimeoutMs: number;
+  /** Discord must say it is ready within this long after login, or the console's start-up stops with the reason. */
+  discordReadyTimeoutMs: number;
+};
+
+const WORKER_INTERVALS = {
+  draftMs: 10_000,
+  deliverMs: 2_000,
+  sweepMs: 60_000,
+  outageRetryMaxMs: 30_000,
+} as const satisfies WorkerIntervals;
+
+const OUTBOX_POLICY = {
+  maxAttempts: 8,
+  firstRetrySeconds: 2,
+  maxRetrySeconds: 600,
+  claimSeconds: 60,
+  itemsPerRun: 100,
+} as const satisfies OutboxPolicy;
+
+const RATE_LIMITS = {
+  apiRequestsPerMinute: 60,
+  publicFormPerMinute: 30,
+  failedSignInsPerMinute: 10,
+} as const satisfies RateLimits;
+
+const CHAT_CLIENTS = {
+  retries: 2,
+  slackRequestTimeoutMs: 15_000,
+  discordReadyTimeoutMs: 30_000,
+} as const satisfies ChatClientDefaults;
+
 /** Every default huiying uses, in one place. Environment variables override them (see .env.example). */
 export const DEFAULTS = {
   dataDirectory: './data',
@@ -51,9 +126,12 @@ export const DEFAULTS = {
   port: 3000,
   defaultUnit: '市政府办公室',
   escalationContact: '市政府值班室',
-  apiRequestsPerMinute: 60,
   slackPort: 3001,
   deadlines: DEFAULT_DEADLINE_POLICY,
+  workerIntervals: WORKER_INTERVALS,
+  outbox: OUTBOX_POLICY,
+  rateLimits: RATE_LIMITS,
+  chatClients: CHAT_CLIENTS,
   /**
    * PGlite's shared buffers by workload. 512MB holds a national-size index (about 380MB with its indexes), so
    * searches do not read pages; a short command needs little and starts in a third of the memory (measured:

@@ -237,7 +237,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
         ...(values.HUIYING_MAJOR_PRESS_HOURS && { majorPressHours: values.HUIYING_MAJOR_PRESS_HOURS }),
         ...(values.HUIYING_OPINION_HOURS && { opinionHours: values.HUIYING_OPINION_HOURS }),
       }),
-      apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.apiRequestsPerMinute,
+      apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.rateLimits.apiRequestsPerMinute,
     }),
     slack: chooseSlack(values),
     discord: chooseDiscord(values),

@@ -1,4 +1,5 @@
 import type { Clock } from '../config/clock.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
@@ -25,8 +26,7 @@ export function createLimits(options: {
     new RateLimiter({ database: options.database, name, perMinute, clock: options.clock });
   return {
     api: limiter('api', options.apiRequestsPerMinute),
-    // Generous: during an incident many citizens ask at once, often from one carrier-grade NAT address.
-    publicForm: limiter('public-form', 30),
-    login: limiter('login', 10),
+    publicForm: limiter('public-form', DEFAULTS.rateLimits.publicFormPerMinute),
+    login: limiter('login', DEFAULTS.rateLimits.failedSignInsPerMinute),
   };
 }

@@ -11,9 +11,12 @@ import { html } from './html.ts';
 import { HttpError, parseCookies, sendHtml, sendJson } from './http-io.ts';
 import { layout } from './layout.ts';
 import { matchRoute, type Route } from './router.ts';
+import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
+import { caseRoutes } from './routes/case-routes.ts';
+import { documentRoutes } from './routes/document-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
-import { reviewRoutes } from './routes/review-routes.ts';
+import { queueRoutes } from './routes/queue-routes.ts';
 import { SESSION_COOKIE, staffRoutes } from './routes/staff-routes.ts';
 import { talkingPointRoutes } from './routes/talking-point-routes.ts';
 
@@ -44,7 +47,10 @@ export function createConsoleHandler(options: {
   const routes: Route[] = [
     ...publicRoutes(dependencies),
     ...staffRoutes(dependencies),
-    ...reviewRoutes(dependencies),
+    ...queueRoutes(dependencies),
+    ...caseRoutes(dependencies),
+    ...documentRoutes(dependencies),
+    ...accountRoutes(dependencies),
     ...talkingPointRoutes(dependencies),
     ...apiRoutes(dependencies),
   ];

@@ -6,44 +6,38 @@ import type { Surface } from '../review/surface.ts';
 import { WebSurface } from './web-surface.ts';
 
 export type Surfaces = {
+  /** Every surface, the web console first; the console starts each in this order and stops them all. */
+  all: ReadonlyArray<Surface>;
   /** By the name stored with each case (`cases.surface`); API inquiries are answered on the web surface. */
-  byName: Map<string, Surface>;
+  byName: ReadonlyMap<string, Surface>;
   web: WebSurface;
-  slack?: SlackSurface;
-  discord?: DiscordSurface;
 };
 
-/** The one place that picks the surfaces: the web console always, Slack and Discord when they are configured. */
+/**
+ * The one place that picks the surfaces: the web console always, each chat platform when it is configured. A new
+ * surface is constructed here and nowhere else: the console starts, stops, notifies and delivers through the
+ * `Surface` interface.
+ */
 export function createSurfaces(options: {
   config: HuiyingConfig;
   context: ReviewContext;
   kick: (job: 'draft' | 'deliver') => void;
   log: (line: string) => void;
 }): Surfaces {
+  const { config } = options;
   const web = new WebSurface({ database: options.context.database, clock: options.context.clock });
-  const byName = new Map<string, Surface>([
-    ['web', web],
-    ['api', web],
-  ]);
-  const slack = options.config.slack
-    ? new SlackSurface({
-        settings: options.config.slack,
-        context: options.context,
-        consoleUrl: options.config.review.publicUrl,
-        kick: options.kick,
-        log: options.log,
-      })
-    : undefined;
-  if (slack) byName.set('slack', slack);
-  const discord = options.config.discord
-    ? new DiscordSurface({
-        settings: options.config.discord,
-        context: options.context,
-        consoleUrl: options.config.review.publicUrl,
-        kick: options.kick,
-        log: options.log,
-      })
-    : undefined;
-  if (discord) byName.set('discord', discord);
-  return { byName, web, slack, discord };
+  const shared = {
+    context: options.context,
+    consoleUrl: config.review.publicUrl,
+    kick: options.kick,
+    log: options.log,
+  };
+  const chat: Surface[] = [
+    ...(config.slack ? [new SlackSurface({ settings: config.slack, host: config.review.host, ...shared })] : []),
+    ...(config.discord ? [new DiscordSurface({ settings: config.discord, ...shared })] : []),
+  ];
+  const all = [web, ...chat];
+  const byName = new Map<string, Surface>(all.map((surface) => [surface.name, surface]));
+  byName.set('api', web);
+  return { all, byName, web };
 }

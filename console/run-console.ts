@@ -11,10 +11,12 @@ import type { WebSurface } from './web-surface.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { startConsoleServer } from './console-server.ts';
+import { startSurfaces, type StartedSurfaces } from './start-surfaces.ts';
 
 export type RunningConsole = {
   url: string;
-  slackUrl?: string;
+  /** Where the chat surfaces receive their platforms' requests (Slack's Request URL), for the start-up banner. */
+  endpoints: StartedSurfaces['endpoints'];
   context: ReviewContext;
   worker: ReviewWorker;
   webSurface: WebSurface;
@@ -24,8 +26,8 @@ export type RunningConsole = {
 
 /**
  * Starts everything `huiying serve` runs: the review context, the surfaces (the web console, which also publishes
- * answers to inquiries that came through the API, and Slack when configured), the background worker and the HTTP
- * server. Tests pass a clock, a model, port 0 and worker intervals of their own.
+ * answers to inquiries that came through the API, and each chat platform configured), the background worker and
+ * the HTTP server. Tests pass a clock, a model, port 0 and worker intervals of their own.
  */
 export async function runConsole(options: {
   config: HuiyingConfig;
@@ -34,8 +36,6 @@ export async function runConsole(options: {
   clock?: Clock;
   model?: ChatModel;
   port?: number;
-  /** Where Slack's requests are received; the configured HUIYING_SLACK_PORT unless given (0 picks a free port). */
-  slackPort?: number;
   workerIntervals?: ConstructorParameters<typeof ReviewWorker>[0]['intervals'];
   /** Searches made from the corpus, run in the background after start so the first questions are answered at full speed. @default DEFAULTS.warmUpSearches */
   warmUpSearches?: number;
@@ -69,17 +69,12 @@ export async function runConsole(options: {
     port: options.port ?? options.config.review.port,
     log,
   });
-  let slackPort: number | undefined;
+  let started: StartedSurfaces;
   try {
-    slackPort = surfaces.slack
-      ? await surfaces.slack.start({ host: options.config.review.host, port: options.slackPort })
-      : undefined;
-    await surfaces.discord?.start();
+    started = await startSurfaces(surfaces.all);
   } catch (error) {
     // A chat platform that cannot be reached stops the start-up cleanly, with its reason, rather than half-running.
     await server.close();
-    await surfaces.slack?.stop().catch(() => undefined);
-    await surfaces.discord?.stop().catch(() => undefined);
     throw error;
   }
   worker.start();
@@ -97,7 +92,7 @@ export async function runConsole(options: {
   );
   return {
     url: server.url,
-    slackUrl: slackPort === undefined ? undefined : `http://${options.config.review.host}:${slackPort}/slack/events`,
+    endpoints: started.endpoints,
     context,
     worker: running,
     webSurface: surfaces.web,
@@ -106,8 +101,7 @@ export async function runConsole(options: {
       stopping = true;
       await warmUp;
       await server.close();
-      await surfaces.slack?.stop();
-      await surfaces.discord?.stop();
+      await started.stop();
       await running.stop();
     },
   };

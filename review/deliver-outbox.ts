@@ -1,4 +1,5 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { DEFAULTS } from '../config/defaults.ts';
 import { isHuiyingError } from '../config/huiying-error.ts';
 import type { Database } from '../db/database.ts';
 import type { Surface } from './surface.ts';
@@ -32,9 +33,6 @@ type OutboxRow = {
   attempts: number;
 };
 
-/** How long a worker holds a claimed item before another worker may try it. */
-const CLAIM_SECONDS = 60;
-
 export type DeliveryReport = { delivered: number[]; retrying: number[]; failed: number[]; refused: number[] };
 
 /**
@@ -47,7 +45,9 @@ export async function deliverDueAnswers(options: {
   database: Database;
   surfaces: ReadonlyMap<string, Surface>;
   clock: Clock;
+  /** @default DEFAULTS.outbox.maxAttempts */
   maxAttempts?: number;
+  /** @default DEFAULTS.outbox.itemsPerRun */
   limit?: number;
 }): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], retrying: [], failed: [], refused: [] };
@@ -72,7 +72,7 @@ export async function deliverDueAnswers(options: {
       }));
     } catch (error) {
       if (isHuiyingError(error) && error.code === 'database-unavailable') throw error;
-      const finalAttempt = item.attempts + 1 >= (options.maxAttempts ?? 8);
+      const finalAttempt = item.attempts + 1 >= (options.maxAttempts ?? DEFAULTS.outbox.maxAttempts);
       await recordFailure(options, item, (error as Error).message, finalAttempt);
       (finalAttempt ? report.failed : report.retrying).push(item.caseId);
       continue;
@@ -83,7 +83,7 @@ export async function deliverDueAnswers(options: {
     report.delivered.push(item.caseId);
     if (
       report.delivered.length + report.failed.length + report.refused.length + report.retrying.length >=
-      (options.limit ?? 100)
+      (options.limit ?? DEFAULTS.outbox.itemsPerRun)
     )
       return report;
   }
@@ -96,7 +96,7 @@ export async function claimNext(options: { database: Database; clock: Clock }): 
     `UPDATE outbox SET next_attempt_at = $2
      WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
-    [now.toISOString(), new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString()],
+    [now.toISOString(), new Date(now.getTime() + DEFAULTS.outbox.claimSeconds * 1000).toISOString()],
   );
   if (!row) return undefined;
   return {
@@ -167,7 +167,8 @@ async function recordFailure(
 ): Promise<void> {
   const now = options.clock.now();
   // 2 s, 4 s, 8 s ... up to 10 minutes between attempts.
-  const next = new Date(now.getTime() + Math.min(2 ** (item.attempts + 1), 600) * 1000);
+  const { firstRetrySeconds, maxRetrySeconds } = DEFAULTS.outbox;
+  const next = new Date(now.getTime() + Math.min(firstRetrySeconds * 2 ** item.attempts, maxRetrySeconds) * 1000);
   await options.database.transaction(async (transaction) => {
     await transaction.query(
       `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, status = $4 WHERE id = $1`,

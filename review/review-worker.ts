@@ -1,3 +1,4 @@
+import { DEFAULTS, type WorkerIntervals } from '../config/defaults.ts';
 import { isHuiyingError } from '../config/huiying-error.ts';
 import type { ReviewNotice, Surface, TalkingPointNotice } from './surface.ts';
 import { deliverDueAnswers } from './deliver-outbox.ts';
@@ -9,7 +10,6 @@ import { sweepDeadlines } from './sweep-deadlines.ts';
 
 type Job = 'draft' | 'deliver' | 'sweep';
 type Reported = Job | 'announce';
-type Intervals = { draftMs?: number; deliverMs?: number; sweepMs?: number; outageRetryMaxMs?: number };
 
 /**
  * The background half of the workflow: drafts received cases, delivers approved answers, reminds and escalates.
@@ -30,12 +30,13 @@ export class ReviewWorker {
       context: ReviewContext;
       surfaces: ReadonlyMap<string, Surface>;
       onError?: (job: Reported, error: unknown) => void;
-      intervals?: Intervals;
+      /** @default DEFAULTS.workerIntervals */
+      intervals?: Partial<WorkerIntervals>;
     },
   ) {}
 
   start(): void {
-    const intervals = { draftMs: 10_000, deliverMs: 2_000, sweepMs: 60_000, ...this.options.intervals };
+    const intervals = { ...DEFAULTS.workerIntervals, ...this.options.intervals };
     this.timers.push(
       setInterval(() => this.kick('draft'), intervals.draftMs),
       setInterval(() => this.kick('deliver'), intervals.deliverMs),
@@ -140,7 +141,10 @@ export class ReviewWorker {
 
   private waitOutOutage(job: Job): void {
     const failures = (this.outageRuns.get(job)?.failures ?? 0) + 1;
-    const delay = Math.min(1000 * 2 ** (failures - 1), this.options.intervals?.outageRetryMaxMs ?? 30_000);
+    const delay = Math.min(
+      1000 * 2 ** (failures - 1),
+      this.options.intervals?.outageRetryMaxMs ?? DEFAULTS.workerIntervals.outageRetryMaxMs,
+    );
     this.outageRuns.set(job, { failures, retryAt: Date.now() + delay });
     // Come back when the wait is over even if no timer or kick does.
     void this.kick(job);

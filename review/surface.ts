@@ -28,13 +28,25 @@ export type TalkingPointNotice = {
 /** An approved answer on its way to the public. Delivering the same idempotency key twice must post it once. */
 export type Delivery = { caseId: number; target: ReplyTarget; text: string; idempotencyKey: string };
 
+/** Where a started surface receives its platform's requests, for the operator to enter there (Slack's Request URL). */
+export type SurfaceEndpoint = { label: string; url: string; purpose: string };
+
+/** What a surface reports once started. */
+export type SurfaceStarted = { endpoint?: SurfaceEndpoint };
+
 /**
- * A place where inquiries arrive and answers go: the web console, Slack, Discord. The core calls these two methods;
+ * A place where inquiries arrive and answers go: the web console, Slack, Discord. The core calls these methods;
  * a surface brings inquiries and decisions in by calling the review functions (submitInquiry, decideCase) with the
- * account its user is linked to, so a new surface never changes the core.
+ * account its user is linked to, so a new surface never changes the core. The console starts every surface before
+ * its worker and stops them all on shutdown, so a new surface is added in one place (`console/create-surfaces.ts`).
  */
 export interface Surface {
+  /** The name stored with the cases it receives (`cases.surface`), under which their answers come back to it. */
   readonly name: string;
+  /** Connects to its platform or starts receiving its requests; a failure stops the console's start-up. */
+  start?(): Promise<SurfaceStarted>;
+  /** Disconnects; also called after a start that failed part-way, so it must not assume the start finished. */
+  stop?(): Promise<void>;
   /** Tells the people who review cases that one needs them. */
   notifyReviewers(notice: ReviewNotice): Promise<void>;
   /** Posts an approved answer to its target and returns a receipt (a message id); idempotent on `idempotencyKey`. */

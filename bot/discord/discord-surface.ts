@@ -1,13 +1,14 @@
 import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { DiscordConfig } from '../../config/load-config.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
 import { HuiyingError } from '../../config/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
-import type { Delivery, ReviewNotice, Surface, TalkingPointNotice } from '../../review/surface.ts';
-import { registerDiscordListeners, SLASH_COMMANDS } from './discord-listeners.ts';
+import type { Delivery, ReviewNotice, Surface, SurfaceStarted, TalkingPointNotice } from '../../review/surface.ts';
+import { SLASH_COMMANDS } from './discord-commands.ts';
+import { registerDiscordListeners } from './discord-listeners.ts';
 import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage, talkingPointMessage } from './discord-messages.ts';
 import { splitText } from '../split-text.ts';
 
-const READY_TIMEOUT_MS = 30_000;
 // Looking for an answer already posted: Discord returns at most 100 messages a request.
 const PAGE_SIZE = 100;
 const MAX_PAGES = 20;
@@ -35,24 +36,24 @@ export class DiscordSurface implements Surface {
     this.consoleUrl = options.consoleUrl;
     this.client = new Client({
       intents: [GatewayIntentBits.Guilds],
-      rest: { ...(options.settings.apiUrl && { api: options.settings.apiUrl }), retries: 2 },
+      rest: { ...(options.settings.apiUrl && { api: options.settings.apiUrl }), retries: DEFAULTS.chatClients.retries },
     });
     registerDiscordListeners({ client: this.client, context: options.context, kick: options.kick, log: options.log });
     this.client.on(Events.Error, (error) => options.log(`[discord] ${error.message}`));
   }
 
-  /** Connects to the gateway and registers the slash commands. */
-  async start(): Promise<void> {
+  /** Connects to the gateway and registers the slash commands; Discord needs no address of ours. */
+  async start(): Promise<SurfaceStarted> {
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () =>
           reject(
             new HuiyingError({
               code: 'delivery-failed',
-              message: 'Discord did not answer within 30 s. Check DISCORD_BOT_TOKEN and the network.',
+              message: `Discord did not answer within ${DEFAULTS.chatClients.discordReadyTimeoutMs / 1000} s. Check DISCORD_BOT_TOKEN and the network.`,
             }),
           ),
-        READY_TIMEOUT_MS,
+        DEFAULTS.chatClients.discordReadyTimeoutMs,
       );
       this.client.once(Events.ClientReady, () => {
         clearTimeout(timer);
@@ -62,6 +63,7 @@ export class DiscordSurface implements Surface {
     await this.client.login(this.settings.botToken);
     await ready;
     await this.client.application!.commands.set(SLASH_COMMANDS);
+    return {};
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,8 @@ import { App, LogLevel } from '@slack/bolt';
 import type { SlackConfig } from '../../config/load-config.ts';
 import { HuiyingError } from '../../config/huiying-error.ts';
 import type { ReviewContext } from '../../review/review-context.ts';
-import type { Delivery, ReviewNotice, Surface, TalkingPointNotice } from '../../review/surface.ts';
+import { DEFAULTS } from '../../config/defaults.ts';
+import type { Delivery, ReviewNotice, Surface, SurfaceStarted, TalkingPointNotice } from '../../review/surface.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
 import { reviewMessage, SLACK_MESSAGE_LIMIT as MESSAGE_TEXT_LIMIT, talkingPointMessage } from './slack-messages.ts';
 
@@ -23,16 +24,20 @@ export class SlackSurface implements Surface {
   readonly name = 'slack';
   readonly app: App;
   private readonly settings: SlackConfig;
+  private readonly host: string;
   private readonly consoleUrl?: string;
 
   constructor(options: {
     settings: SlackConfig;
+    /** Where Slack's requests are received, on the configured port: the console's host. @default DEFAULTS.host */
+    host?: string;
     context: ReviewContext;
     consoleUrl?: string;
     kick: (job: 'draft' | 'deliver') => void;
     log: (line: string) => void;
   }) {
     this.settings = options.settings;
+    this.host = options.host ?? DEFAULTS.host;
     this.consoleUrl = options.consoleUrl;
     this.app = new App({
       token: options.settings.botToken,
@@ -43,8 +48,8 @@ export class SlackSurface implements Surface {
       // A Slack that hangs must not hold up the worker: calls give up after 15 s and the outbox retries later.
       clientOptions: {
         ...(options.settings.apiUrl && { slackApiUrl: options.settings.apiUrl }),
-        retryConfig: { retries: 2 },
-        timeout: 15_000,
+        retryConfig: { retries: DEFAULTS.chatClients.retries },
+        timeout: DEFAULTS.chatClients.slackRequestTimeoutMs,
       },
       logLevel: LogLevel.WARN,
     });
@@ -53,11 +58,19 @@ export class SlackSurface implements Surface {
     this.app.error(async (error) => options.log(`[slack] event ${randomUUID().slice(0, 8)}: ${error.message}`));
   }
 
-  /** Starts receiving Slack's requests on the configured port (0 picks a free one); returns the port. */
-  async start(options: { host?: string; port?: number } = {}): Promise<number> {
-    const server = await this.app.start({ port: options.port ?? this.settings.port, host: options.host ?? '0.0.0.0' });
+  /** Starts receiving Slack's requests on the configured port (0 picks a free one) and says where they go. */
+  async start(): Promise<SurfaceStarted> {
+    const server = await this.app.start({ port: this.settings.port, host: this.host });
     const address = server.address();
-    return typeof address === 'object' && address ? address.port : this.settings.port;
+    const port = typeof address === 'object' && address ? address.port : this.settings.port;
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return {
+      endpoint: {
+        label: 'Slack',
+        url: `http://${host}:${port}/slack/events`,
+        purpose: 'Request URL for events, commands and interactivity',
+      },
+    };
   }
 
   async stop(): Promise<void> {

@@ -39,12 +39,12 @@ afterAll(async () => {
 
 async function citizenAsks(question: string) {
   const interactionId = discord.command({ name: 'ask', question, userId: '700000000000000009', channelId: PUBLIC });
-  const receipt = await discord.until(() =>
-    [...discord.originals.values()].find(
-      (message) =>
-        message.channel_id === PUBLIC && message.content.includes('查询码') && discord.callbacks.has(interactionId),
-    ),
-  );
+  // This interaction's own receipt: the bot writes the reference into it once the case is committed (an earlier
+  // receipt in the channel would be found before this case exists).
+  const receipt = await discord.until(() => {
+    const original = discord.originalOf(interactionId);
+    return original?.channel_id === PUBLIC && original.content.includes('查询码') ? original : undefined;
+  });
   const caseId = Number(
     (
       await sample.database.query<{ id: string }>('SELECT id FROM cases WHERE source_key = $1', [
@@ -97,7 +97,7 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
 
     // Delivering again (as after a crash before the delivery was recorded) finds the reply and posts nothing.
-    const again = await running.surfaces.discord!.deliver({
+    const again = await running.surfaces.byName.get('discord')!.deliver({
       caseId,
       target: { surface: 'discord', channelId: PUBLIC, receiptMessageId: receipt.id },
       text: 'x',
@@ -109,7 +109,7 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
 
   it('finds its earlier answer pages back in a busy channel, and will not guess when the channel is too busy to check', async () => {
     const deliverTo = (receiptId: string) =>
-      running.surfaces.discord!.deliver({
+      running.surfaces.byName.get('discord')!.deliver({
         caseId: 1,
         target: { surface: 'discord', channelId: PUBLIC, receiptMessageId: receiptId },
         text: '答复全文',

@@ -7,6 +7,7 @@ import { decideAsIdentity } from '../../review/decide-as-identity.ts';
 import { findCase } from '../../review/read-cases.ts';
 import { SlackSurface } from '../../bot/slack/slack-surface.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { ConsoleClient } from '../support/console-client.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 
@@ -15,6 +16,12 @@ const sample = useSampleOfficeDatabase();
 const slack = new FakeSlack(SECRET);
 let running: RunningConsole;
 let environment: Record<string, string>;
+// Where the running console receives Slack's requests (a free port, as the surface reports it at start).
+let slackUrl: string;
+// The outbox's backoff runs on this clock, so a test moves time instead of waiting for it.
+const clock = new ManualClock(new Date());
+// The body of every Slack request whose listeners have finished (recorded by a Bolt middleware around them).
+const handled: Array<{ event?: { ts?: string } }> = [];
 
 beforeAll(async () => {
   await slack.start();
@@ -23,15 +30,26 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_REVIEW_CHANNEL: 'C-review',
     SLACK_API_URL: slack.apiUrl,
+    HUIYING_SLACK_PORT: '0',
   };
   running = await runConsole({
     config: loadConfig({ environment }),
     database: sample.database,
     embedder: sample.embedder,
+    clock,
     port: 0,
-    slackPort: 0,
+    // The tests run the worker's jobs themselves: no timer runs one behind their back.
+    workerIntervals: { draftMs: 3_600_000, deliverMs: 3_600_000, sweepMs: 3_600_000 },
     log: () => {},
   });
+  (running.surfaces.byName.get('slack') as SlackSurface).app.use(async ({ body, next }) => {
+    try {
+      await next();
+    } finally {
+      handled.push(body as (typeof handled)[number]);
+    }
+  });
+  slackUrl = running.endpoints.find((endpoint) => endpoint.surface === 'slack')!.url;
   await createAccount(sample.database, { username: 'zhao', password: 'correct horse battery', role: 'approver' });
   await createAccount(sample.database, { username: 'li-staff', password: 'correct horse battery', role: 'staff' });
   await linkIdentity(sample.database, { username: 'zhao', surface: 'slack', externalId: 'U-approver' });
@@ -44,7 +62,7 @@ afterAll(async () => {
 
 async function citizenAsks(text: string, ts: string) {
   expect(
-    await slack.sendEvent(running.slackUrl!, {
+    await slack.sendEvent(slackUrl, {
       type: 'app_mention',
       user: 'U-citizen',
       text: `<@UBOT> ${text}`,
@@ -87,7 +105,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     expect(JSON.stringify(notice.blocks)).toContain('批准发布第 1 版');
     const value = buttonValue(notice, 'huiying_approve');
 
-    await slack.pressButton(running.slackUrl!, {
+    await slack.pressButton(slackUrl, {
       actionId: 'huiying_approve',
       value,
       userId: 'U-stranger',
@@ -99,7 +117,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     );
     expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
 
-    await slack.pressButton(running.slackUrl!, {
+    await slack.pressButton(slackUrl, {
       actionId: 'huiying_approve',
       value,
       userId: 'U-approver',
@@ -192,7 +210,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
 
   it('rejects through a modal with the reason on record', async () => {
     const { caseId, notice } = await citizenAsks('公共停车场收费标准由谁制定？', '1700000002.000100');
-    await slack.pressButton(running.slackUrl!, {
+    await slack.pressButton(slackUrl, {
       actionId: 'huiying_reject',
       value: buttonValue(notice, 'huiying_reject'),
       userId: 'U-approver',
@@ -201,7 +219,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
     });
     const opened = await slack.until(() => slack.called('views.open').at(-1));
     const view = opened.view as { callback_id: string; private_metadata: string };
-    await slack.submitView(running.slackUrl!, {
+    await slack.submitView(slackUrl, {
       userId: 'U-approver',
       callbackId: view.callback_id,
       privateMetadata: view.private_metadata,
@@ -219,7 +237,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
 
   it('does not make a second case when Slack retries an event', async () => {
     await citizenAsks('依申请公开政府信息收费吗？', '1700000003.000100');
-    await slack.sendEvent(running.slackUrl!, {
+    await slack.sendEvent(slackUrl, {
       type: 'app_mention',
       user: 'U-citizen',
       text: '<@UBOT> 依申请公开政府信息收费吗？',
@@ -227,7 +245,8 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
       channel: 'C-public',
       event_ts: '1700000003.000100',
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Wait until the app has finished with both deliveries of the event, then count.
+    await slack.until(() => handled.filter((body) => body.event?.ts === '1700000003.000100').length === 2);
     expect(
       await sample.database.query(`SELECT id FROM cases WHERE source_key = 'slack:C-public:1700000003.000100'`),
     ).toHaveLength(1);
@@ -237,13 +256,13 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
   });
 
   it("answers staff's /huiying at once, internal and visible only to them, and asks unlinked users to be linked", async () => {
-    await slack.sendCommand(running.slackUrl!, { text: '公共停车场收费标准由谁制定？', user_id: 'U-staff' });
+    await slack.sendCommand(slackUrl, { text: '公共停车场收费标准由谁制定？', user_id: 'U-staff' });
     const answer = await slack.until(() =>
       slack.responses.find((response) => String(response.text).includes('内部参考')),
     );
     expect(answer).toMatchObject({ response_type: 'ephemeral' });
     expect(String(answer.text)).toMatch(/\[1\]/);
-    await slack.sendCommand(running.slackUrl!, { text: '停车收费？', user_id: 'U-nobody' });
+    await slack.sendCommand(slackUrl, { text: '停车收费？', user_id: 'U-nobody' });
     const refusal = await slack.until(() =>
       slack.responses.find((response) => String(response.text).includes('huiying user link')),
     );
@@ -253,7 +272,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
   it('refuses requests not signed with the signing secret', async () => {
     const impostor = new FakeSlack('some other secret');
     expect(
-      await impostor.sendEvent(running.slackUrl!, {
+      await impostor.sendEvent(slackUrl, {
         type: 'app_mention',
         user: 'U-x',
         text: '<@UBOT> 伪造的请求内容',
@@ -278,17 +297,22 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
       decision: { action: 'approve', version: value.version, textHash: value.textHash },
     });
     await running.worker.kick('deliver');
+    const retryAt = new Date(clock.now().getTime() + 2_000).toISOString();
     expect((await readAuditLog(sample.database, { caseId })).at(-1)).toMatchObject({
       event: 'delivery-failed',
-      details: { willRetry: true, error: expect.stringContaining('service_unavailable') },
+      details: { willRetry: true, nextAttemptAt: retryAt, error: expect.stringContaining('service_unavailable') },
     });
-    // The outbox tries again after its backoff (2 s for the first retry).
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const answers = () =>
+      slack.messages.filter(
+        (message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer',
+      );
+    // The outbox tries again after its backoff (2 s for the first retry), not before.
+    clock.advance({ seconds: 1 });
     await running.worker.kick('deliver');
-    const answers = slack.messages.filter(
-      (message) => message.thread_ts === '1700000005.000100' && message.metadata?.event_type === 'huiying_answer',
-    );
-    expect(answers).toHaveLength(1);
+    expect(answers()).toHaveLength(0);
+    clock.advance({ seconds: 1 });
+    await running.worker.kick('deliver');
+    expect(answers()).toHaveLength(1);
     expect((await findCase(sample.database, caseId))!.status).toBe('posted');
   });
 

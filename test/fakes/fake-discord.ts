@@ -38,6 +38,14 @@ export class FakeDiscord {
   private sequence = 0;
   private nextId = 200000000000000000n;
 
+  /** `rejectToken`: answer gateway discovery with 401, as Discord does for a wrong bot token. */
+  constructor(private readonly options: { rejectToken?: boolean } = {}) {}
+
+  /** Open gateway connections (a bot that stopped has none). */
+  get gatewayConnections(): number {
+    return this.gateway?.clients.size ?? 0;
+  }
+
   get apiUrl(): string {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api`;
   }
@@ -74,12 +82,21 @@ export class FakeDiscord {
   async stop(): Promise<void> {
     for (const client of this.gateway?.clients ?? []) client.terminate();
     await new Promise<void>((resolve) => this.gateway?.close(() => resolve()));
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    // Keep-alive connections from the bot's REST client would hold the close for seconds.
+    await new Promise<void>((resolve) => {
+      this.server?.close(() => resolve());
+      this.server?.closeAllConnections();
+    });
   }
 
   /** Waits until `check` holds (the app answers asynchronously). */
   until<T>(check: () => T | undefined, timeoutMs = 5_000): Promise<T> {
     return waitUntil(check, { timeoutMs, what: 'FakeDiscord' });
+  }
+
+  /** The original response to an interaction (its receipt or deferred reply), as the bot's edits left it. */
+  originalOf(interactionId: string): StoredMessage | undefined {
+    return this.originals.get(`token-${interactionId}`);
   }
 
   /** A user runs a slash command in a channel; returns the interaction id. */
@@ -180,6 +197,7 @@ export class FakeDiscord {
     this.calls.push({ method, path, body });
     let match: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
+      if (this.options.rejectToken) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
       return {
         status: 200,
         body: {

@@ -58,7 +58,11 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    // Keep-alive connections from the app's Web API client would hold the close for seconds.
+    await new Promise<void>((resolve) => {
+      this.server?.close(() => resolve());
+      this.server?.closeAllConnections();
+    });
   }
 
   /** Calls of one Web API method, in order. */

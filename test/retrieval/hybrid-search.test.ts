@@ -59,8 +59,14 @@ describe('hybrid search over the sample office', () => {
     expect(hybrid.slice(keyword.length).every((result) => result.matchedBy.includes('vector'))).toBe(true);
   });
 
-  it('returns nothing it cannot support rather than random passages for an unknown topic', async () => {
-    expect(await search('量子计算机芯片专利', { mode: 'lexical' })).toEqual([]);
+  it('finds no keyword or article match for an unknown topic in any mode, and marks what the vectors offer as theirs alone', async () => {
+    const query = '量子计算机芯片专利';
+    expect(await search(query, { mode: 'lexical' })).toEqual([]);
+    // Vector search always has nearest neighbours; for a topic the corpus lacks they must not pass for evidence.
+    for (const mode of ['hybrid', 'vector'] as const) {
+      const results = await search(query, { mode });
+      expect(results.filter((result) => result.matchedBy.join() !== 'vector')).toEqual([]);
+    }
   });
 
   it('warms the index with searches made from the corpus, different passages for the bench, and stops when asked', async () => {

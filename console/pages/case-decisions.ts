@@ -1,0 +1,71 @@
+import { roleAllows, type Action, type Role } from '../../review/accounts/roles.ts';
+import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
+import { SEVERITIES } from '../../triage/triage-rules.ts';
+import { html, type SafeHtml } from '../html.ts';
+
+/**
+ * The decisions the reviewer's role allows on an open case's current draft: approve (naming its version and text
+ * hash), reject, escalate, reassign, reclassify, and the edit form. An approved case can still be reassigned,
+ * reclassified or edited (which voids the approval).
+ */
+export function caseDecisions(options: {
+  found: CaseSummary;
+  current: DraftVersion;
+  role: Role;
+  csrf: SafeHtml;
+}): SafeHtml {
+  const { found, current } = options;
+  const can = (action: Action) => roleAllows(options.role, action);
+  const pending = found.status !== 'approved';
+  const form = (action: string, fields: SafeHtml, className?: string) =>
+    decisionForm({ caseId: found.id, csrf: options.csrf, action, fields, className });
+  const severities = SEVERITIES.map(
+    (severity) => html`<option ${severity === found.severity ? 'selected' : ''}>${severity}</option>`,
+  );
+  const version = hidden('version', current.version);
+  const approveButton = submit(`批准发布第 ${current.version} 版`, 'approve');
+  const hash = html`<br><span class="muted">文本哈希 ${current.textHash.slice(0, 12)}…</span>`;
+  const approve = html`${version}${hidden('text_hash', current.textHash)}${approveButton}${hash}`;
+  const editNote = html`<p class="muted">保留 [1] 等引用编号；修改后的句子会重新与引用来源核对。</p>`;
+  const edit = html`${version}${editNote}${editBox(current.text)}${submit('保存为新版本', 'save-edit')}`;
+  const severity = html`<select name="severity" aria-label="级别">${severities}</select>`;
+  return html`<h2>审核操作</h2><div class="actions">
+  ${can('approve') && pending ? form('approve', approve) : ''}
+  ${can('reject') && pending ? form('reject', html`${required('reason', '退回理由')}${submit('退回')}`) : ''}
+  ${can('escalate') && pending ? form('escalate', html`${required('reason', '上报理由')}${submit('上报')}`) : ''}
+  ${can('reassign') ? form('reassign', html`${required('unit', '转办单位')}${submit('转办')}`) : ''}
+  ${can('reclassify') ? form('reclassify', html`${severity}${submit('调整级别')}`) : ''}
+</div>
+${can('edit') ? html`<h2>修改草稿</h2>${form('edit', edit, 'card')}` : ''}`;
+}
+
+function hidden(name: string, value: string | number): SafeHtml {
+  return html`<input type="hidden" name="${name}" value="${value}">`;
+}
+
+// A reason or a unit: the decision is refused without it, so the browser asks for it first.
+function required(name: string, label: string): SafeHtml {
+  return html`<input type="text" name="${name}" placeholder="${label}" aria-label="${label}" required>`;
+}
+
+function submit(label: string, id?: string): SafeHtml {
+  return id ? html`<button type="submit" id="${id}">${label}</button>` : html`<button type="submit">${label}</button>`;
+}
+
+// No whitespace inside the textarea: it would become part of the edited text.
+function editBox(text: string): SafeHtml {
+  return html`<textarea name="text" id="edit-text" aria-label="草稿文本">${text}</textarea>`;
+}
+
+/** A form that posts one decision on a case: its `action`, the fields that action needs, and the CSRF token. */
+function decisionForm(options: {
+  caseId: number;
+  csrf: SafeHtml;
+  action: string;
+  fields: SafeHtml;
+  className?: string;
+}): SafeHtml {
+  const className = options.className ? html` class="${options.className}"` : '';
+  const fields = html`${options.csrf}${hidden('action', options.action)}${options.fields}`;
+  return html`<form method="post" action="/cases/${options.caseId}/decisions"${className}>${fields}</form>`;
+}

@@ -1,0 +1,113 @@
+import { readAuditLog } from '../../audit/read-audit-log.ts';
+import { decideCase } from '../../review/decide-case.ts';
+import { findCase, listVersions } from '../../review/read-cases.ts';
+import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
+import { revealOriginalText } from '../../review/reveal-original-text.ts';
+import type { ConsoleDependencies } from '../console-dependencies.ts';
+import { HttpError, redirect } from '../http-io.ts';
+import { casePage } from '../pages/case-page.ts';
+import type { Route, RouteRequest } from '../router.ts';
+import { readDecision } from './read-decision.ts';
+import { showingRefusal } from './refused-step.ts';
+import { requireAccount, requireAccountForm } from './require-account.ts';
+import { sendPage } from './send-page.ts';
+
+const NOTICES: Record<string, string> = {
+  edit: '已保存为新版本，等待审核。',
+  approve: '已批准，答复将发布到来件渠道。',
+  reject: '已退回修改。',
+  escalate: '已上报。',
+  reassign: '已转办。',
+  reclassify: '已调整级别，期限已重新计算。',
+  retry: '已重新加入发布队列。',
+};
+
+type CaseMessages = { notice?: string; error?: string; status?: number; original?: string };
+
+/** One case for reviewers: its page, the decisions taken on it, reading the original text, retrying its delivery. */
+export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
+  const { context } = dependencies;
+  const showCase = async (input: RouteRequest, caseId: number, messages: CaseMessages = {}) => {
+    const session = requireAccount(input, 'review');
+    const found = await findCase(context.database, caseId);
+    if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
+    const [versions, audit, delivery] = await Promise.all([
+      listVersions(context.database, caseId),
+      readAuditLog(context.database, { caseId }),
+      findDeliveryState(context.database, caseId),
+    ]);
+    const body = casePage({
+      found,
+      versions,
+      audit,
+      delivery,
+      original: messages.original,
+      account: session.account,
+      csrfToken: session.csrfToken,
+      now: context.clock.now(),
+    });
+    const { notice, error, status } = messages;
+    sendPage(input, session, { title: `案件 #${caseId}`, body, notice, error, status });
+  };
+  // Runs a step on a case; one the workflow refuses shows the case again with the reason (409), not an error page.
+  const refusalsShown = (input: RouteRequest, caseId: number, step: () => Promise<void>) =>
+    showingRefusal(step, (error) => showCase(input, caseId, { error, status: 409 }));
+  return [
+    {
+      method: 'GET',
+      path: /^\/cases\/(\d{1,12})$/,
+      async handle(input) {
+        const notice = input.url.searchParams.get('done');
+        await showCase(input, Number(input.params[0]), { notice: notice ? NOTICES[notice] : undefined });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/decisions$/,
+      async handle(input) {
+        const { session, form } = await requireAccountForm(input, 'review');
+        const caseId = Number(input.params[0]);
+        const decision = readDecision(form);
+        await refusalsShown(input, caseId, async () => {
+          const outcome = await decideCase(context, { caseId, actor: session.account, decision });
+          if (decision.action === 'approve') void dependencies.worker.kick('deliver');
+          if (outcome.warnings.length > 0)
+            await showCase(input, caseId, {
+              notice: NOTICES[decision.action],
+              error: `请注意：${outcome.warnings.join('；')}`,
+            });
+          else redirect(input.response, `/cases/${caseId}?done=${decision.action}`);
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/original$/,
+      async handle(input) {
+        const { session, form } = await requireAccountForm(input, 'approve');
+        const caseId = Number(input.params[0]);
+        await refusalsShown(input, caseId, async () => {
+          const original = await revealOriginalText(context, {
+            caseId,
+            actor: session.account,
+            reason: form.get('reason') ?? '',
+          });
+          await showCase(input, caseId, { original });
+        });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/retry-delivery$/,
+      async handle(input) {
+        const { session } = await requireAccountForm(input, 'approve');
+        const caseId = Number(input.params[0]);
+        await refusalsShown(input, caseId, async () => {
+          await retryDelivery(context, { caseId, actor: session.account });
+          void dependencies.worker.kick('deliver');
+          redirect(input.response, `/cases/${caseId}?done=retry`);
+        });
+      },
+    },
+  ];
+}
