@@ -49,6 +49,11 @@ export async function deliverDueAnswers(options: {
   maxAttempts?: number;
   /** @default DEFAULTS.outbox.itemsPerRun */
   limit?: number;
+  /**
+   * Claim only items for these surfaces (a worker process that runs the web surface alone leaves chat answers to
+   * the process connected to the platforms). @default every item, so one for a surface not running fails visibly
+   */
+  onlyFor?: ReadonlyArray<string>;
 }): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], retrying: [], failed: [], refused: [] };
   for (;;) {
@@ -90,13 +95,22 @@ export async function deliverDueAnswers(options: {
 }
 
 /** Takes the oldest due item and pushes its next attempt into the future, so two workers never post it at once. */
-export async function claimNext(options: { database: Database; clock: Clock }): Promise<OutboxItem | undefined> {
+export async function claimNext(options: {
+  database: Database;
+  clock: Clock;
+  onlyFor?: ReadonlyArray<string>;
+}): Promise<OutboxItem | undefined> {
   const now = options.clock.now();
   const [row] = await options.database.query<OutboxRow>(
     `UPDATE outbox SET next_attempt_at = $2
-     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 AND ($3::text[] IS NULL OR surface = ANY($3::text[]))
+                 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
-    [now.toISOString(), new Date(now.getTime() + DEFAULTS.outbox.claimSeconds * 1000).toISOString()],
+    [
+      now.toISOString(),
+      new Date(now.getTime() + DEFAULTS.outbox.claimSeconds * 1000).toISOString(),
+      options.onlyFor ? [...options.onlyFor] : null,
+    ],
   );
   if (!row) return undefined;
   return {

@@ -28,6 +28,7 @@ describe('the huiying command line', () => {
     expect(commands).toEqual([
       'start',
       'serve',
+      'worker',
       'ingest',
       'search',
       'ask',
