@@ -12,9 +12,11 @@ import { usageError } from '../usage-error.ts';
 
 export const evalCommand: Command = {
   opensDatabase: true,
-  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts] [--json] [--data-dir <dir>]
+  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts] [--json]
+                    [--data-dir <dir> | --database-url <url>]
 
-Indexes the corpus in its own embedded database (or reuses it when up to date), runs every answerable question
+Indexes the corpus in its own embedded database, or in the PostgreSQL database --database-url names (one for
+evaluation, not production's), or reuses the index there when up to date; runs every answerable question
 and reports Recall@1/5/10/100 and MRR@10 at article level and at document level, overall and per source (the id
 prefix, e.g. stard-, ncp-). A gold item's alt_docs (other versions of the same law) also count. Without --mode,
 all three modes are compared in a table; with --json, one JSON object is printed (mode hybrid unless given).
@@ -27,6 +29,7 @@ Options:
                      answerable questions answered and citing a gold article, share of unanswerable ones
                      refused, and drafting latency
   --data-dir <dir>   where the evaluation index lives (default ./data/eval)
+  --database-url <url>  keep the evaluation index in this PostgreSQL database instead
   --json             print the report as one JSON object
   -h, --help         show this help
 
@@ -39,6 +42,7 @@ Example:
     drafts: { type: 'boolean' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
   },
   async run({ values, io, openContext }) {
     if (!values.set || !values.corpus)
@@ -55,7 +59,12 @@ Example:
       throw usageError('--mode must be hybrid, lexical or vector.', '--mode hybrid');
     const items = loadEvalSet(String(values.set));
     const corpusDirectory = resolve(String(values.corpus));
-    const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
+    const databaseUrl = values['database-url'] as string | undefined;
+    if (databaseUrl && values['data-dir'] !== undefined)
+      throw usageError('Give --data-dir or --database-url, not both.', '--database-url postgres://localhost/eval');
+    const context = await openContext(
+      databaseUrl ? { databaseUrl } : { dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) },
+    );
     try {
       const progress = createProgressBar({ label: 'index corpus', stream: io.stderr });
       await prepareCorpusIndex({
