@@ -70,6 +70,11 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     load: async () => (await import('./commands/reindex-command.ts')).reindexCommand,
   },
   {
+    name: 'migrate-to',
+    summary: 'Copy the embedded database into an empty PostgreSQL database (DATABASE_URL afterwards)',
+    load: async () => (await import('./commands/migrate-to-command.ts')).migrateToCommand,
+  },
+  {
     name: 'eval',
     summary: 'Measure retrieval quality on a question set with gold references',
     load: async () => (await import('./commands/eval-command.ts')).evalCommand,
