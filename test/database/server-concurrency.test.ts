@@ -12,6 +12,13 @@ import { ingestSources } from '../../ingest/ingest-sources.ts';
 import { describeOnTestServer } from '../support/describe-on-test-server.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
 import { createTestServerDatabase, TEST_SUPERUSER_URL } from '../support/test-databases.ts';
+import { openReviewDesk } from '../support/review-desk.ts';
+import { WebSurface } from '../../console/web-surface.ts';
+import { decideCase } from '../../review/decide-case.ts';
+import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
+import { draftReceivedCases } from '../../review/draft-case.ts';
+import { findVersion } from '../../review/read-cases.ts';
+import { submitInquiry } from '../../review/submit-inquiry.ts';
 
 const embedder = new HashingEmbedder({ dimensions: 64 });
 
@@ -82,6 +89,60 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
       /must be owner/,
     );
     await expect(appender.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+  });
+
+  it('runs a case from receipt to posting as a runtime role with the README grants, which cannot touch the audit log', async () => {
+    if (!TEST_SUPERUSER_URL) throw new Error('HUIYING_TEST_SUPERUSER_URL is not set (test-postgres.sh prints it)');
+    const role = `huiying_app_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    cleanups.push(() => asSuperuser('postgres', [`DROP ROLE IF EXISTS ${role}`]));
+    const { url, open } = await emptyDatabase();
+    const owner = await open();
+    await migrate(owner);
+    const folder = fixtureFolder({ withSampleOffice: true });
+    cleanups.push(async () => folder.remove());
+    // The owner migrates and ingests (index builds and ANALYZE need the owner); the runtime role serves.
+    await ingestSources({ database: owner, embedder, inputs: [folder.root] });
+    await asSuperuser('postgres', [`CREATE ROLE ${role} LOGIN PASSWORD 'runtime'`]);
+    for (const grant of [
+      `GRANT USAGE ON SCHEMA public TO ${role}`,
+      `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
+      `REVOKE UPDATE, DELETE ON audit_log FROM ${role}`,
+      `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
+    ])
+      await owner.query(grant);
+    const runtimeUrl = new URL(url);
+    runtimeUrl.username = role;
+    runtimeUrl.password = 'runtime';
+    const runtime = await openPgDatabase({ connectionString: runtimeUrl.toString() });
+    cleanups.push(() => runtime.close());
+    await migrate(runtime);
+    const desk = await openReviewDesk({ database: runtime, embedder });
+    const { caseId } = await submitInquiry(desk.context, {
+      kind: 'citizen-question',
+      text: '申请公开政府信息，多长时间能得到答复？',
+      surface: 'web',
+      authorId: 'browser',
+      receivedBy: 'surface:web',
+    });
+    expect((await draftReceivedCases(desk.context)).drafted).toEqual([caseId]);
+    const version = (await findVersion(runtime, caseId, 1))!;
+    await decideCase(desk.context, {
+      caseId,
+      actor: desk.accounts.approver,
+      decision: { action: 'approve', version: 1, textHash: version.textHash },
+    });
+    const web = new WebSurface({ database: runtime, clock: desk.clock });
+    expect(
+      (await deliverDueAnswers({ database: runtime, surfaces: new Map([['web', web]]), clock: desk.clock })).delivered,
+    ).toEqual([caseId]);
+    expect(
+      await new RateLimiter({ database: runtime, name: 'api', perMinute: 5, clock: desk.clock }).take('key:1'),
+    ).toEqual({ allowed: true });
+    expect(await verifyAuditChain(runtime)).toMatchObject({ valid: true });
+    await expect(runtime.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update')).rejects.toThrow(
+      /must be owner/,
+    );
+    await expect(runtime.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
   });
 
   it('refuses a second ingest while one runs, saying who is ingesting, and writes nothing for it', async () => {
