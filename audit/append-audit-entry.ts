@@ -18,6 +18,8 @@ export type AuditEvent =
   | 'follow-up-reminded'
   | 'deadline-escalated'
   | 'answer-posted'
+  | 'answer-withdrawn'
+  | 'answer-reopened'
   | 'internal-answer-shown'
   | 'original-text-read'
   | 'delivery-failed'

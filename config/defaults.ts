@@ -23,6 +23,37 @@ const DEFAULT_DEADLINE_POLICY = {
   reminderAt: 0.8,
 } as const satisfies DeadlinePolicy;
 
+/**
+ * How past approved answers inform retrieval (retrieval/fuse-question-bank.ts). Calibrated by two-fold
+ * cross-validation on ../shared/eval/dev.jsonl with the offline embedder (README, "Measured"); scores are on the scale
+ * of reciprocal rank fusion, where the keyword list's first place scores 1/61 and its fortieth 1/100.
+ */
+export type QuestionBankSettings = {
+  /** Past questions consulted for each new one. */
+  neighbours: number;
+  /** Every candidate in a cited document gains this times the summed weight of the past questions citing it... */
+  documentWeight: number;
+  /** ... when at least this many of them cite it. */
+  documentAgreement: number;
+  /** A cited passage the searches did not find enters as if found at this keyword rank... */
+  entryRank: number;
+  /** ... plus this times the summed weight of the past questions citing it. */
+  passageWeight: number;
+  /** A past answer's weight halves every this many days since it was posted. */
+  halfLifeDays: number;
+  /** The closest past answer is shown to the reviewer when its question is at least this similar (cosine). */
+  showSimilarAnswerFrom: number;
+};
+
+const DEFAULT_QUESTION_BANK = {
+  neighbours: 20,
+  documentWeight: 0.006,
+  documentAgreement: 2,
+  entryRank: 40,
+  passageWeight: 0.015,
+  halfLifeDays: 730,
+  showSimilarAnswerFrom: 0.5,
+} as const satisfies QuestionBankSettings;
 /** How often the review worker runs each job when nothing kicks it (a new inquiry, an approval). */
 export type WorkerIntervals = {
   /** Draft received cases (and retry drafts that failed). */
@@ -128,6 +159,7 @@ export const DEFAULTS = {
   escalationContact: '市政府值班室',
   slackPort: 3001,
   deadlines: DEFAULT_DEADLINE_POLICY,
+  questionBank: DEFAULT_QUESTION_BANK,
   workerIntervals: WORKER_INTERVALS,
   outbox: OUTBOX_POLICY,
   rateLimits: RATE_LIMITS,

@@ -18,6 +18,8 @@ export type HuiyingErrorCode =
   | 'embedding-failed'
   | 'usage-invalid'
   | 'eval-set-invalid'
+  | 'eval-history-leak'
+  | 'question-bank-invalid'
   | 'case-not-found'
   | 'decision-refused'
   | 'request-invalid'

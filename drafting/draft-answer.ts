@@ -5,6 +5,7 @@ import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import { listTalkingPoints, type TalkingPoint } from './talking-point-queries.ts';
 import { formatCitation } from '../retrieval/format-citation.ts';
 import { hybridSearch, type SearchResult } from '../retrieval/hybrid-search.ts';
+import { closestApprovedAnswer, type SimilarAnswer } from '../retrieval/closest-approved-answer.ts';
 import { segment } from '../text/segmenter.ts';
 import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-statistics.ts';
 import type { VerificationReport } from './draft-types.ts';
@@ -53,6 +54,8 @@ export type Draft = {
   flags: SensitiveWordFlag[];
   /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
   talkingPoint?: { documentId: number; title: string; approver: string | null; expiresOn: string | null };
+  /** The closest approved past answer (question bank), for the reviewer to compare or start from; never posted as is. */
+  similarAnswer?: SimilarAnswer;
 };
 
 const REFUSAL = '经检索，现行有效的公开政策文件中未找到能够直接答复该问题的依据，已转请相关职能部门研究答复。';
@@ -73,8 +76,13 @@ export async function draftAnswer(options: {
   sensitiveWords?: ReadonlyArray<string>;
 }): Promise<Draft> {
   const draft = await composeDraft(options);
+  const similarAnswer = await closestApprovedAnswer(options.database, {
+    question: options.question,
+    asOf: options.asOf,
+  });
   return {
     ...draft,
+    ...(similarAnswer ? { similarAnswer } : {}),
     flags: flagSensitiveWords(
       draft.sentences.map((sentence) => sentence.text),
       options.sensitiveWords ?? [],

@@ -14,6 +14,8 @@ const itemSchema = z.object({
   question: z.string().min(1),
   gold: z.array(goldSchema),
   source: z.string().optional(),
+  /** A written answer, when the set has one (used as the approved text when the set serves as history). */
+  reference_answer: z.string().nullable().optional(),
 });
 
 export type EvalItem = z.infer<typeof itemSchema>;

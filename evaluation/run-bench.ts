@@ -10,6 +10,8 @@ import { sampleQueries, warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { runReviewBench, type ReviewBenchReport } from './review-bench.ts';
 import { timedDatabase } from './timed-database.ts';
 import { runWorkersBench, type StartedWorker, type WorkersBenchReport } from './workers-bench.ts';
+import type { EvalItem } from './eval-set.ts';
+import { runPeerBench, type PeerReport } from './peer-bench.ts';
 
 export type BenchReport = {
   ingest: {
@@ -41,6 +43,8 @@ export type BenchReport = {
   review: ReviewBenchReport;
   /** Drafting throughput by number of worker processes (with --workers). */
   workers?: WorkersBenchReport;
+  /** huiying's search beside MaxKB's and FastGPT's, reimplemented over the same index, on the timed questions. */
+  peers?: PeerReport[];
 };
 
 /** Times a whole ingest, an unchanged re-ingest, hybrid searches and drafts over the given questions, and the review workflow. */
@@ -52,6 +56,8 @@ export async function runBench(options: {
   corpusBytes: number;
   maxFileBytes: number;
   questions?: ReadonlyArray<string>;
+  /** The set the questions came from, with gold passages: measures peers' quality and latency beside huiying's. */
+  items?: ReadonlyArray<EvalItem>;
   queryCount: number;
   /** Searches made from the corpus before timing, as `huiying serve` runs at start. @default DEFAULTS.warmUpSearches */
   warmUpQueries?: number;
@@ -90,11 +96,14 @@ export async function runBench(options: {
     pool.length >= options.queryCount * 2 ? pool.slice(options.queryCount, options.queryCount * 2) : questions;
   // The same warm-up `huiying serve` runs at start (queries made from the corpus, none of the timed questions), so the
   // figures are a running server's, not a process's first searches.
-  const warmUp = await warmUpSearch({ database, embedder, queries: options.warmUpQueries });
+  // Through the counting wrapper from the warm-up on: what a search keeps per database handle (the question bank's
+  // index) is then kept, as in a running server, and the timed searches count only their own statements.
+  const timed = timedDatabase(database);
+  const warmUp = await warmUpSearch({ database: timed, embedder, queries: options.warmUpQueries });
+  timed.take();
   const latencies: number[] = [];
   const databaseLatencies: number[] = [];
   let statements = 0;
-  const timed = timedDatabase(database);
   for (const question of questions) {
     const started = performance.now();
     await hybridSearch({ database: timed, embedder, query: question });
@@ -110,6 +119,14 @@ export async function runBench(options: {
     await draftAnswer({ database, embedder, model: drafter, question, audience: 'citizen' });
     draftLatencies.push(performance.now() - started);
   }
+  const peers = options.items
+    ? await runPeerBench({
+        database,
+        embedder,
+        items: options.items.slice(0, options.queryCount),
+        corpusDirectory: options.corpusDirectory,
+      })
+    : undefined;
   const review = await runReviewBench({ config: options.config, database, embedder, questions });
   const workers = options.workers
     ? await runWorkersBench({
@@ -144,6 +161,7 @@ export async function runBench(options: {
     draft: percentiles(draftLatencies),
     review,
     ...(workers && { workers }),
+    ...(peers ? { peers } : {}),
   };
 }
 

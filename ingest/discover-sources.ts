@@ -4,6 +4,8 @@ import type { HuiyingErrorCode } from '../config/huiying-error.ts';
 import { MANIFEST_FILE, SIDECAR_SUFFIX } from './sidecar.ts';
 
 export const SUPPORTED_EXTENSIONS = ['.md', '.markdown', '.txt', '.html', '.htm', '.shtml', '.pdf', '.docx'] as const;
+/** Question banks (past questions and approved answers), imported into the question bank rather than indexed. */
+export const QUESTION_BANK_EXTENSIONS = ['.jsonl', '.csv'] as const;
 
 /** Something to ingest: a file found under a root folder, or a URL. */
 export type Source =
@@ -16,8 +18,10 @@ export function discoverSources(inputs: ReadonlyArray<string>): {
   sources: Source[];
   problems: SourceProblem[];
   roots: string[];
+  questionBanks: string[];
 } {
   const sources: Source[] = [];
+  const questionBanks: string[] = [];
   const problems: SourceProblem[] = [];
   const roots: string[] = [];
   for (const input of inputs) {
@@ -38,6 +42,10 @@ export function discoverSources(inputs: ReadonlyArray<string>): {
     for (const file of files) {
       const name = file.slice(file.lastIndexOf('/') + 1);
       if (isDirectory && (name === MANIFEST_FILE || name.endsWith(SIDECAR_SUFFIX))) continue;
+      if ((QUESTION_BANK_EXTENSIONS as ReadonlyArray<string>).includes(extname(name).toLowerCase())) {
+        questionBanks.push(file);
+        continue;
+      }
       if (!(SUPPORTED_EXTENSIONS as ReadonlyArray<string>).includes(extname(name).toLowerCase())) {
         problems.push({
           source: file,
@@ -51,7 +59,7 @@ export function discoverSources(inputs: ReadonlyArray<string>): {
   }
   // A file named on its own and again inside a named folder is one source.
   const unique = [...new Map(sources.map((source) => [source.uri, source])).values()];
-  return { sources: unique, problems, roots };
+  return { sources: unique, problems, roots, questionBanks: [...new Set(questionBanks)] };
 }
 
 function walk(directory: string): string[] {

@@ -50,6 +50,8 @@ export type IngestSummary = {
   seconds: number;
   /** Where the time went: reading and preparing (parse, chunk, embed), writing, and index upkeep afterwards. */
   phases: { prepareSeconds: number; writeSeconds: number; finishSeconds: number };
+  /** .jsonl and .csv files found: question banks, for the question bank's importer (not indexed as documents). */
+  questionBanks: string[];
 };
 
 // Documents are written in batches of about this many chunks: one transaction and one bulk insert per batch.
@@ -67,7 +69,7 @@ async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise
   const started = performance.now();
   const { database, embedder } = options;
   await assertEmbedderMatches(database, embedder);
-  const { sources, problems, roots } = discoverSources(options.inputs);
+  const { sources, problems, roots, questionBanks } = discoverSources(options.inputs);
   if (options.strict && problems.length > 0) {
     const [first] = problems;
     throw new HuiyingError({
@@ -88,6 +90,7 @@ async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise
     failed: [...problems],
     seconds: 0,
     phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 },
+    questionBanks,
   };
   const manifests = new Map<string, Map<string, unknown>>();
   let batch: PreparedDocument[] = [];

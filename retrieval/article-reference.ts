@@ -1,6 +1,7 @@
+import type { Queryable } from '../db/database.ts';
 import { parseChineseNumber } from '../text/chinese-numerals.ts';
 import type { SearchFilters } from './search-filters.ts';
-import type { StatementParameters } from './statement-parameters.ts';
+import { StatementParameters } from './statement-parameters.ts';
 
 /** An article named in a question: "政府信息公开条例第三十三条", "《民法典》第1165条", or just "第33条". */
 export type ArticleReference = { lawName?: string; articleNumber: number; text: string };
@@ -28,7 +29,7 @@ export type ArticleChunk = { chunkId: number; documentId: number; articleNumber:
 /**
  * The expression, for a search's first statement, that finds the documents each named reference may mean (a current
  * title containing a tail of the name, of three characters or more) and, in each, the chunks of the article, as a
- * JSON array of [reference position, document id, title, chunk id or null, ordinal]. resolveArticleReferences picks.
+ * JSON array of [reference position, document id, title, chunk id or null, ordinal]. pickArticleChunks picks.
  */
 export function namedReferencesExpression(
   parameters: StatementParameters,
@@ -60,7 +61,7 @@ export function namedReferencesExpression(
  * name found in a current title (the shortest such title wins: 政府信息公开条例 before 某省政府信息公开条例实施办法);
  * an unnamed article ("第33条") is looked up in `contextDocumentIds` (the documents the search already ranks highest).
  */
-export function resolveArticleReferences(options: {
+export function pickArticleChunks(options: {
   references: ReadonlyArray<ArticleReference>;
   /** What namedReferencesExpression returned. */
   named: ReadonlyArray<[number, number | string, string, number | string | null, number | null]>;
@@ -114,4 +115,44 @@ function tailsOf(lawName: string): string[] {
   const tails: string[] = [];
   for (let start = 0; name.length - start >= 3; start += 1) tails.push(name.slice(start));
   return tails;
+}
+
+/**
+ * Resolves references to chunk ids in one statement, for a caller outside a search (a question bank's citations):
+ * named laws as pickArticleChunks says, unnamed articles in the first three of `contextDocumentIds`.
+ */
+export async function resolveArticleReferences(
+  database: Queryable,
+  options: {
+    references: ReadonlyArray<ArticleReference>;
+    filters: SearchFilters;
+    contextDocumentIds: ReadonlyArray<number>;
+  },
+): Promise<number[]> {
+  if (options.references.length === 0) return [];
+  const parameters = new StatementParameters();
+  const unnamed = options.references
+    .filter((reference) => !reference.lawName)
+    .map((reference) => reference.articleNumber);
+  const [row] = await database.query<{
+    named: Parameters<typeof pickArticleChunks>[0]['named'];
+    unnamed: Array<[number, number, number, number]>;
+  }>(
+    `SELECT ${namedReferencesExpression(parameters, options.references, options.filters)} AS named,
+       COALESCE((SELECT json_agg(json_build_array(id, document_id, article_number, ordinal)) FROM chunks
+                 WHERE document_id = ANY(${parameters.bind(options.contextDocumentIds.slice(0, 3))}::bigint[])
+                   AND article_number = ANY(${parameters.bind(unnamed)}::int[])), '[]'::json) AS unnamed`,
+    parameters.values,
+  );
+  return pickArticleChunks({
+    references: options.references,
+    named: row!.named,
+    unnamed: row!.unnamed.map(([chunkId, documentId, articleNumber, ordinal]) => ({
+      chunkId: Number(chunkId),
+      documentId: Number(documentId),
+      articleNumber: Number(articleNumber),
+      ordinal: Number(ordinal),
+    })),
+    contextDocumentIds: options.contextDocumentIds,
+  });
 }

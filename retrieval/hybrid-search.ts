@@ -1,11 +1,12 @@
-import { DEFAULTS } from '../config/defaults.ts';
+import { DEFAULTS, type QuestionBankSettings } from '../config/defaults.ts';
 import type { Database } from '../db/database.ts';
 import { splitHeadingPath } from '../ingest/chunk-queries.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { DocumentType } from '../ingest/document-metadata.ts';
-import { findArticleReferences, namedReferencesExpression, resolveArticleReferences } from './article-reference.ts';
+import { findArticleReferences, namedReferencesExpression, pickArticleChunks } from './article-reference.ts';
 import { expandQuery } from './expand-query.ts';
 import { fuseRankings } from './fuse-rankings.ts';
+import { applyQuestionBank } from './apply-question-bank.ts';
 import { lexicalCandidates, lexicalQuery, rankLexical } from './lexical-search.ts';
 import type { SearchFilters } from './search-filters.ts';
 import { StatementParameters } from './statement-parameters.ts';
@@ -27,6 +28,11 @@ export type SearchOptions = {
   filters?: SearchFilters;
   /** Weight of the vector ranking against the keyword ranking (1) in fusion. @default the embedder's fusionWeight */
   vectorWeight?: number;
+  /**
+   * Fuse in the passages that approved answers to similar past questions cited (hybrid mode only); false searches
+   * the documents alone; settings override DEFAULTS.questionBank (the evaluation calibrates them). @default true
+   */
+  questionBank?: boolean | Partial<QuestionBankSettings>;
 };
 
 /** A retrieved passage with everything a citation needs. */
@@ -34,7 +40,7 @@ export type SearchResult = {
   chunkId: number;
   rank: number;
   score: number;
-  matchedBy: Array<'article-reference' | 'lexical' | 'vector'>;
+  matchedBy: Array<'article-reference' | 'lexical' | 'vector' | 'question-bank'>;
   document: {
     id: number;
     title: string;
@@ -61,7 +67,13 @@ type SignalsRow = {
   lexicon_average_length: number | null;
   nearest: Array<[number, number]>;
   named: Array<[number, number, string, number | null, number | null]>;
+  bank_revision: string | null;
 };
+
+// What a result shows of a passage and its document (toPassage reads them).
+const PASSAGE_COLUMNS = `c.id, c.document_id, c.ordinal, c.heading_path, c.article_label, c.article_number, c.start_offset,
+  c.end_offset, c.content, d.title, d.doc_type, d.issuer, d.document_number,
+  to_char(d.published_date, 'YYYY-MM-DD') AS published_date, d.validity, d.status, d.source_uri, d.version`;
 
 type CandidateRow = Record<string, unknown> & { id: string | number; lexical: boolean; terms: string | null };
 
@@ -89,12 +101,13 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
             (SELECT value::float8::int FROM index_settings WHERE key = 'lexicon_chunks') AS lexicon_chunks,
             (SELECT value::float8::int FROM index_settings WHERE key = 'lexicon_average_length') AS lexicon_average_length,
             ${embedding ? nearestChunksExpression(first, { vector: embedding, dimensions: options.embedder.dimensions, filters, limit: candidates }) : `'[]'::json`} AS nearest,
-            ${namedReferencesExpression(first, references, filters)} AS named`,
+            ${namedReferencesExpression(first, references, filters)} AS named,
+            (SELECT value FROM index_settings WHERE key = 'question_bank_revision') AS bank_revision`,
     first.values,
   );
   const query = mode === 'vector' ? undefined : lexicalQuery({ statistics: termStatisticsOf(signals!), terms, pairs });
   const vector = rankNearest(signals!.nearest);
-  const named = resolveArticleReferences({
+  const named = pickArticleChunks({
     references: references.filter((reference) => reference.lawName),
     named: signals!.named,
     unnamed: [],
@@ -118,11 +131,8 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
        UNION SELECT unnest(${shown}::bigint[])
        UNION SELECT a.id FROM chunks a WHERE a.article_number = ANY(${second.bind(unnamedArticles)}::int[])
          AND a.document_id IN (SELECT x.document_id FROM chunks x WHERE x.id IN (SELECT id FROM candidates) OR x.id = ANY(${shown}::bigint[])))
-     SELECT c.id, c.document_id, c.ordinal, c.id IN (SELECT id FROM lexical) AS lexical,
-            CASE WHEN c.id IN (SELECT id FROM lexical) THEN c.title_terms || ' ' || c.body_terms END AS terms,
-            c.heading_path, c.article_label, c.article_number, c.start_offset, c.end_offset, c.content,
-            d.title, d.doc_type, d.issuer, d.document_number, to_char(d.published_date, 'YYYY-MM-DD') AS published_date,
-            d.validity, d.status, d.source_uri, d.version
+     SELECT ${PASSAGE_COLUMNS}, c.id IN (SELECT id FROM lexical) AS lexical,
+            CASE WHEN c.id IN (SELECT id FROM lexical) THEN c.title_terms || ' ' || c.body_terms END AS terms
      FROM wanted w JOIN chunks c ON c.id = w.id JOIN documents d ON d.id = c.document_id`,
     second.values,
   );
@@ -136,20 +146,35 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
         candidates,
       )
     : [];
-  const fused =
+  const vectorWeight = options.vectorWeight ?? options.embedder.fusionWeight;
+  const searched =
     mode === 'hybrid'
-      ? fuseRankings([
-          { results: lexical },
-          { results: vector, weight: options.vectorWeight ?? options.embedder.fusionWeight },
-        ])
+      ? fuseRankings([{ results: lexical }, { results: vector, weight: vectorWeight }])
       : mode === 'lexical'
         ? lexical
         : vector;
+  const { fused, bankChunkIds } =
+    mode === 'hybrid' && options.questionBank !== false
+      ? await applyQuestionBank(options.database, {
+          query: options.query,
+          fused: searched,
+          // Read by the first statement, and every candidate's document by the second: no statements of its own
+          // unless past questions like this one are found.
+          revision: signals!.bank_revision ?? '0',
+          documentOf: new Map([...passages].map(([chunkId, row]) => [chunkId, Number(row.document_id)])),
+          filters,
+          scale: 1 + vectorWeight,
+          settings: {
+            ...DEFAULTS.questionBank,
+            ...(typeof options.questionBank === 'object' ? options.questionBank : {}),
+          },
+        })
+      : { fused: searched, bankChunkIds: new Set<number>() };
 
   const referenced =
     references.length === 0
       ? []
-      : resolveArticleReferences({
+      : pickArticleChunks({
           references,
           named: signals!.named,
           unnamed: rows.flatMap((row) =>
@@ -175,6 +200,14 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
           ],
         });
   const top = [...new Set([...referenced, ...fused.map((result) => result.chunkId)])].slice(0, limit);
+  // A passage only past answers cited (the searches did not find it) is read now: a third statement, when needed.
+  const missing = top.filter((chunkId) => !passages.has(chunkId));
+  if (missing.length > 0)
+    for (const row of await options.database.query<CandidateRow>(
+      `SELECT ${PASSAGE_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ANY($1::bigint[])`,
+      [missing],
+    ))
+      passages.set(Number(row.id), row);
   const scores = new Map(fused.map((result) => [result.chunkId, result.score]));
   const lexicalIds = new Set(lexical.map((result) => result.chunkId));
   const vectorIds = new Set(vector.map((result) => result.chunkId));
@@ -186,6 +219,7 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
     if (referencedIds.has(chunkId)) matchedBy.push('article-reference');
     if (lexicalIds.has(chunkId)) matchedBy.push('lexical');
     if (vectorIds.has(chunkId)) matchedBy.push('vector');
+    if (bankChunkIds.has(chunkId)) matchedBy.push('question-bank');
     return [{ ...toPassage(row), chunkId, rank: index + 1, score: scores.get(chunkId) ?? 1, matchedBy }];
   });
 }

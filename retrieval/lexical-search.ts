@@ -1,7 +1,9 @@
 import { bm25Score, termPositions, type ScoringTerm } from './bm25-rerank.ts';
 import type { QueryTerm } from './expand-query.ts';
-import type { StatementParameters } from './statement-parameters.ts';
-import { inverseDocumentFrequency, type TermStatistics } from './term-statistics.ts';
+import type { Queryable } from '../db/database.ts';
+import type { SearchFilters } from './search-filters.ts';
+import { StatementParameters } from './statement-parameters.ts';
+import { inverseDocumentFrequency, termStatistics, type TermStatistics } from './term-statistics.ts';
 
 // Terms in more than this share of chunks say almost nothing about relevance.
 const MAX_DOCUMENT_SHARE = 0.15;
@@ -134,4 +136,36 @@ function termsWithinBudget(terms: ReadonlyArray<WeightedTerm>): WeightedTerm[] {
     postings += term.documentFrequency;
   }
   return chosen;
+}
+
+/** Keyword search alone, for callers outside a search (experiments): the terms' statistics, then the candidates. */
+export async function lexicalSearch(
+  database: Queryable,
+  options: {
+    terms: ReadonlyArray<QueryTerm>;
+    pairs?: ReadonlyArray<[string, string]>;
+    filters: SearchFilters;
+    limit: number;
+  },
+): Promise<RankedChunk[]> {
+  if (options.terms.length === 0) return [];
+  const statistics = await termStatistics(
+    database,
+    options.terms.map((entry) => entry.term),
+  );
+  const query = lexicalQuery({ statistics, terms: options.terms, pairs: options.pairs });
+  if (query.terms.length === 0) return [];
+  const parameters = new StatementParameters();
+  const rows = await database.query<{ id: string; document_id: string; terms: string }>(
+    `WITH candidates AS (${lexicalCandidates(parameters, query, options.limit)})
+     SELECT c.id, c.document_id, c.title_terms || ' ' || c.body_terms AS terms
+     FROM candidates JOIN chunks c ON c.id = candidates.id JOIN documents d ON d.id = c.document_id
+     WHERE ${parameters.filters(options.filters)}`,
+    parameters.values,
+  );
+  return rankLexical(
+    rows.map((row) => ({ chunkId: Number(row.id), documentId: Number(row.document_id), terms: row.terms })),
+    query,
+    options.limit,
+  );
 }

@@ -1,7 +1,8 @@
 import pgvector from 'pgvector';
 import type { RankedChunk } from './lexical-search.ts';
 import type { SearchFilters } from './search-filters.ts';
-import type { StatementParameters } from './statement-parameters.ts';
+import type { Queryable } from '../db/database.ts';
+import { StatementParameters } from './statement-parameters.ts';
 
 /**
  * The expression, for a search's first statement, that asks the HNSW index for the nearest chunks by cosine distance
@@ -34,4 +35,17 @@ function filterValues(filters: SearchFilters): Record<string, unknown> {
     ...(filters.from && { from: filters.from }),
     ...(filters.to && { to: filters.to }),
   };
+}
+
+/** Nearest chunks by cosine distance on the HNSW index, filters applied, in one statement (for callers outside a search). */
+export async function vectorSearch(
+  database: Queryable,
+  options: { vector: Float32Array; dimensions: number; filters: SearchFilters; limit: number },
+): Promise<RankedChunk[]> {
+  const parameters = new StatementParameters();
+  const [row] = await database.query<{ nearest: Array<[number, number]> }>(
+    `SELECT ${nearestChunksExpression(parameters, options)} AS nearest`,
+    parameters.values,
+  );
+  return rankNearest(row!.nearest);
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { Surface } from './surface.ts';
 import type { Clock } from '../config/clock.ts';
 import { findCase, findVersion } from './read-cases.ts';
+import { enterQuestionBank } from './enter-question-bank.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReplyTarget } from './submit-inquiry.ts';
 import { textHash } from './text-hash.ts';
@@ -163,12 +164,25 @@ async function recordDelivery(
       item.caseId,
       now.toISOString(),
     ]);
+    // What was posted informs later answers to questions worded like this one (README, "Question bank").
+    const questionBankEntry = await enterQuestionBank(transaction, {
+      caseId: item.caseId,
+      approvalId: item.approvalId,
+      postedText: item.text,
+      postedAt: now,
+    });
     await appendAuditEntry(transaction, {
       caseId: item.caseId,
       event: 'answer-posted',
       actor: `surface:${item.surface}`,
       occurredAt: now,
-      details: { receipt, textHash: item.textHash, idempotencyKey: item.idempotencyKey, attempt: item.attempts + 1 },
+      details: {
+        receipt,
+        textHash: item.textHash,
+        idempotencyKey: item.idempotencyKey,
+        attempt: item.attempts + 1,
+        questionBankEntry: questionBankEntry ?? null,
+      },
     });
   });
 }

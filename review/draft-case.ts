@@ -53,8 +53,8 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     if (current?.status !== 'received') return false;
     if (proposal) await applyModelTriage(context, transaction, { caseId, proposal, at: createdAt });
     await transaction.query(
-      `INSERT INTO draft_versions (case_id, version, text, text_hash, sentences, sources, verification, flags, refused, escalation_reasons, drafter, created_at)
-       VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO draft_versions (case_id, version, text, text_hash, sentences, sources, verification, flags, refused, escalation_reasons, drafter, created_at, similar_answer)
+       VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         caseId,
         draft.text,
@@ -67,6 +67,7 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
         JSON.stringify(draft.escalationReasons),
         draft.drafter,
         createdAt.toISOString(),
+        draft.similarAnswer ? JSON.stringify(draft.similarAnswer) : null,
       ],
     );
     // A staff question's answer is internal: shown to the asker at once, closed, never reviewed or posted.

@@ -2,6 +2,7 @@ import type { Queryable } from '../db/database.ts';
 import type { Severity } from '../triage/triage-rules.ts';
 import type { CaseKind, CaseStatus } from './case-kinds.ts';
 import type { VersionSource } from './render-public-answer.ts';
+import type { SimilarAnswer } from '../retrieval/closest-approved-answer.ts';
 
 export type CaseSummary = {
   id: number;
@@ -42,6 +43,8 @@ export type DraftVersion = {
   authorAccountId: number | null;
   diff: Array<{ kind: 'same' | 'added' | 'removed'; text: string }> | null;
   createdAt: Date;
+  /** The closest approved past answer the drafter found (question bank), shown to the reviewer. */
+  similarAnswer: SimilarAnswer | null;
 };
 
 type CaseRow = Record<string, unknown>;
@@ -89,6 +92,7 @@ function toVersion(row: CaseRow): DraftVersion {
     authorAccountId: row.author_account_id === null ? null : Number(row.author_account_id),
     diff: row.diff as DraftVersion['diff'],
     createdAt: date(row.created_at)!,
+    similarAnswer: (row.similar_answer as SimilarAnswer | null) ?? null,
   };
 }
 
@@ -152,14 +156,24 @@ export async function listClosedCases(database: Queryable, options: { limit?: nu
   ).map(toSummary);
 }
 
-/** The answer published for a case on the web surface, if any. */
+/** The answer published for a case on the web surface, if any: the newest (a correction replaces the first). */
 export async function findPublicAnswer(
   database: Queryable,
   caseId: number,
-): Promise<{ text: string; publishedAt: Date } | undefined> {
-  const [row] = await database.query<{ text: string; published_at: string }>(
-    'SELECT text, published_at FROM public_answers WHERE case_id = $1 ORDER BY published_at LIMIT 1',
+): Promise<{ text: string; publishedAt: Date; withdrawn?: { at: Date; reason: string } } | undefined> {
+  const [row] = await database.query<{
+    text: string;
+    published_at: string;
+    withdrawn_at: string | null;
+    withdrawn_reason: string | null;
+  }>(
+    'SELECT text, published_at, withdrawn_at, withdrawn_reason FROM public_answers WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1',
     [caseId],
   );
-  return row ? { text: row.text, publishedAt: new Date(row.published_at) } : undefined;
+  if (!row) return undefined;
+  return {
+    text: row.text,
+    publishedAt: new Date(row.published_at),
+    ...(row.withdrawn_at ? { withdrawn: { at: new Date(row.withdrawn_at), reason: row.withdrawn_reason ?? '' } } : {}),
+  };
 }

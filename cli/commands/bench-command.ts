@@ -25,8 +25,10 @@ its own: the bench adds documents, cases, accounts and an API key to it), and re
 the corpus. Last, it starts the web console on a free local port, sends 50 inquiries at once through
 POST /api/inquiries, times each until it is triaged and drafted, then approves each and times until the answer is
 published. Each search's statements (round trips on a server) and the time spent waiting for the database are
-reported beside its latency. With --workers (and --database-url), for each number given it receives a burst of 200
-inquiries, starts that many \`huiying worker\` processes and times them until every case is drafted.
+reported beside its latency. With --set, huiying's search is measured beside its peers' (MaxKB's blend search and
+FastGPT's recall, reimplemented over the same index) on the timed questions: top-10 latency and article recall at 10
+and 100. With --workers (and --database-url), for each number given it receives a burst of 200 inquiries, starts
+that many \`huiying worker\` processes and times them until every case is drafted.
 
 Options:
   --corpus <folder>  documents to ingest
@@ -76,7 +78,8 @@ Example:
     const dataDirectory = temporary
       ? mkdtempSync(join(tmpdir(), 'huiying-bench-'))
       : resolve(String(values['data-dir']));
-    const questions = values.set ? loadEvalSet(String(values.set)).map((item) => item.question) : undefined;
+    const items = values.set ? loadEvalSet(String(values.set)) : undefined;
+    const questions = items?.map((item) => item.question);
     const context = await openContext(databaseUrl ? { databaseUrl } : { dataDirectory });
     try {
       const progress = createProgressBar({ label: 'bench ingest', stream: io.stderr });
@@ -94,6 +97,7 @@ Example:
         corpusBytes: folderBytes(corpusDirectory),
         maxFileBytes: context.config.maxFileBytes,
         questions,
+        items,
         queryCount,
         warmUpQueries,
         onProgress: progress.update,
@@ -148,6 +152,19 @@ Example:
           ],
         ),
       );
+      if (report.peers)
+        io.print(
+          `\n${formatTable(
+            ['search', 'p50 ms', 'p95 ms', 'article R@10', 'R@100'],
+            report.peers.map((peer) => [
+              peer.name,
+              peer.search.p50Ms,
+              peer.search.p95Ms,
+              peer.quality['recall@10'].toFixed(3),
+              peer.quality['recall@100'].toFixed(3),
+            ]),
+          )}`,
+        );
     } finally {
       await context.close();
       if (temporary) rmSync(dataDirectory, { recursive: true, force: true });

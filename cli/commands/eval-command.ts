@@ -6,13 +6,18 @@ import { runDraftEval } from '../../evaluation/run-draft-eval.ts';
 import { runRetrievalEval, type RetrievalEvalReport } from '../../evaluation/run-retrieval-eval.ts';
 import { createChatModel } from '../../drafting/create-chat-model.ts';
 import type { SearchMode } from '../../retrieval/hybrid-search.ts';
+import { BASELINES, baselineRetriever } from '../../evaluation/baselines/baselines.ts';
+import { clearHistoryBank, loadHistoryBank } from '../../evaluation/load-history-bank.ts';
+import { formatCrossValidation } from '../format-cross-validation.ts';
+import { runCrossValidation } from '../../evaluation/run-cross-validation.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
 import { usageError } from '../usage-error.ts';
 
 export const evalCommand: Command = {
   opensDatabase: true,
-  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts] [--json]
+  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts]
+                    [--history <questions.jsonl> | --cross-validate] [--baselines] [--json]
                     [--data-dir <dir> | --database-url <url>]
 
 Indexes the corpus in its own embedded database, or in the PostgreSQL database --database-url names (one for
@@ -28,6 +33,11 @@ Options:
   --drafts           evaluate drafts instead of retrieval: citation validity, sentence support, share of
                      answerable questions answered and citing a gold article, share of unanswerable ones
                      refused, and drafting latency
+  --history <file>   load these questions and their gold passages into the question bank as approved answers,
+                     then evaluate the set (a question in both files is refused)
+  --cross-validate   split the set in two by id; evaluate each half with the other half as history, and
+                     the whole set without history
+  --baselines        also measure MaxKB's blend search and FastGPT's recall, reimplemented over this index
   --data-dir <dir>   where the evaluation index lives (default ./data/eval)
   --database-url <url>  keep the evaluation index in this PostgreSQL database instead
   --json             print the report as one JSON object
@@ -40,6 +50,9 @@ Example:
     corpus: { type: 'string' },
     mode: { type: 'string' },
     drafts: { type: 'boolean' },
+    history: { type: 'string' },
+    'cross-validate': { type: 'boolean' },
+    baselines: { type: 'boolean' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
     'database-url': { type: 'string' },
@@ -57,6 +70,11 @@ Example:
         : ['vector', 'lexical', 'hybrid'];
     if (!modes.every((mode) => ['hybrid', 'lexical', 'vector'].includes(mode)))
       throw usageError('--mode must be hybrid, lexical or vector.', '--mode hybrid');
+    if (values.history && values['cross-validate'])
+      throw usageError(
+        '--history and --cross-validate cannot be combined: cross-validation takes its history from the set itself.',
+        'huiying eval --set dev.jsonl --corpus ../shared/corpus --cross-validate',
+      );
     const items = loadEvalSet(String(values.set));
     const corpusDirectory = resolve(String(values.corpus));
     const databaseUrl = values['database-url'] as string | undefined;
@@ -75,6 +93,16 @@ Example:
         onProgress: progress.update,
       });
       progress.done();
+      if (values['cross-validate']) {
+        const report = await runCrossValidation({ ...context, items, corpusDirectory });
+        io.print(values.json ? JSON.stringify(report, null, 2) : formatCrossValidation(report));
+        return;
+      }
+      if (values.history) {
+        const history = loadEvalSet(String(values.history));
+        const { entries } = await loadHistoryBank({ ...context, history, evaluated: items, corpusDirectory });
+        io.warn(`question bank: ${entries} answered questions from ${values.history}`);
+      }
       if (values.drafts) {
         const report = await runDraftEval({
           database: context.database,
@@ -115,23 +143,43 @@ Example:
           }),
         );
       }
+      const baselines = [];
+      for (const baseline of values.baselines ? BASELINES : [])
+        baselines.push(
+          await runRetrievalEval({
+            ...context,
+            items,
+            corpusDirectory,
+            mode: 'hybrid',
+            retriever: baselineRetriever(baseline, context),
+          }),
+        );
+      reports.push(...baselines);
       if (values.json) {
-        io.print(JSON.stringify(reports[0], null, 2));
+        io.print(JSON.stringify(values.baselines ? { ...reports[0], baselines } : reports[0], null, 2));
         return;
       }
       io.print(`${items.length} questions, ${reports[0]!.answerable} answerable; embedder ${context.embedder.id}\n`);
       const rows = reports.flatMap((report) => [
-        [report.mode, 'article', 'all', ...metricCells(report.article)],
-        [report.mode, 'document', 'all', ...metricCells(report.document)],
+        [
+          report.mode,
+          'article',
+          'all',
+          ...metricCells(report.article),
+          `${report.latency.p50Ms} / ${report.latency.p95Ms}`,
+        ],
+        [report.mode, 'document', 'all', ...metricCells(report.document), ''],
         ...Object.entries(report.bySource).map(([source, group]) => [
           report.mode,
           'article',
           `${source} (${group.answerable})`,
           ...metricCells(group.article),
+          '',
         ]),
       ]);
-      io.print(formatTable(['mode', 'level', 'source', 'R@1', 'R@5', 'R@10', 'R@100', 'MRR@10'], rows));
+      io.print(formatTable(['mode', 'level', 'source', 'R@1', 'R@5', 'R@10', 'R@100', 'MRR@10', 'p50 / p95 ms'], rows));
     } finally {
+      if (values.history) await clearHistoryBank(context.database);
       await context.close();
     }
   },

@@ -23,6 +23,8 @@ const EVENT_LABELS: Record<string, string> = {
   'delivery-failed': '发布失败',
   'delivery-refused': '拒绝发布',
   'delivery-retried': '重新发布',
+  'answer-withdrawn': '撤回答复',
+  'answer-reopened': '更正答复',
 };
 
 /** A case's history as reviewers read it: when, what, who, and the details that matter (version, reason, hash). */

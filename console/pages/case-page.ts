@@ -9,6 +9,7 @@ import { html, type SafeHtml } from '../html.ts';
 import { auditTable } from './audit-table.ts';
 import { caseDecisions } from './case-decisions.ts';
 import { draftSection } from './draft-section.ts';
+import { postedAnswerActions, similarAnswerSection } from './similar-answer-section.ts';
 
 /** One case for a reviewer: the question, the current draft with its sources and checks, the actions, the history. */
 export function casePage(options: {
@@ -32,6 +33,8 @@ ${options.delivery ? deliverySection(options.delivery, { caseId: found.id, csrf,
 <div class="card" id="display-text">${found.displayText}</div>
 ${originalText({ found, original: options.original, canReveal: canApprove, csrf })}
 ${current ? draftSection(current) : draftPending(found)}
+${similarAnswerSection({ similar: options.versions[0]?.similarAnswer ?? null, caseId: found.id, editable: open && roleAllows(account.role, 'edit') ? current : undefined, csrf })}
+${found.status === 'posted' && canApprove ? postedAnswerActions(found.id, csrf) : ''}
 ${current && open ? caseDecisions({ found, current, role: account.role, csrf }) : ''}
 <h2>审核记录</h2>
 ${auditTable(options.audit)}`;

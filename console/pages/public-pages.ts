@@ -18,8 +18,15 @@ export function askPage(options: { formToken: string }): SafeHtml {
 }
 
 /** What a citizen sees under their reference: the approved answer, or that it is still in review and by when. */
-export function answerPage(options: { found: CaseSummary; answer?: { text: string; publishedAt: Date } }): SafeHtml {
+export function answerPage(options: {
+  found: CaseSummary;
+  answer?: { text: string; publishedAt: Date; withdrawn?: { at: Date; reason: string } };
+}): SafeHtml {
   const { found, answer } = options;
+  if (answer?.withdrawn)
+    return html`<p>查询码：<strong id="reference">${found.publicReference}</strong></p>
+<div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
+<div class="card" id="withdrawn"><p>该答复已于 ${formatChinaTime(answer.withdrawn.at)} 撤回：${answer.withdrawn.reason}</p></div>`;
   return html`<p>查询码：<strong id="reference">${found.publicReference}</strong>（请保存，用于查看答复）</p>
 <div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
 ${

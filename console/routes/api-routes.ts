@@ -141,7 +141,15 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           receivedAt: found.receivedAt.toISOString(),
           dueAt: found.dueAt.toISOString(),
           replyTo: found.replyTarget,
-          answer: answer ? { text: answer.text, publishedAt: answer.publishedAt.toISOString() } : null,
+          answer: answer
+            ? {
+                text: answer.text,
+                publishedAt: answer.publishedAt.toISOString(),
+                ...(answer.withdrawn
+                  ? { withdrawnAt: answer.withdrawn.at.toISOString(), withdrawnReason: answer.withdrawn.reason }
+                  : {}),
+              }
+            : null,
         });
       },
     },

@@ -3,6 +3,8 @@ import { decideCase } from '../../review/decide-case.ts';
 import { findCase, listVersions } from '../../review/read-cases.ts';
 import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
 import { revealOriginalText } from '../../review/reveal-original-text.ts';
+import { reopenForCorrection } from '../../review/reopen-for-correction.ts';
+import { withdrawPostedAnswer } from '../../review/withdraw-posted-answer.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, redirect } from '../http-io.ts';
 import { casePage } from '../pages/case-page.ts';
@@ -20,6 +22,8 @@ const NOTICES: Record<string, string> = {
   reassign: '已转办。',
   reclassify: '已调整级别，期限已重新计算。',
   retry: '已重新加入发布队列。',
+  withdraw: '答复已撤回，公开页面已注明，不再用于后续答复。',
+  correct: '答复已退回更正：修改后需另一位审核人批准，更正稿发布后替换原答复。',
 };
 
 type CaseMessages = { notice?: string; error?: string; status?: number; original?: string };
@@ -59,6 +63,19 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
       async handle(input) {
         const notice = input.url.searchParams.get('done');
         await showCase(input, Number(input.params[0]), { notice: notice ? NOTICES[notice] : undefined });
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/cases\/(\d{1,12})\/(withdraw|correct)-answer$/,
+      async handle(input) {
+        const { session, form } = await requireAccountForm(input, 'approve');
+        const caseId = Number(input.params[0]);
+        const step = input.params[1] === 'withdraw' ? withdrawPostedAnswer : reopenForCorrection;
+        await refusalsShown(input, caseId, async () => {
+          await step(context, { caseId, actor: session.account, reason: form.get('reason') ?? '' });
+          redirect(input.response, `/cases/${caseId}?done=${input.params[1]}`);
+        });
       },
     },
     {

@@ -90,6 +90,9 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
 
     it('answers a search in two statements, articles named with and without their law included', async () => {
       const timed = timedDatabase(database);
+      // The first search of a process also reads the question bank, which it keeps until the bank changes.
+      await hybridSearch({ database: timed, embedder, query: '政府信息公开' });
+      timed.take();
       for (const query of [
         '青禾市政府信息公开实施办法第九条',
         '第九条规定了什么',

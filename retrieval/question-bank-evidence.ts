@@ -1,0 +1,120 @@
+import type { Queryable } from '../db/database.ts';
+import type { BankCitation } from '../ingest/question-bank-queries.ts';
+import type { BankNeighbour } from './question-bank-index.ts';
+import { filterConditions, type SearchFilters } from './search-filters.ts';
+
+/** What the neighbours' answers say about the new question: the passages and documents they cited, weighted. */
+export type BankEvidence = {
+  /** Neighbours whose every citation still stands in a current, searchable text (the rest are dropped). */
+  neighbours: Array<BankNeighbour & { chunkIds: number[] }>;
+  /** Per cited chunk: the sum of the weights of the neighbours citing it, each shared among the chunks of its citation. */
+  chunks: Map<number, number>;
+  /** Per cited document: the sum of the weights of the neighbours citing anything in it, and how many they are. */
+  documents: Map<number, { support: number; citedBy: number }>;
+};
+
+const compact = (text: string) => text.replace(/\s+/g, '');
+// Enough of a quote to find its passage, short enough to survive a chunk boundary (as the evaluation matches gold).
+const QUOTE_PREFIX = 24;
+
+type CitedRow = { citation: number; chunk_id: string | null; document_id: string; content: string; allowed: boolean };
+
+/**
+ * Maps each neighbour's citations to the current chunks by document and article (or by the quote's opening words),
+ * not by chunk id, so a re-ingested document still matches. A citation whose text no longer stands in the current
+ * version (the article was amended, the document superseded, repealed or filtered out) drops its whole answer: an
+ * answer resting on superseded text must not steer a new one.
+ */
+export async function questionBankEvidence(
+  database: Queryable,
+  options: { neighbours: ReadonlyArray<BankNeighbour>; filters: SearchFilters },
+): Promise<BankEvidence> {
+  const citations = options.neighbours.flatMap((neighbour, index) =>
+    neighbour.entry.citations.map((citation) => ({ neighbour: index, citation })),
+  );
+  const rows = citations.length === 0 ? [] : await citedChunks(database, citations, options.filters);
+  const byCitation = new Map<number, CitedRow[]>();
+  for (const row of rows) {
+    const list = byCitation.get(Number(row.citation));
+    if (list) list.push(row);
+    else byCitation.set(Number(row.citation), [row]);
+  }
+  const evidence: BankEvidence = { neighbours: [], chunks: new Map(), documents: new Map() };
+  options.neighbours.forEach((neighbour, index) => {
+    const own = citations.flatMap((entry, position) => (entry.neighbour === index ? [position] : []));
+    const resolved = own.map((position) => standing(citations[position]!.citation, byCitation.get(position) ?? []));
+    if (resolved.some((chunks) => chunks.length === 0)) return;
+    const passages = resolved.map((rows) => rows.filter((row) => row.chunk_id !== null));
+    evidence.neighbours.push({ ...neighbour, chunkIds: passages.flat().map((row) => Number(row.chunk_id)) });
+    for (const rows of passages)
+      for (const row of rows)
+        evidence.chunks.set(
+          Number(row.chunk_id),
+          (evidence.chunks.get(Number(row.chunk_id)) ?? 0) + neighbour.weight / rows.length,
+        );
+    // A whole-document citation informs which document, not which passage.
+    const documents = new Set(resolved.flat().map((row) => Number(row.document_id)));
+    for (const document of documents) {
+      const known = evidence.documents.get(document);
+      evidence.documents.set(document, {
+        support: (known?.support ?? 0) + neighbour.weight,
+        citedBy: (known?.citedBy ?? 0) + 1,
+      });
+    }
+  });
+  return evidence;
+}
+
+// The rows of a citation that still carry its text (and that the filters allow); none means it no longer stands.
+function standing(citation: BankCitation, rows: CitedRow[]): CitedRow[] {
+  const allowed = rows.filter((row) => row.allowed);
+  if (allowed.length === 0 || citation.quote === '') return allowed;
+  const quote = compact(citation.quote);
+  if (citation.articleLabel !== null)
+    return compact(allowed.map((row) => row.content).join('')).includes(quote) ? allowed : [];
+  const prefix = quote.slice(0, QUOTE_PREFIX);
+  return allowed.filter((row) => {
+    const content = compact(row.content);
+    // A quote longer than its passage ran over a chunk boundary: its opening has to do.
+    return content.includes(quote) || (quote.length > content.length && content.includes(prefix));
+  });
+}
+
+async function citedChunks(
+  database: Queryable,
+  citations: ReadonlyArray<{ citation: BankCitation }>,
+  filters: SearchFilters,
+): Promise<CitedRow[]> {
+  const filter = filterConditions(filters, 5);
+  // The SQL narrows by a piece of the quote's opening that has no space in it (the stored text may have spaces where
+  // the quote has none); the exact check on compacted text is made on what comes back.
+  const openings = citations.map(
+    ({ citation }) =>
+      citation.quote
+        .split(/\s+/)
+        .find((piece) => piece.length >= 4)
+        ?.slice(0, 12) ?? '',
+  );
+  return database.query<CitedRow>(
+    `SELECT cited.n - 1 AS citation, c.id AS chunk_id, d.id AS document_id, c.content, (${filter.sql}) AS allowed
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY AS cited(source_uri, article_label, opening, whole, n)
+     JOIN documents d ON d.source_uri = cited.source_uri AND d.status = 'current'
+     JOIN LATERAL (
+       SELECT id, content, ordinal FROM chunks
+       WHERE document_id = d.id AND NOT cited.whole
+         AND (CASE WHEN cited.article_label IS NOT NULL THEN article_label = cited.article_label
+                   ELSE strpos(content, cited.opening) > 0 END)
+       UNION ALL
+       -- A whole-document citation: one row stands for the document.
+       SELECT NULL, '', 0 WHERE cited.whole
+     ) c ON TRUE
+     ORDER BY cited.n, c.ordinal`,
+    [
+      citations.map(({ citation }) => citation.sourceUri),
+      citations.map(({ citation }) => citation.articleLabel),
+      openings,
+      citations.map(({ citation }) => citation.articleLabel === null && citation.quote === ''),
+      ...filter.params,
+    ],
+  );
+}
