@@ -203,6 +203,11 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
         clients.map(async (client) => (await client.query('SHOW maintenance_work_mem')).rows[0].maintenance_work_mem),
       );
       expect(settings).toEqual(['64MB', '64MB', '64MB', '64MB']);
+      // And no parallel plans for huiying's many small statements (their workers' start costs more than they save).
+      const parallel = await Promise.all(
+        clients.map(async (client) => (await client.query('SHOW max_parallel_workers_per_gather')).rows[0]),
+      );
+      expect(parallel.map((row) => row.max_parallel_workers_per_gather)).toEqual(['0', '0', '0', '0']);
     } finally {
       for (const client of clients) client.release();
     }
