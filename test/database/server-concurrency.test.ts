@@ -59,6 +59,7 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
     // Dropped last, after the database that holds its grants.
     cleanups.push(() => asSuperuser('postgres', [`DROP ROLE IF EXISTS ${role}`]));
     const { url, open } = await emptyDatabase();
+    cleanups.push(() => endSessionsOf(role));
     await migrate(await open());
     const database = new URL(url).pathname.slice(1);
     await asSuperuser(database, [
@@ -96,6 +97,7 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
     const role = `huiying_app_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     cleanups.push(() => asSuperuser('postgres', [`DROP ROLE IF EXISTS ${role}`]));
     const { url, open } = await emptyDatabase();
+    cleanups.push(() => endSessionsOf(role));
     const owner = await open();
     await migrate(owner);
     const folder = fixtureFolder({ withSampleOffice: true });
@@ -224,4 +226,10 @@ async function asSuperuser(database: string, statements: string[]): Promise<void
   } finally {
     await client.end();
   }
+}
+
+// A closed pool's sessions may still be ending on the server; dropping the database (WITH FORCE, as the application
+// role) must not have to end another role's session.
+async function endSessionsOf(role: string): Promise<void> {
+  await asSuperuser('postgres', [`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${role}'`]);
 }
