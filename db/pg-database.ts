@@ -78,9 +78,9 @@ export async function openPgDatabase(options: {
     connectionTimeoutMillis: 10_000,
     keepAlive: true,
     application_name: 'huiying',
-    // huiying's statements are many and small; starting parallel workers costs more than they save. Measured on the
-    // full corpus (README, "Deployment on PostgreSQL"): search p50 52 -> 31 ms, the keyword statement's own work 4 ms
-    // per worker. Index builds use max_parallel_maintenance_workers, which this leaves alone.
+    // huiying's statements are many and small; starting parallel workers costs more than they save: the keyword
+    // statement's workers did 4 ms of work each, and `huiying bench` on the full corpus gave search p50 88 -> 41 ms
+    // without them (README, "Deployment on PostgreSQL"). Index builds use max_parallel_maintenance_workers, left alone.
     options: '-c max_parallel_workers_per_gather=0',
   });
   const outage = new ConnectionOutage({
