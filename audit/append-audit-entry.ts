@@ -1,6 +1,7 @@
 import { ADVISORY_LOCKS } from '../db/advisory-locks.ts';
 import type { Queryable } from '../db/database.ts';
 import { auditEntryHash, GENESIS_HASH } from './audit-entry-hash.ts';
+import { currentAuditKey, entryMac } from './audit-key.ts';
 
 /** What happened to a case, named `<noun>-<action>`. */
 export type AuditEvent =
@@ -14,6 +15,8 @@ export type AuditEvent =
   | 'case-escalated'
   | 'case-reassigned'
   | 'case-reclassified'
+  | 'case-deadline-recomputed'
+  | 'holiday-schedule-entered'
   | 'case-reminded'
   | 'follow-up-reminded'
   | 'deadline-escalated'
@@ -27,12 +30,16 @@ export type AuditEvent =
   | 'delivery-retried'
   | 'account-created'
   | 'account-disabled'
+  | 'account-role-changed'
+  | 'account-change-requested'
+  | 'account-change-rejected'
   | 'identity-linked'
   | 'api-key-created'
   | 'talking-point-proposed'
   | 'talking-point-published'
   | 'talking-point-rejected'
-  | 'talking-point-withdrawn';
+  | 'talking-point-withdrawn'
+  | 'sources-ingested';
 
 /**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the change it records,
@@ -55,9 +62,11 @@ export async function appendAuditEntry(
   const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
   const previousHash = last?.hash ?? GENESIS_HASH;
   const hash = auditEntryHash({ ...entry, details, previousHash });
+  // Signed with the key kept outside the database, when one is configured: see audit/audit-key.ts.
+  const key = currentAuditKey();
   const [row] = await transaction.query<{ sequence: string }>(
-    `INSERT INTO audit_log (case_id, event, actor, occurred_at, details, previous_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING sequence`,
+    `INSERT INTO audit_log (case_id, event, actor, occurred_at, details, previous_hash, hash, mac)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING sequence`,
     [
       entry.caseId,
       entry.event,
@@ -66,6 +75,7 @@ export async function appendAuditEntry(
       JSON.stringify(details),
       previousHash,
       hash,
+      key ? entryMac(key, hash) : null,
     ],
   );
   return { sequence: Number(row!.sequence), hash };

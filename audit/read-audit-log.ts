@@ -1,9 +1,10 @@
 import type { Queryable } from '../db/database.ts';
 import type { AuditEntryFields } from './audit-entry-hash.ts';
 
-export type AuditEntry = AuditEntryFields & { sequence: number; hash: string };
+/** An entry as stored; `mac` is its HMAC under the audit key, null when it was written without one. */
+export type AuditEntry = AuditEntryFields & { sequence: number; hash: string; mac: string | null };
 
-type AuditRow = {
+export type AuditRow = {
   sequence: string;
   case_id: string | null;
   event: string;
@@ -12,6 +13,7 @@ type AuditRow = {
   details: Record<string, unknown>;
   previous_hash: string;
   hash: string;
+  mac: string | null;
 };
 
 /** Audit entries in order: one case's, or (caseId undefined) the whole log from `afterSequence`. */
@@ -27,7 +29,12 @@ export async function readAuditLog(
       ? [options.afterSequence ?? 0, options.limit ?? 10_000]
       : [options.afterSequence ?? 0, options.limit ?? 10_000, options.caseId],
   );
-  return rows.map((row) => ({
+  return rows.map(toAuditEntry);
+}
+
+/** The audit entry an `audit_log` row holds. */
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
     sequence: Number(row.sequence),
     caseId: row.case_id === null ? null : Number(row.case_id),
     event: row.event,
@@ -36,5 +43,6 @@ export async function readAuditLog(
     details: row.details,
     previousHash: row.previous_hash,
     hash: row.hash,
-  }));
+    mac: row.mac ?? null,
+  };
 }

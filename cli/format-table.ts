@@ -1,7 +1,9 @@
 /** Formats rows as an aligned text table; widths count CJK characters as two columns. */
 export function formatTable(headers: string[], rows: Array<Array<string | number>>): string {
   const cells = [headers, ...rows.map((row) => row.map(String))];
-  const widths = headers.map((_, column) => Math.max(...cells.map((row) => displayWidth(row[column] ?? ''))));
+  const widths = headers.map((_, column) =>
+    cells.reduce((widest, row) => Math.max(widest, displayWidth(row[column] ?? '')), 0),
+  );
   const line = (row: string[]) =>
     row
       .map((cell, column) => cell + ' '.repeat(widths[column]! - displayWidth(cell)))

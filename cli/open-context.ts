@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { readAuditKeyFile, useAuditKey } from '../audit/audit-key.ts';
 import { loadConfig, type HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase, type DatabaseWorkload } from '../db/open-database.ts';
@@ -30,6 +31,7 @@ export async function openContext(
     : options.dataDirectory
       ? Object.freeze({ ...loaded, databaseUrl: undefined, dataDirectory: resolve(options.dataDirectory) })
       : loaded;
+  useAuditKey(config.audit.keyFile === undefined ? undefined : readAuditKeyFile(config.audit.keyFile));
   const embedder =
     options.embedder === false
       ? undefined

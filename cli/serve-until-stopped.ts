@@ -1,6 +1,11 @@
+import { formatAuditCheckpoint, takeAuditCheckpoint } from '../audit/audit-checkpoint.ts';
+import { currentAuditKey } from '../audit/audit-key.ts';
 import { runConsole } from '../console/run-console.ts';
+import { appendCheckpointLine } from './audit-checkpoint-file.ts';
 import type { CommandIo } from './command.ts';
 import type { Context } from './open-context.ts';
+
+const CHECKPOINT_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Runs the web console and its worker until Ctrl-C or SIGTERM, then shuts down cleanly (the database closed last). */
 export async function serveUntilStopped(
@@ -23,10 +28,42 @@ export async function serveUntilStopped(
   review queue     ${running.url}/queue
   HTTP API         POST ${running.url}/api/inquiries (create a key with \`npx huiying key add <name>\`)${running.endpoints.map((endpoint) => `\n  ${endpoint.label.padEnd(16)} ${endpoint.url} (${endpoint.purpose})`).join('')}
 Press Ctrl-C to stop.`);
+  const checkpoints = keepCheckpoints(io, context);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   io.print('Stopping…');
   await running.stop();
+  await checkpoints.stop();
+}
+
+/**
+ * With HUIYING_AUDIT_CHECKPOINT_FILE set, appends a checkpoint of the audit log's head at start, every hour and at
+ * stop, and prints it in the log, so the record of how far the log reached exists outside the database.
+ */
+export function keepCheckpoints(io: CommandIo, context: Context): { stop(): Promise<void> } {
+  const file = context.config.audit.checkpointFile;
+  if (!file) return { stop: async () => {} };
+  const write = async () => {
+    try {
+      const checkpoint = await takeAuditCheckpoint(context.database, { key: currentAuditKey(), now: new Date() });
+      if (!checkpoint) return;
+      const line = formatAuditCheckpoint(checkpoint);
+      appendCheckpointLine(file, line);
+      io.print(`[audit] ${line}`);
+    } catch (error) {
+      io.warn(`[audit] no checkpoint written: ${(error as Error).message}`);
+    }
+  };
+  const first = write();
+  const timer = setInterval(() => void write(), CHECKPOINT_INTERVAL_MS);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await first;
+      await write();
+    },
+  };
 }

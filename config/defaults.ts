@@ -141,6 +141,16 @@ export const DEFAULTS = {
   modelMaxRetries: 4,
   requestTimeoutMs: 30_000,
   maxFileMegabytes: 50,
+  /**
+   * A zipped document (.docx) may unpack to at most this share of HUIYING_MAX_FILE_MB in the parts that are read:
+   * parsing Word XML takes about 45 bytes of memory per byte (HTML about 25), so at half the limit a .docx costs
+   * about what an HTML page at the limit does (README, "Ingest").
+   */
+  unzippedShareOfFileLimit: 0.5,
+  /** Most entries a zipped document may list; a real .docx has tens to a few hundred. */
+  maxZipEntries: 10_000,
+  /** Most passages one document may split into; the largest statute in the development corpus has about 800. */
+  maxPassagesPerDocument: 20_000,
   fetchTimeoutMs: 20_000,
   chunkMaxChars: 900,
   chunkTargetChars: 500,

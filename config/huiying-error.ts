@@ -15,6 +15,8 @@ export type HuiyingErrorCode =
   | 'source-corrupt'
   | 'source-undecodable'
   | 'source-fetch-failed'
+  | 'source-symlink'
+  | 'source-name-invalid'
   | 'embedding-failed'
   | 'usage-invalid'
   | 'eval-set-invalid'
@@ -23,6 +25,7 @@ export type HuiyingErrorCode =
   | 'case-not-found'
   | 'decision-refused'
   | 'request-invalid'
+  | 'idempotency-key-reused'
   | 'delivery-failed';
 
 /** An error a user can act on: a code, a message that says how to fix it, structured details and the cause. */

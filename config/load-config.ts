@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   ),
   HUIYING_LANGCHAIN_MODULE: optionalText,
   HUIYING_SENSITIVE_WORDS_FILE: optionalText,
+  HUIYING_OFFICE_CONTACTS: optionalText,
+  HUIYING_OFFICE_CONTACTS_FILE: optionalText,
   HUIYING_HOST: optionalText,
   HUIYING_PUBLIC_URL: optionalText.pipe(
     z
@@ -84,6 +86,11 @@ const environmentSchema = z.object({
   HUIYING_MAJOR_RELEASE_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_RELEASE_HOURS', 72).optional()),
   HUIYING_MAJOR_PRESS_HOURS: optionalText.pipe(positiveInteger('HUIYING_MAJOR_PRESS_HOURS', 168).optional()),
   HUIYING_OPINION_HOURS: optionalText.pipe(positiveInteger('HUIYING_OPINION_HOURS', 720).optional()),
+  HUIYING_AUDIT_KEY_FILE: optionalText,
+  HUIYING_AUDIT_CHECKPOINT_FILE: optionalText,
+  HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN: optionalText.pipe(
+    z.enum(['true', 'false'], { message: 'HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN must be true or false' }).optional(),
+  ),
   HUIYING_API_REQUESTS_PER_MINUTE: optionalText.pipe(
     positiveInteger('HUIYING_API_REQUESTS_PER_MINUTE', 100_000).optional(),
   ),
@@ -151,8 +158,11 @@ export type HuiyingConfig = Readonly<{
   chatModel: Readonly<ChatModelConfig>;
   /** A file of words that flag a draft for the reviewer; undefined means the built-in list. */
   sensitiveWordsFile?: string;
+  /** The office's own links, e-mail addresses and phone numbers: any other contact in a draft is flagged for the reviewer. */
+  officeContacts: ReadonlyArray<string>;
   maxFileBytes: number;
   review: Readonly<ReviewConfig>;
+  audit: Readonly<AuditConfig>;
   /** Set when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are: `huiying serve` then also runs the Slack surface. */
   slack?: Readonly<SlackConfig>;
   /** Set when DISCORD_BOT_TOKEN and DISCORD_REVIEW_CHANNEL are: `huiying serve` then also runs the Discord surface. */
@@ -178,6 +188,13 @@ export type SlackConfig = {
   apiUrl?: string;
 };
 
+export type AuditConfig = {
+  /** A file holding the key every audit entry is signed with (HMAC); kept outside the database. Unset: no MACs. */
+  keyFile?: string;
+  /** Where `huiying audit checkpoint` (and `serve`, hourly) appends checkpoints of the log's head, and `verify` reads them. */
+  checkpointFile?: string;
+};
+
 export type ReviewConfig = {
   host: string;
   port: number;
@@ -188,6 +205,8 @@ export type ReviewConfig = {
   defaultUnit: string;
   escalationContact: string;
   separateApprover: boolean;
+  /** Account changes an admin makes in the console wait for another admin's confirmation. @default false */
+  adminChangesNeedSecondAdmin: boolean;
   deadlines: DeadlinePolicy;
   apiRequestsPerMinute: number;
 };
@@ -215,6 +234,9 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
     chatModel: Object.freeze(chooseChatModel(values)),
     sensitiveWordsFile:
       values.HUIYING_SENSITIVE_WORDS_FILE === undefined ? undefined : resolve(values.HUIYING_SENSITIVE_WORDS_FILE),
+    officeContacts: Object.freeze(
+      readOfficeContacts(values.HUIYING_OFFICE_CONTACTS, values.HUIYING_OFFICE_CONTACTS_FILE),
+    ),
     maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
     review: Object.freeze({
       host: values.HUIYING_HOST ?? DEFAULTS.host,
@@ -225,6 +247,7 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
       defaultUnit: values.HUIYING_DEFAULT_UNIT ?? DEFAULTS.defaultUnit,
       escalationContact: values.HUIYING_ESCALATION_CONTACT ?? DEFAULTS.escalationContact,
       separateApprover: (values.HUIYING_SEPARATE_APPROVER ?? 'true') === 'true',
+      adminChangesNeedSecondAdmin: values.HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN === 'true',
       deadlines: Object.freeze({
         ...DEFAULTS.deadlines,
         ...(values.HUIYING_CITIZEN_QUESTION_WORKING_DAYS && {
@@ -238,6 +261,11 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
         ...(values.HUIYING_OPINION_HOURS && { opinionHours: values.HUIYING_OPINION_HOURS }),
       }),
       apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.rateLimits.apiRequestsPerMinute,
+    }),
+    audit: Object.freeze({
+      keyFile: values.HUIYING_AUDIT_KEY_FILE === undefined ? undefined : resolve(values.HUIYING_AUDIT_KEY_FILE),
+      checkpointFile:
+        values.HUIYING_AUDIT_CHECKPOINT_FILE === undefined ? undefined : resolve(values.HUIYING_AUDIT_CHECKPOINT_FILE),
     }),
     slack: chooseSlack(values),
     discord: chooseDiscord(values),
@@ -356,6 +384,26 @@ function chooseChatModel(values: z.infer<typeof environmentSchema>): ChatModelCo
     apiKey: values.OPENAI_API_KEY ?? 'not-needed',
     model: values.CHAT_MODEL,
   };
+}
+
+// HUIYING_OFFICE_CONTACTS lists contacts separated by commas or semicolons (a number may hold spaces); the file holds
+// one a line (# comments).
+function readOfficeContacts(listed: string | undefined, file: string | undefined): string[] {
+  const entries = (listed ?? '').split(/[,，;；\n]+/);
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(file), 'utf8');
+    } catch (error) {
+      throw new HuiyingError({
+        code: 'config-invalid',
+        message: `Cannot read HUIYING_OFFICE_CONTACTS_FILE ${file}: ${(error as Error).message}. Fix the path, or unset it.`,
+        cause: error,
+      });
+    }
+    for (const line of text.split('\n')) if (!line.trim().startsWith('#')) entries.push(line.trim());
+  }
+  return [...new Set(entries.map((entry) => entry.trim()).filter((entry) => entry !== ''))];
 }
 
 function readDotenv(path: string): Record<string, string> {

@@ -12,8 +12,12 @@ export type ConsoleDependencies = {
   webSurface: WebSurface;
   worker: ReviewWorker;
   limits: { api: RateLimiter; publicForm: RateLimiter; login: RateLimiter };
+  /** Account changes in the console wait for a second admin (HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN). */
+  adminChangesNeedSecondAdmin: boolean;
   /** Mark cookies Secure: the console is reached over https (HUIYING_PUBLIC_URL). */
   secureCookies: boolean;
+  /** The console's log (personal data redacted), for what the operator must know about, such as a withheld answer. */
+  log?: (line: string) => void;
 };
 
 /** The console's rate limits, kept in the database so that every process serving the console shares them. */

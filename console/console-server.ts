@@ -15,6 +15,7 @@ import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
+import { holidayRoutes } from './routes/holiday-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { queueRoutes } from './routes/queue-routes.ts';
 import { SESSION_COOKIE, staffRoutes } from './routes/staff-routes.ts';
@@ -33,10 +34,13 @@ export function createConsoleHandler(options: {
   apiRequestsPerMinute: number;
   /** HUIYING_PUBLIC_URL: when it is https, cookies are marked Secure (the browser sends them over TLS only). */
   publicUrl?: string;
+  /** HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN. @default false */
+  adminChangesNeedSecondAdmin?: boolean;
   log?: (line: string) => void;
 }) {
   const dependencies: ConsoleDependencies = {
     ...options,
+    adminChangesNeedSecondAdmin: options.adminChangesNeedSecondAdmin ?? false,
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
     limits: createLimits({
       database: options.context.database,
@@ -51,6 +55,7 @@ export function createConsoleHandler(options: {
     ...caseRoutes(dependencies),
     ...documentRoutes(dependencies),
     ...accountRoutes(dependencies),
+    ...holidayRoutes(dependencies),
     ...talkingPointRoutes(dependencies),
     ...apiRoutes(dependencies),
   ];

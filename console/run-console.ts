@@ -1,9 +1,12 @@
+import { readAuditKeyFile, useAuditKey } from '../audit/audit-key.ts';
 import type { HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel } from '../drafting/chat-model.ts';
 import type { Clock } from '../config/clock.ts';
 import { createReviewContext } from '../review/create-review-context.ts';
+import { loadHolidaySchedules } from '../review/holiday-schedules.ts';
+import { missingScheduleYears } from '../review/working-day-calendar.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import { ReviewWorker } from '../review/review-worker.ts';
 import { createSurfaces, type Surfaces } from './create-surfaces.ts';
@@ -41,6 +44,8 @@ export async function runConsole(options: {
   warmUpSearches?: number;
   log?: (line: string) => void;
 }): Promise<RunningConsole> {
+  // Every audit entry this process writes is signed with the configured key (audit/audit-key.ts).
+  useAuditKey(options.config.audit.keyFile === undefined ? undefined : readAuditKeyFile(options.config.audit.keyFile));
   const context = createReviewContext({
     config: options.config,
     database: options.database,
@@ -51,6 +56,11 @@ export async function runConsole(options: {
   // Log lines can quote what the public wrote (an error about a case, a stack with its text): personal data is redacted.
   const write = options.log ?? ((line: string) => console.error(line));
   const log = (line: string) => write(redactPersonalData(line).text);
+  await loadHolidaySchedules(context);
+  for (const year of missingScheduleYears(context.calendar, context.clock.now()))
+    log(
+      `[calendar] No holiday schedule for ${year}: working-day deadlines that reach into it count every weekday (the Spring Festival too). An admin enters the State Council's schedule at /holidays (or add it to HUIYING_HOLIDAYS_FILE).`,
+    );
   let worker: ReviewWorker | undefined;
   const surfaces = createSurfaces({ config: options.config, context, kick: (job) => void worker?.kick(job), log });
   worker = new ReviewWorker({
@@ -65,6 +75,7 @@ export async function runConsole(options: {
     worker,
     apiRequestsPerMinute: options.config.review.apiRequestsPerMinute,
     publicUrl: options.config.review.publicUrl,
+    adminChangesNeedSecondAdmin: options.config.review.adminChangesNeedSecondAdmin,
     host: options.config.review.host,
     port: options.port ?? options.config.review.port,
     log,

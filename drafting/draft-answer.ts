@@ -9,8 +9,10 @@ import { closestApprovedAnswer, type SimilarAnswer } from '../retrieval/closest-
 import { segment } from '../text/segmenter.ts';
 import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-statistics.ts';
 import type { VerificationReport } from './draft-types.ts';
-import { flagSensitiveWords, type SensitiveWordFlag } from './flag-sensitive-words.ts';
+import { flagContacts, type DraftFlag } from './flag-contacts.ts';
+import { flagSensitiveWords } from './flag-sensitive-words.ts';
 import { topicOf } from '../triage/triage-rules.ts';
+import { redactVerification } from './redact-verification.ts';
 import { verifyDraft } from './verify-draft.ts';
 
 /**
@@ -50,8 +52,8 @@ export type Draft = {
   evidence: number;
   /** The passages the drafter was offered (what every citation must come from). */
   offered: Array<{ chunkId: number; text: string }>;
-  /** Sensitive words found in the draft, for the reviewer (the text is not changed). */
-  flags: SensitiveWordFlag[];
+  /** Sensitive words and contacts that are not the office's own, for the reviewer (the text is not changed). */
+  flags: DraftFlag[];
   /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
   talkingPoint?: { documentId: number; title: string; approver: string | null; expiresOn: string | null };
   /** The closest approved past answer (question bank), for the reviewer to compare or start from; never posted as is. */
@@ -74,19 +76,22 @@ export async function draftAnswer(options: {
   asOf?: string;
   /** Words that flag the draft for the reviewer. @default none */
   sensitiveWords?: ReadonlyArray<string>;
+  /** The office's own links, e-mail addresses and phone numbers; any other contact in the draft is flagged. @default none */
+  officeContacts?: ReadonlyArray<string>;
 }): Promise<Draft> {
   const draft = await composeDraft(options);
   const similarAnswer = await closestApprovedAnswer(options.database, {
     question: options.question,
     asOf: options.asOf,
   });
+  const sentences = draft.sentences.map((sentence) => sentence.text);
   return {
     ...draft,
     ...(similarAnswer ? { similarAnswer } : {}),
-    flags: flagSensitiveWords(
-      draft.sentences.map((sentence) => sentence.text),
-      options.sensitiveWords ?? [],
-    ),
+    flags: [
+      ...flagSensitiveWords(sentences, options.sensitiveWords ?? []),
+      ...flagContacts(sentences, options.officeContacts ?? []),
+    ],
   };
 }
 
@@ -121,14 +126,19 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   }));
   const modelDraft = await options.model.draft({ question: options.question, audience: options.audience, passages });
   const verification = verifyDraft({ sentences: modelDraft.sentences, passages });
-  if (verification.kept.every((sentence) => sentence.formula))
-    return refusal(base, [...modelDraft.escalationReasons, 'no drafted sentence survived verification'], verification);
-
-  const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
-  const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
   const published = results.map((result) => result.content).join('\n');
   // Everything shown to people is redacted, the verification report and escalation reasons included.
   const redact = (text: string) => redactPersonalData(text, { publishedText: published }).text;
+  const shown = redactVerification(verification, redact);
+  if (verification.kept.every((sentence) => sentence.formula))
+    return refusal(
+      base,
+      [...modelDraft.escalationReasons.map(redact), 'no drafted sentence survived verification'],
+      shown,
+    );
+
+  const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
+  const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
   const sentences = verification.kept.map((sentence) => ({
     text: redact(sentence.text),
     sources: sentence.citations.map((id) => numberOf.get(id)!),
@@ -142,9 +152,9 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
     refused: false,
     escalate: modelDraft.escalationReasons.length > 0 || verification.removed.length > 0,
     escalationReasons: [
-      ...modelDraft.escalationReasons,
-      ...verification.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`),
-    ].map(redact),
+      ...modelDraft.escalationReasons.map(redact),
+      ...shown.removed.map((sentence) => `removed "${sentence.text}": ${sentence.reason}`),
+    ],
     sources: cited.map((id) => {
       const result = byId.get(id)!;
       return {
@@ -159,15 +169,7 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
       };
     }),
     sentences,
-    verification: {
-      ...verification,
-      kept: verification.kept.map((sentence) => ({ ...sentence, text: redact(sentence.text) })),
-      removed: verification.removed.map((sentence) => ({
-        ...sentence,
-        text: redact(sentence.text),
-        reason: redact(sentence.reason),
-      })),
-    },
+    verification: shown,
   };
 }
 
@@ -246,9 +248,9 @@ function talkingPointDraft(options: {
 export function evidenceStrength(question: string, results: ReadonlyArray<Pick<SearchResult, 'content'>>): number {
   const terms = [...new Set(segment(question))];
   if (terms.length === 0) return 0;
-  return Math.max(
+  return results.reduce(
+    (best, result) => Math.max(best, terms.filter((term) => result.content.includes(term)).length / terms.length),
     0,
-    ...results.map((result) => terms.filter((term) => result.content.includes(term)).length / terms.length),
   );
 }
 

@@ -1,5 +1,7 @@
-/** A passage a draft may cite: a retrieved chunk's id and text. */
-export type CitablePassage = { id: number; text: string };
+import type { SentenceProblem, SentenceStatus } from './check-sentence.ts';
+
+/** A passage a draft may cite: a retrieved chunk's id and text, and its citation (title, 文号, article) when known. */
+export type CitablePassage = { id: number; text: string; citation?: string };
 
 /**
  * One sentence of a draft. `formula` sentences are the fixed opening and closing of an official reply
@@ -7,7 +9,7 @@ export type CitablePassage = { id: number; text: string };
  */
 export type DraftSentence = { text: string; citations: number[]; formula?: boolean };
 
-export type RemovedSentence = DraftSentence & { reason: string };
+export type RemovedSentence = DraftSentence & { reason: string; problems?: SentenceProblem[] };
 
 /** What verification found: the sentences kept (possibly with links or contacts removed) and those removed, with why. */
 export type VerificationReport = {
@@ -19,4 +21,6 @@ export type VerificationReport = {
   sentenceSupport: number;
   /** Links, phone numbers and e-mail addresses removed because no cited source contains them. */
   strippedContacts: string[];
+  /** Every sentence as checked, with its status and problems (absent in versions stored before checks were kept). */
+  checks?: Array<{ text: string; citations: number[]; status: SentenceStatus; problems: SentenceProblem[] }>;
 };

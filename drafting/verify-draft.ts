@@ -1,58 +1,68 @@
-import { segment } from '../text/segmenter.ts';
+import { checkSentence, type SentenceProblem } from './check-sentence.ts';
 import type { CitablePassage, DraftSentence, RemovedSentence, VerificationReport } from './draft-types.ts';
-
-// Facts that must appear word for word in a cited passage: 文号, article labels, dates, amounts and other numbers.
-const FACT_PATTERNS = [
-  /[\p{Script=Han}]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d+号/gu,
-  /第[零〇一二两三四五六七八九十百千\d]+[条款项章节]/gu,
-  /\d{4}年\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日/gu,
-  /\d+(?:\.\d+)?(?:%|％|万元|亿元|元|个工作日|日|天|个月|年|小时|周岁|平方米)?/gu,
-];
-const CONTACTS =
-  /https?:\/\/[^\s，。；）)]+|www\.[^\s，。；）)]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)/g;
-const LEADING_VERBS = /^(依据|根据|按照|依照|参照|执行|贯彻)/;
-/** Share of a sentence's own words that its citations must contain. */
-const MINIMUM_TERM_OVERLAP = 0.5;
+import { findContacts } from './find-contacts.ts';
 
 /**
- * Checks every sentence of a draft against the passages it cites, whatever wrote the draft (the extractive drafter
- * or a model that may have been manipulated by the public's text). A sentence is removed when it cites nothing, cites
- * a passage that was not retrieved, states a number, date, 文号 or article that no cited passage contains word for
- * word, or shares too few words with its citations. Links, phone numbers and e-mail addresses that no cited passage
- * contains are cut out of the sentences that stay.
+ * Checks every sentence of a draft against the passages it cites, whatever wrote the draft (the extractive drafter,
+ * a model that may have been manipulated by the public's text, or a reviewer's edit), with `checkSentence`. A
+ * sentence is removed when it cites nothing, cites a passage that was not retrieved, states a number, date, 文号,
+ * article or title that no cited passage contains (Chinese numerals and full-width digits read as digits), negates
+ * what its source affirms or the reverse, or shares too few words with its citations. Links (any domain-like
+ * token), phone-length numbers and e-mail addresses that no cited passage contains are cut out of the sentences
+ * that stay.
  */
 export function verifyDraft(options: {
   sentences: ReadonlyArray<DraftSentence>;
   passages: ReadonlyArray<CitablePassage>;
 }): VerificationReport {
-  const byId = new Map(options.passages.map((passage) => [passage.id, passage.text]));
+  // A passage's citation (title, 文号, article) is part of what a sentence may state about it.
+  const byId = new Map(
+    options.passages.map((passage) => [
+      passage.id,
+      passage.citation ? `${passage.citation}\n${passage.text}` : passage.text,
+    ]),
+  );
   const kept: DraftSentence[] = [];
   const removed: RemovedSentence[] = [];
+  const checks: NonNullable<VerificationReport['checks']> = [];
   const strippedContacts: string[] = [];
   let citations = 0;
   let validCitations = 0;
   let factSentences = 0;
+  const remove = (sentence: DraftSentence, reason: string, problems: SentenceProblem[]) =>
+    removed.push({ ...sentence, reason, problems });
 
   for (const sentence of options.sentences) {
     citations += sentence.citations.length;
     validCitations += sentence.citations.filter((id) => byId.has(id)).length;
-    const sources = sentence.citations
-      .map((id) => byId.get(id))
-      .filter((text): text is string => text !== undefined)
-      .join('\n');
-    const stripped = stripUnsourcedContacts(sentence.text, sources);
-    strippedContacts.push(...stripped.removed);
-    const candidate = { ...sentence, text: stripped.text };
-    if (sentence.formula && sentence.citations.length === 0) {
-      if (unsupportedFacts(candidate.text, '').length > 0 || stripped.removed.length > 0)
-        removed.push({ ...sentence, reason: 'a formula sentence may not state facts or contacts' });
-      else kept.push(candidate);
+    const formula = sentence.formula === true && sentence.citations.length === 0;
+    const unknown = sentence.citations.filter((id) => !byId.has(id));
+    const sources = sentence.citations.flatMap((id) => byId.get(id) ?? []);
+    const check = checkSentence({ text: sentence.text, sources: unknown.length > 0 ? [] : sources, formula });
+    checks.push({ text: sentence.text, citations: sentence.citations, status: check.status, problems: check.problems });
+    if (!formula) factSentences += 1;
+    if (formula) {
+      if (check.problems.length > 0)
+        remove(sentence, 'a formula sentence may not state facts or contacts', check.problems);
+      else kept.push(sentence);
       continue;
     }
-    factSentences += 1;
-    const reason = rejection(candidate, sentence.citations, byId, sources);
-    if (reason) removed.push({ ...sentence, reason });
-    else kept.push(candidate);
+    if (sentence.citations.length === 0) {
+      remove(sentence, 'cites no passage', check.problems);
+      continue;
+    }
+    if (unknown.length > 0) {
+      remove(sentence, `cites passages that were not retrieved: ${unknown.join(', ')}`, check.problems);
+      continue;
+    }
+    const reason = rejection(check.problems, check.overlap);
+    if (reason) {
+      remove(sentence, reason, check.problems);
+      continue;
+    }
+    const foreign = check.problems.filter((problem) => problem.kind === 'contact').map((problem) => problem.text);
+    for (const contact of foreign) strippedContacts.push(contact);
+    kept.push({ ...sentence, text: cutContacts(sentence.text, foreign) });
   }
   const supported = kept.filter((sentence) => !sentence.formula || sentence.citations.length > 0).length;
   return {
@@ -61,63 +71,37 @@ export function verifyDraft(options: {
     citationValidity: citations === 0 ? 1 : validCitations / citations,
     sentenceSupport: factSentences === 0 ? 1 : supported / factSentences,
     strippedContacts,
+    checks,
   };
 }
 
+// Why a sentence with valid citations is removed; a contact alone is cut, not a reason to drop the sentence.
 function rejection(
-  sentence: DraftSentence,
-  citations: number[],
-  byId: Map<number, string>,
-  sources: string,
+  problems: ReadonlyArray<SentenceProblem>,
+  overlap: { covered: number; terms: number },
 ): string | undefined {
-  if (citations.length === 0) return 'cites no passage';
-  const unknown = citations.filter((id) => !byId.has(id));
-  if (unknown.length > 0) return `cites passages that were not retrieved: ${unknown.join(', ')}`;
-  const facts = unsupportedFacts(sentence.text, sources);
-  if (facts.length > 0) return `states what its sources do not: ${facts.join('、')}`;
-  const terms = [...new Set(segment(sentence.text))];
-  const compactSources = sources.replace(/\s+/g, '');
-  const covered = terms.filter((term) => compactSources.includes(term)).length;
-  if (terms.length > 0 && covered / terms.length < MINIMUM_TERM_OVERLAP)
-    return `shares too few words with its sources (${covered} of ${terms.length})`;
+  const facts = problems.filter((problem) => !['contact', 'negation', 'no-source'].includes(problem.kind));
+  if (facts.length > 0) return `states what its sources do not: ${facts.map((problem) => problem.text).join('、')}`;
+  const negation = problems.find((problem) => problem.kind === 'negation');
+  if (negation)
+    return `says the opposite of its source: “${negation.text}” where the source says “${negation.expected}”`;
+  if (problems.some((problem) => problem.kind === 'no-source'))
+    return `shares too few words with its sources (${overlap.covered} of ${overlap.terms})`;
   return undefined;
 }
 
-/** Facts in the sentence that the sources do not contain verbatim. */
-export function unsupportedFacts(text: string, sources: string): string[] {
-  const compactSources = sources.replace(/\s+/g, '');
-  const missing = new Set<string>();
-  let rest = text.replace(/\s+/g, '');
-  for (const pattern of FACT_PATTERNS) {
-    for (const match of rest.matchAll(pattern))
-      if (!factInSources(match[0], compactSources)) missing.add(match[0].replace(LEADING_VERBS, ''));
-    // A fact checked whole (2024年3月1日) is not checked again piece by piece (2024年, 3).
-    rest = rest.replace(pattern, ' ');
+function cutContacts(text: string, contacts: ReadonlyArray<string>): string {
+  if (contacts.length === 0) return text;
+  let cleaned = '';
+  let cursor = 0;
+  for (const contact of findContacts(text)) {
+    if (!contacts.includes(contact.text)) continue;
+    cleaned += text.slice(cursor, contact.start);
+    cursor = contact.end;
   }
-  return [...missing];
-}
-
-// A 文号 match may start with the words before it (依据青政发〔2024〕3号): it is supported when some tail of it that
-// keeps at least two characters of the issuer's abbreviation stands in the sources.
-function factInSources(fact: string, compactSources: string): boolean {
-  const bracket = fact.search(/[〔\[【(（]\d{4}/);
-  if (bracket <= 0) return compactSources.includes(fact);
-  for (let start = 0; bracket - start >= 2; start += 1) if (compactSources.includes(fact.slice(start))) return true;
-  return false;
-}
-
-function stripUnsourcedContacts(text: string, sources: string): { text: string; removed: string[] } {
-  const removed: string[] = [];
-  const cleaned = text.replace(CONTACTS, (contact) => {
-    if (sources.includes(contact)) return contact;
-    removed.push(contact);
-    return '';
-  });
-  return {
-    text: cleaned
-      .replace(/[（(]\s*[)）]/g, '')
-      .replace(/\s{2,}/g, ' ')
-      .trim(),
-    removed,
-  };
+  cleaned += text.slice(cursor);
+  return cleaned
+    .replace(/[（(]\s*[)）]/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

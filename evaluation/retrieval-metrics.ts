@@ -41,7 +41,7 @@ export function scoreItem(
 ): RecallReport {
   const firstHit = gold.map((reference) => passages.findIndex((passage) => match(passage, reference)));
   const recall = (cutoff: number) => firstHit.filter((rank) => rank >= 0 && rank < cutoff).length / gold.length;
-  const best = Math.min(...firstHit.map((rank) => (rank < 0 ? Infinity : rank)));
+  const best = firstHit.reduce((lowest, rank) => (rank >= 0 && rank < lowest ? rank : lowest), Infinity);
   return {
     'recall@1': recall(1),
     'recall@5': recall(5),

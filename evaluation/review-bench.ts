@@ -7,7 +7,7 @@ import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { percentiles } from './percentiles.ts';
 import { decideCase } from '../review/decide-case.ts';
-import { findVersion } from '../review/read-cases.ts';
+import { findCaseByReference, findVersion } from '../review/read-cases.ts';
 
 export type ReviewBenchReport = {
   /** From sending POST /api/inquiries to the first draft stored, for inquiries sent all at once. */
@@ -62,7 +62,8 @@ export async function runReviewBench(options: {
         });
         if (response.status !== 202)
           throw new Error(`POST /api/inquiries answered ${response.status}: ${await response.text()}`);
-        return { caseId: ((await response.json()) as { id: number }).id, started };
+        const reference = ((await response.json()) as { id: string }).id;
+        return { caseId: (await findCaseByReference(options.database, reference))!.id, started };
       }),
     );
     const caseIds = sent.map((item) => item.caseId);
@@ -113,5 +114,5 @@ async function waitFor(database: Database, sql: string, caseIds: number[]): Prom
 
 function summary(latencies: number[]): { p50Ms: number; p95Ms: number; maxMs: number } {
   const { p50Ms, p95Ms } = percentiles(latencies);
-  return { p50Ms, p95Ms, maxMs: Math.max(...latencies) };
+  return { p50Ms, p95Ms, maxMs: latencies.reduce((highest, latency) => Math.max(highest, latency), -Infinity) };
 }

@@ -156,7 +156,7 @@ function packUnits(units: Unit[], size: number, limits: Required<ChunkOptions>):
     if (unit.end - unit.start > limits.maxChars) {
       if (current) pieces.push(current);
       current = undefined;
-      pieces.push(...splitSentences(unit, limits));
+      for (const piece of splitSentences(unit, limits)) pieces.push(piece);
       continue;
     }
     if (current && unit.end - current.start <= size) current.end = unit.end;
@@ -170,21 +170,31 @@ function packUnits(units: Unit[], size: number, limits: Required<ChunkOptions>):
 }
 
 function splitSentences(unit: Unit, limits: Required<ChunkOptions>): Span[] {
-  const ends = [...unit.text.matchAll(/[。；！？;!?]/g)].map((match) => match.index! + 1);
+  const ends: number[] = [];
+  for (const match of unit.text.matchAll(/[。；！？;!?]/g)) ends.push(match.index! + 1);
+  // `ends` is sorted: look positions up by binary search, so a huge unbroken line costs n log n, not n².
+  const firstAbove = (position: number) => {
+    let low = 0;
+    let high = ends.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (ends[middle]! > position) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  };
   const pieces: Span[] = [];
   let start = 0;
   while (start < unit.text.length) {
     const limit = start + limits.maxChars;
-    let end =
-      ends.filter((position) => position > start && position <= limit).pop() ?? Math.min(limit, unit.text.length);
+    const lastEnd = ends[firstAbove(limit) - 1];
+    let end = lastEnd !== undefined && lastEnd > start ? lastEnd : Math.min(limit, unit.text.length);
     if (unit.text.length - start <= limits.maxChars) end = unit.text.length;
     pieces.push({ start: unit.start + start, end: unit.start + end });
     if (end >= unit.text.length) break;
-    // Start the next piece at a sentence boundary about `overlapChars` before this one ends.
-    const overlapStart = ends
-      .filter((position) => position > start && position < end && end - position <= limits.overlapChars)
-      .shift();
-    start = overlapStart ?? end;
+    // Start the next piece at the first sentence boundary within `overlapChars` before this one ends.
+    const overlapStart = ends[firstAbove(Math.max(start, end - limits.overlapChars - 1))];
+    start = overlapStart !== undefined && overlapStart < end ? overlapStart : end;
   }
   return pieces;
 }

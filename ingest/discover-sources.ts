@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { HuiyingErrorCode } from '../config/huiying-error.ts';
 import { MANIFEST_FILE, SIDECAR_SUFFIX } from './sidecar.ts';
@@ -38,7 +38,7 @@ export function discoverSources(inputs: ReadonlyArray<string>): {
       continue;
     }
     roots.push(path);
-    const files = isDirectory ? walk(path) : [path];
+    const files = isDirectory ? walk(path, problems) : [path];
     for (const file of files) {
       const name = file.slice(file.lastIndexOf('/') + 1);
       if (isDirectory && (name === MANIFEST_FILE || name.endsWith(SIDECAR_SUFFIX))) continue;
@@ -62,16 +62,37 @@ export function discoverSources(inputs: ReadonlyArray<string>): {
   return { sources: unique, problems, roots, questionBanks: [...new Set(questionBanks)] };
 }
 
-function walk(directory: string): string[] {
+// Names are read as bytes: a name that is not UTF-8 (GBK, from a Windows archive) would otherwise be decoded with
+// replacement characters into a path that does not exist, and fail later as "not found".
+function walk(directory: string, problems: SourceProblem[]): string[] {
   const files: string[] = [];
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((left, right) =>
-    left.name.localeCompare(right.name),
-  );
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) files.push(...walk(path));
+  const entries = readdirSync(directory, { withFileTypes: true, encoding: 'buffer' })
+    .map((entry) => ({ entry, name: entry.name.toString('utf8') }))
+    .sort((left, right) => left.name.localeCompare(right.name));
+  for (const { entry, name } of entries) {
+    if (name.startsWith('.')) continue;
+    const path = join(directory, name);
+    if (!Buffer.from(name, 'utf8').equals(entry.name)) {
+      problems.push({ source: path, code: 'source-name-invalid', reason: invalidNameReason(entry.name) });
+      continue;
+    }
+    // A link is not followed: it may lead outside the folder being ingested, or round in a circle.
+    if (entry.isSymbolicLink()) {
+      problems.push({
+        source: path,
+        code: 'source-symlink',
+        reason: `a symbolic link (to ${readlinkSync(path)}), not followed; name its target on the command line to ingest it`,
+      });
+      continue;
+    }
+    if (entry.isDirectory()) for (const file of walk(path, problems)) files.push(file);
     else if (entry.isFile()) files.push(path);
   }
   return files;
+}
+
+function invalidNameReason(name: Buffer): string {
+  const hex = [...name].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+  const gbk = new TextDecoder('gb18030', { fatal: false }).decode(name);
+  return `the file name is not UTF-8 (bytes ${hex}; read as GBK: ${gbk}); rename it in UTF-8 (for example convmv -f gbk -t utf-8) and ingest again`;
 }

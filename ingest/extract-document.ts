@@ -5,14 +5,19 @@ import { extractMarkdown } from './extract/extract-markdown.ts';
 import { extractPdf } from './extract/extract-pdf.ts';
 import { extractPlainText } from './extract/extract-plain-text.ts';
 import type { ExtractedDocument } from './extract/extracted-document.ts';
+import { ingestLimits } from './ingest-limits.ts';
 import type { SourceFormat } from './read-source.ts';
+import type { ZipLimits } from './zip/read-zip-entries.ts';
 import { splitFrontMatter } from './sidecar.ts';
 import { stripBoilerplate } from './strip-boilerplate.ts';
 
-/** Turns a source's bytes into clean text and format-level metadata; front matter is returned separately. */
+/**
+ * Turns a source's bytes into clean text and format-level metadata; front matter is returned separately. A zipped
+ * format is unpacked within `limits` (@default those of the default HUIYING_MAX_FILE_MB).
+ */
 export async function extractDocument(
   bytes: Uint8Array,
-  options: { format: SourceFormat; source: string },
+  options: { format: SourceFormat; source: string; limits?: ZipLimits },
 ): Promise<ExtractedDocument & { frontMatter?: Record<string, string> }> {
   let frontMatter: Record<string, string> | undefined;
   let input = bytes;
@@ -37,7 +42,7 @@ export async function extractDocument(
 
 function extractByFormat(
   bytes: Uint8Array,
-  options: { format: SourceFormat; source: string },
+  options: { format: SourceFormat; source: string; limits?: ZipLimits },
 ): ExtractedDocument | Promise<ExtractedDocument> {
   switch (options.format) {
     case 'markdown':
@@ -47,7 +52,7 @@ function extractByFormat(
     case 'pdf':
       return extractPdf(bytes, options);
     case 'docx':
-      return extractDocx(bytes, options);
+      return extractDocx(bytes, { source: options.source, limits: options.limits ?? ingestLimits() });
     case 'text':
       return extractPlainText(bytes, options);
   }

@@ -18,7 +18,7 @@ export async function withIngestLock<T>(
     const since = taken.since ? `, since ${taken.since.toISOString()}` : '';
     throw new HuiyingError({
       code: 'database-busy',
-      message: `Another ingest is running on this database: ${taken.heldBy}${since}. Nothing was written; wait for it to finish, then run this one again.`,
+      message: `Another ingest is running on this database: ${taken.heldBy}${since}. None of this one's documents was written; wait for it to finish, then run this one again.`,
       details: { heldBy: taken.heldBy },
     });
   }

@@ -1,25 +1,20 @@
-import { DEFAULTS } from '../config/defaults.ts';
-import { isConnectionFailure } from '../db/connection-outage.ts';
 import type { Database } from '../db/database.ts';
 import { retryWhileUnavailable } from '../db/retry-while-unavailable.ts';
-import { insertChunks } from './chunk-queries.ts';
 import { finishIndex, indexFinishOwed } from './finish-index.ts';
 import { withIngestLock } from './ingest-lock.ts';
-import {
-  insertDocument,
-  loadStoredSources,
-  restoreDocument,
-  supersedeDocument,
-  withdrawDocuments,
-  type StoredSource,
-} from './document-queries.ts';
+import { loadStoredSources, restoreDocument, withdrawDocuments, type StoredSource } from './document-queries.ts';
 import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
+import { systemClock, type Clock } from '../config/clock.ts';
+import { ingestLimits } from './ingest-limits.ts';
+import { commandLineActor, recordIngestRun } from './record-ingest-run.ts';
 import { contentHash, prepareDocument, type PreparedDocument } from './prepare-document.ts';
 import { readSource } from './read-source.ts';
 import { readSidecarFor } from './sidecar.ts';
+import type { IngestSummary } from './ingest-summary.ts';
+import { writeBatch } from './write-batch.ts';
 
 /** Progress of a long ingest; `stage` is 'indexing' while the search indexes are being rebuilt after the files. */
 export type IngestProgress = { done: number; total: number; chunks: number; current?: string; stage?: 'indexing' };
@@ -35,41 +30,79 @@ export type IngestOptions = {
   strict?: boolean;
   fetch?: typeof globalThis.fetch;
   onProgress?: (progress: IngestProgress) => void;
+  /** Who runs it, for the audit entry every run writes (`cli:<user>`, or `console:<account>`). @default cli:<os user> */
+  actor?: string;
+  /** @default the system clock */
+  clock?: Clock;
 };
 
-export type IngestSummary = {
-  scanned: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  restored: number;
-  withdrawn: number;
-  superseded: number;
-  chunks: number;
-  failed: SourceProblem[];
-  seconds: number;
-  /** Where the time went: reading and preparing (parse, chunk, embed), writing, and index upkeep afterwards. */
-  phases: { prepareSeconds: number; writeSeconds: number; finishSeconds: number };
-  /** .jsonl and .csv files found: question banks, for the question bank's importer (not indexed as documents). */
-  questionBanks: string[];
-};
+export type { IngestSummary } from './ingest-summary.ts';
 
 // Documents are written in batches of about this many chunks: one transaction and one bulk insert per batch.
 const BATCH_CHUNKS = 4000;
 
 /**
- * Ingests files, folders and URLs: skips unchanged sources, versions changed ones, reports bad ones and goes on. One
- * ingest at a time per database: a second is refused before it writes anything (withIngestLock).
+ * Ingests files, folders and URLs: skips unchanged sources, versions changed ones, reports bad ones and goes on.
+ * Every run, finished or stopped, writes a `sources-ingested` audit entry with who ran it and what it changed. One
+ * ingest at a time per database: a second is refused before it writes any document (withIngestLock).
  */
 export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
-  return withIngestLock(options.database, (lock) => ingestLocked(options, lock));
+  const summary: IngestSummary = {
+    scanned: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    restored: 0,
+    withdrawn: 0,
+    superseded: 0,
+    chunks: 0,
+    failed: [],
+    seconds: 0,
+    phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 },
+    questionBanks: [],
+  };
+  const recordRun = (stoppedBy?: string) =>
+    recordIngestRun(options.database, {
+      actor: options.actor ?? commandLineActor(),
+      occurredAt: (options.clock ?? systemClock).now(),
+      inputs: options.inputs,
+      counts: {
+        scanned: summary.scanned,
+        added: summary.added,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        restored: summary.restored,
+        withdrawn: summary.withdrawn,
+        superseded: summary.superseded,
+        chunks: summary.chunks,
+      },
+      failed: summary.failed,
+      options: { prune: options.prune === true, strict: options.strict === true },
+      stoppedBy,
+    });
+  try {
+    await withIngestLock(options.database, (lock) => runIngest(options, summary, lock));
+  } catch (error) {
+    // What was written before the stop stays written, so the stop is on record too (unless the database is what failed).
+    await recordRun(describeError(error)).catch(() => undefined);
+    throw error;
+  }
+  await recordRun();
+  return summary;
 }
 
-async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise<void> }): Promise<IngestSummary> {
+async function runIngest(
+  options: IngestOptions,
+  summary: IngestSummary,
+  lock: { stillHeld(): Promise<void> },
+): Promise<void> {
   const started = performance.now();
   const { database, embedder } = options;
   await assertEmbedderMatches(database, embedder);
   const { sources, problems, roots, questionBanks } = discoverSources(options.inputs);
+  summary.scanned = sources.length;
+  for (const problem of problems) summary.failed.push(problem);
+  for (const bank of questionBanks) summary.questionBanks.push(bank);
   if (options.strict && problems.length > 0) {
     const [first] = problems;
     throw new HuiyingError({
@@ -78,20 +111,7 @@ async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise
     });
   }
   const stored = await loadStoredSources(database);
-  const summary: IngestSummary = {
-    scanned: sources.length,
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    restored: 0,
-    withdrawn: 0,
-    superseded: 0,
-    chunks: 0,
-    failed: [...problems],
-    seconds: 0,
-    phases: { prepareSeconds: 0, writeSeconds: 0, finishSeconds: 0 },
-    questionBanks,
-  };
+  const limits = ingestLimits(options.maxFileBytes);
   const manifests = new Map<string, Map<string, unknown>>();
   let batch: PreparedDocument[] = [];
   let batchChunks = 0;
@@ -113,7 +133,7 @@ async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise
       const sidecar =
         source.kind === 'file' ? readSidecarFor({ path: source.path, root: source.root, manifests }) : undefined;
       const { bytes, format } = await readSource(source, {
-        maxBytes: options.maxFileBytes ?? DEFAULTS.maxFileMegabytes * 1024 * 1024,
+        maxBytes: limits.maxFileBytes,
         fetch: options.fetch,
       });
       const hash = contentHash(bytes, sidecar);
@@ -125,7 +145,7 @@ async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise
         } else summary.unchanged += 1;
         continue;
       }
-      const prepared = await prepareDocument({ sourceUri: source.uri, bytes, format, sidecar, hash, embedder });
+      const prepared = await prepareDocument({ sourceUri: source.uri, bytes, format, sidecar, hash, embedder, limits });
       batch.push(prepared);
       batchChunks += prepared.chunks.length;
       if (batchChunks >= BATCH_CHUNKS) await flush();
@@ -156,91 +176,6 @@ async function ingestLocked(options: IngestOptions, lock: { stillHeld(): Promise
   if (owed || built) await retryWhileUnavailable(() => optimiseSearchIndexes(database));
   summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
   summary.seconds = (performance.now() - started) / 1000;
-  return summary;
-}
-
-async function writeBatch(options: {
-  database: Database;
-  batch: PreparedDocument[];
-  stored: Map<string, StoredSource>;
-  summary: IngestSummary;
-  strict?: boolean;
-  /** The last attempt lost its connection to the server. */
-  retry?: boolean;
-}): Promise<void> {
-  const { database, stored, summary } = options;
-  let { batch } = options;
-  if (options.retry) batch = await leaveOutWritten({ database, batch, stored, summary });
-  if (batch.length === 0) return;
-  try {
-    const ids = await database.transaction(async (transaction) => {
-      const written: number[] = [];
-      const chunks = [];
-      for (const document of batch) {
-        const id = await writeDocument(transaction, document, stored.get(document.sourceUri));
-        written.push(id);
-        chunks.push(...document.chunks.map((chunk) => ({ ...chunk, documentId: id })));
-      }
-      await insertChunks(transaction, chunks);
-      return written;
-    });
-    batch.forEach((document, index) => record(summary, stored, document, ids[index]!));
-  } catch (error) {
-    if (isConnectionFailure(error)) throw error;
-    if (options.strict || batch.length === 1) {
-      if (options.strict) throw error;
-      summary.failed.push({ source: batch[0]!.sourceUri, code: 'database-write-failed', reason: describeError(error) });
-      return;
-    }
-    // One bad document must not cost the batch: write each on its own to find it.
-    for (const document of batch) await writeBatch({ ...options, batch: [document] });
-  }
-}
-
-// A batch whose COMMIT lost its connection may have been kept: documents stored meanwhile are counted, not written twice.
-async function leaveOutWritten(options: {
-  database: Database;
-  batch: PreparedDocument[];
-  stored: Map<string, StoredSource>;
-  summary: IngestSummary;
-}): Promise<PreparedDocument[]> {
-  const now = await loadStoredSources(options.database);
-  return options.batch.filter((document) => {
-    const found = now.get(document.sourceUri);
-    const before = options.stored.get(document.sourceUri);
-    if (!found || found.contentHash !== document.contentHash || found.version === before?.version) return true;
-    record(options.summary, options.stored, document, found.id);
-    return false;
-  });
-}
-
-async function writeDocument(
-  transaction: Parameters<Parameters<Database['transaction']>[0]>[0],
-  document: PreparedDocument,
-  previous: StoredSource | undefined,
-): Promise<number> {
-  const id = await insertDocument(transaction, { ...document, version: (previous?.version ?? 0) + 1 });
-  if (previous && previous.status !== 'superseded')
-    await supersedeDocument(transaction, { oldId: previous.id, newId: id });
-  return id;
-}
-
-function record(
-  summary: IngestSummary,
-  stored: Map<string, StoredSource>,
-  document: PreparedDocument,
-  id: number,
-): void {
-  const previous = stored.get(document.sourceUri);
-  if (previous) summary.updated += 1;
-  else summary.added += 1;
-  summary.chunks += document.chunks.length;
-  stored.set(document.sourceUri, {
-    id,
-    version: (previous?.version ?? 0) + 1,
-    contentHash: document.contentHash,
-    status: 'current',
-  });
 }
 
 async function pruneMissing(options: {

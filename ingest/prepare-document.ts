@@ -7,6 +7,8 @@ import { chunkDocument, type ChunkOptions } from './chunk-document.ts';
 import type { DocumentMetadataHints } from './document-metadata.ts';
 import { extractDocument } from './extract-document.ts';
 import { extractMetadata, familyKey } from './extract-metadata.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
+import { ingestLimits, type IngestLimits } from './ingest-limits.ts';
 import type { SourceFormat } from './read-source.ts';
 import { parseSidecar } from './sidecar.ts';
 
@@ -33,8 +35,15 @@ export async function prepareDocument(options: {
   hash: string;
   embedder: Embedder;
   chunking?: ChunkOptions;
+  /** @default the limits of the default HUIYING_MAX_FILE_MB */
+  limits?: IngestLimits;
 }): Promise<PreparedDocument> {
-  const extracted = await extractDocument(options.bytes, { format: options.format, source: options.sourceUri });
+  const limits = options.limits ?? ingestLimits();
+  const extracted = await extractDocument(options.bytes, {
+    format: options.format,
+    source: options.sourceUri,
+    limits,
+  });
   const frontMatter = extracted.frontMatter
     ? parseSidecar(extracted.frontMatter, { source: `${options.sourceUri} (front matter)` })
     : undefined;
@@ -57,6 +66,8 @@ export async function prepareDocument(options: {
       title: metadata.title,
       embedder: options.embedder,
       chunking: options.chunking,
+      maxPassages: limits.maxPassagesPerDocument,
+      source: options.sourceUri,
     }),
   };
 }
@@ -67,8 +78,17 @@ export async function buildChunks(options: {
   title: string;
   embedder: Embedder;
   chunking?: ChunkOptions;
+  /** Refuse a document that splits into more passages than this, before any is segmented or embedded. */
+  maxPassages?: number;
+  source?: string;
 }): Promise<PreparedDocument['chunks']> {
   const pieces = chunkDocument(options.body, options.chunking);
+  if (options.maxPassages !== undefined && pieces.length > options.maxPassages)
+    throw new HuiyingError({
+      code: 'source-too-large',
+      message: `${options.source ?? options.title} splits into ${pieces.length.toLocaleString('en')} passages, more than the ${options.maxPassages.toLocaleString('en')} one document may have. Split it into smaller documents (by chapter, or by year).`,
+      details: { passages: pieces.length, maxPassages: options.maxPassages },
+    });
   const embeddings = await options.embedder.embed(
     pieces.map((chunk) => `${options.title} ${chunk.headingPath.join(' ')}\n${chunk.content}`),
   );

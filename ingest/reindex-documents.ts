@@ -43,7 +43,7 @@ async function reindexLocked(options: {
     const chunks: NewChunk[] = [];
     for (const document of documents) {
       const built = await buildChunks({ body: document.body, title: document.title, embedder });
-      chunks.push(...built.map((chunk) => ({ ...chunk, documentId: Number(document.id) })));
+      for (const chunk of built) chunks.push({ ...chunk, documentId: Number(document.id) });
     }
     await database.transaction(async (transaction) => {
       await transaction.query('DELETE FROM chunks WHERE document_id = ANY($1::bigint[])', [batch]);

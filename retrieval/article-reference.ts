@@ -76,7 +76,7 @@ export function pickArticleChunks(options: {
       const tails = tailsOf(reference.lawName);
       const longest = (title: string) => tails.find((tail) => title.includes(tail))?.length ?? 0;
       const titles = new Map(rows.map((row) => [Number(row[1]), row[2]]));
-      const best = Math.max(0, ...[...titles.values()].map(longest));
+      const best = [...titles.values()].reduce((highest, title) => Math.max(highest, longest(title)), 0);
       const documentIds = [...titles]
         .filter(([, title]) => longest(title) === best)
         .sort((left, right) => left[1].length - right[1].length)
@@ -85,13 +85,13 @@ export function pickArticleChunks(options: {
       const chunks = rows
         .filter((row) => row[3] !== null && documentIds.includes(Number(row[1])))
         .map((row) => ({ chunkId: Number(row[3]), documentId: Number(row[1]), ordinal: Number(row[4]) }));
-      ids.push(...inDocumentOrder(chunks, documentIds));
+      for (const id of inDocumentOrder(chunks, documentIds)) ids.push(id);
     } else {
       const documentIds = options.contextDocumentIds.slice(0, 3);
       const chunks = options.unnamed.filter(
         (chunk) => chunk.articleNumber === reference.articleNumber && documentIds.includes(chunk.documentId),
       );
-      ids.push(...inDocumentOrder(chunks, documentIds));
+      for (const id of inDocumentOrder(chunks, documentIds)) ids.push(id);
     }
   });
   return [...new Set(ids)];

@@ -36,7 +36,7 @@ export async function importQuestionBank(
       const resolved = await resolveCite(database, cite, dirname(path));
       if (resolved.length === 0)
         problems.push({ line: row.line, reason: `"${cite}" names no current document in the index; kept without it` });
-      citations.push(...resolved);
+      for (const citation of resolved) citations.push(citation);
     }
     entries.push({
       origin: 'import' as const,

@@ -30,7 +30,7 @@ export async function applyApproval(options: {
   const { transaction, found, actor, now } = options;
   if (actor.unit !== null && actor.unit !== found.unit) {
     throw decisionRefused(
-      `${actor.displayName} approves for ${actor.unit}, but case ${found.id} belongs to ${found.unit}. Reassign it or ask an approver of that unit.`,
+      `${actor.displayName} approves for ${actor.unit}, but case ${found.id} belongs to ${found.unit}. Ask an approver of that unit (only someone of that unit, or of every unit, may reassign it).`,
     );
   }
   if (found.status === 'approved') throw decisionRefused(`Case ${found.id} is already approved.`);
@@ -48,6 +48,11 @@ export async function applyApproval(options: {
   const rendered = version ? renderPublicAnswer(version) : '';
   if (!version || options.textHash !== version.textHash || textHash(rendered) !== version.textHash) {
     throw decisionRefused('The text you approved is not the text on record. Reload the case and review it again.');
+  }
+  if (options.separateApprover && found.unitAssignedBy === actor.id) {
+    throw decisionRefused(
+      `${actor.displayName} 将案件 ${found.id} 转办至${found.unit}，不能再由本人批准：请${found.unit}的另一位审核人批准。`,
+    );
   }
   if (options.separateApprover && version.authorAccountId === actor.id) {
     throw decisionRefused(

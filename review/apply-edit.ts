@@ -1,6 +1,8 @@
 import type { Account } from './accounts/accounts.ts';
 import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
+import { describeFlag, flagContacts, type DraftFlag } from '../drafting/flag-contacts.ts';
+import { flagSensitiveWords } from '../drafting/flag-sensitive-words.ts';
 import { verifyDraft } from '../drafting/verify-draft.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import type { DecisionOutcome } from './decision.ts';
@@ -32,6 +34,9 @@ export async function applyEdit(options: {
   text: string;
   now: Date;
   audit: Audit;
+  /** Words and the office's own contacts by which the edited text is flagged for the approver, as a draft is. */
+  sensitiveWords: ReadonlyArray<string>;
+  officeContacts: ReadonlyArray<string>;
 }): Promise<DecisionOutcome> {
   const { transaction, found, actor, now } = options;
   if (options.basedOnVersion !== found.currentVersion) {
@@ -53,8 +58,13 @@ export async function applyEdit(options: {
   const parsed = parseCitedText(text, base.sources);
   const verification = verifyDraft({
     sentences: parsed,
-    passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote })),
+    passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote, citation: source.citation })),
   });
+  const texts = parsed.map((sentence) => sentence.text);
+  const flags: DraftFlag[] = [
+    ...flagSensitiveWords(texts, options.sensitiveWords),
+    ...flagContacts(texts, options.officeContacts),
+  ];
   const version = found.currentVersion + 1;
   const hash = textHash(renderPublicAnswer({ text, sources: base.sources }));
   const diff = sentenceDiff(base.text, text);
@@ -69,31 +79,52 @@ export async function applyEdit(options: {
       JSON.stringify(parsed.map((sentence) => ({ text: sentence.text, sources: sentence.sources }))),
       JSON.stringify(base.sources),
       JSON.stringify(verification),
-      JSON.stringify(base.flags),
+      JSON.stringify(flags),
       `edited by ${actor.username}`,
       actor.id,
       JSON.stringify(diff),
       now.toISOString(),
     ],
   );
+  let posting = false;
   if (found.status === 'approved') {
     await transaction.query('UPDATE approvals SET voided_at = $2 WHERE case_id = $1 AND voided_at IS NULL', [
       found.id,
       now.toISOString(),
     ]);
+    // An answer whose posting has started is on its way and cannot be called back: it stays to be recorded as
+    // posted, and this version follows it as a correction once approved. (The worker marks it under the case's row
+    // lock, which this transaction holds, so the two cannot cross.)
     await transaction.query(
-      `UPDATE outbox SET status = 'voided', last_error = 'the text was edited after approval' WHERE case_id = $1 AND status = 'pending'`,
+      `UPDATE outbox SET status = 'voided', last_error = 'the text was edited after approval' WHERE case_id = $1 AND status = 'pending' AND posting_started_at IS NULL`,
       [found.id],
     );
-    await options.audit('approval-voided', { version: found.currentVersion, reason: `edited into version ${version}` });
+    posting =
+      (
+        await transaction.query(
+          `SELECT 1 FROM outbox WHERE case_id = $1 AND status = 'pending' AND posting_started_at IS NOT NULL`,
+          [found.id],
+        )
+      ).length > 0;
+    await options.audit('approval-voided', {
+      version: found.currentVersion,
+      reason: `edited into version ${version}`,
+      ...(posting && { alreadyPosting: true }),
+    });
   }
   await transaction.query(`UPDATE cases SET status = 'awaiting-review', current_version = $2 WHERE id = $1`, [
     found.id,
     version,
   ]);
   const warnings = [
+    ...(posting
+      ? [`第 ${found.currentVersion} 版已在发布中，无法撤回；第 ${version} 版经另一位审核人批准后将作为更正发布`]
+      : []),
     ...verification.removed.map((sentence) => `“${sentence.text}” ${sentence.reason}`),
     ...verification.strippedContacts.map((contact) => `${contact} appears in no cited source`),
+    ...flags
+      .filter((flag) => flag.kind === 'contact' && !verification.strippedContacts.includes(flag.word))
+      .map(describeFlag),
     ...(redaction.findings.length > 0 ? [`${redaction.findings.length} item(s) of personal data were redacted`] : []),
   ];
   await options.audit('draft-edited', {

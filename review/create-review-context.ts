@@ -32,5 +32,6 @@ export function createReviewContext(options: {
     separateApprover: config.review.separateApprover,
     escalationContact: config.review.escalationContact,
     sensitiveWords: loadSensitiveWords(config.sensitiveWordsFile),
+    officeContacts: config.officeContacts,
   };
 }

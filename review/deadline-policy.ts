@@ -3,7 +3,14 @@ import type { CaseKind } from './case-kinds.ts';
 import type { WorkingDayCalendar } from './working-day-calendar.ts';
 import type { DeadlinePolicy } from '../config/defaults.ts';
 
-export type CaseDeadlines = { dueAt: Date; remindAt: Date; followUpDueAt: Date | null; basis: string };
+export type CaseDeadlines = {
+  dueAt: Date;
+  remindAt: Date;
+  followUpDueAt: Date | null;
+  basis: string;
+  /** Years the working days were counted through without a holiday schedule: the date may be wrong. */
+  calendarGaps?: number[];
+};
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -39,16 +46,16 @@ export function computeDeadlines(options: {
       `国办发〔2016〕61号：涉及群众切身利益的政务舆情${policy.opinionHours}小时内回应`,
     );
   }
-  if (kind === 'information-request') {
-    return withReminder(
-      calendar.addWorkingDays(receivedAt, policy.informationRequestWorkingDays),
-      null,
-      `政府信息公开条例 第三十三条：自收到申请之日起${policy.informationRequestWorkingDays}个工作日内答复`,
-    );
-  }
-  return withReminder(
-    calendar.addWorkingDays(receivedAt, policy.citizenQuestionWorkingDays),
-    null,
-    `本单位规定：群众咨询${policy.citizenQuestionWorkingDays}个工作日内答复`,
-  );
+  const days =
+    kind === 'information-request' ? policy.informationRequestWorkingDays : policy.citizenQuestionWorkingDays;
+  const rule =
+    kind === 'information-request'
+      ? `政府信息公开条例 第三十三条：自收到申请之日起${days}个工作日内答复`
+      : `本单位规定：群众咨询${days}个工作日内答复`;
+  const dueAt = calendar.addWorkingDays(receivedAt, days);
+  const gaps = calendar.uncoveredYears(receivedAt, dueAt);
+  if (gaps.length === 0) return withReminder(dueAt, null, rule);
+  // Counted as if every weekday of those years were a working day: say so where the deadline is shown.
+  const warning = `注意：${gaps.join('、')}年的节假日安排尚未录入，期限暂按周一至周五计算，可能早于实际期限；管理员录入后将重新计算`;
+  return { ...withReminder(dueAt, null, `${rule}（${warning}）`), calendarGaps: gaps };
 }

@@ -57,6 +57,8 @@ async function applyDecision(
         text: decision.text,
         now,
         audit,
+        sensitiveWords: context.sensitiveWords,
+        officeContacts: context.officeContacts,
       });
     case 'approve':
       return applyApproval({
@@ -87,7 +89,12 @@ async function applyDecision(
     }
     case 'reassign': {
       const unit = requireText(decision.unit, 'the unit to reassign to');
-      await transaction.query('UPDATE cases SET unit = $2 WHERE id = $1', [found.id, unit]);
+      requireReassignable(actor, found, unit);
+      await transaction.query('UPDATE cases SET unit = $2, unit_assigned_by = $3 WHERE id = $1', [
+        found.id,
+        unit,
+        actor.id,
+      ]);
       await audit('case-reassigned', { from: found.unit, to: unit });
       return { caseId: found.id, action: 'reassign', warnings: [] };
     }
@@ -128,6 +135,19 @@ function requireRole(actor: Account, action: Action): void {
       `${actor.displayName} (${actor.role}) may not ${action} drafts; ask someone with the right role.`,
       { role: actor.role, action },
     );
+}
+
+/**
+ * A reassign is limited to what the actor may do for the case's current unit: someone who works for one unit hands
+ * on only that unit's cases, so it is no way to pull another unit's case into one's own and approve it there.
+ */
+function requireReassignable(actor: Account, found: CaseSummary, unit: string): void {
+  if (actor.unit !== null && actor.unit !== found.unit)
+    throw decisionRefused(
+      `${actor.displayName} 属于${actor.unit}，案件 ${found.id} 由${found.unit}负责：只有${found.unit}（或不限单位）的人员可以转办。请联系${found.unit}。`,
+      { actorUnit: actor.unit, caseUnit: found.unit },
+    );
+  if (unit === found.unit) throw decisionRefused(`案件 ${found.id} 已由${unit}负责，无需转办。`);
 }
 
 function requireText(value: string, what: string): string {

@@ -1,7 +1,8 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { findApprovalRecord } from '../audit/find-approval-record.ts';
 import { DEFAULTS } from '../config/defaults.ts';
 import { isHuiyingError } from '../config/huiying-error.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import type { Surface } from './surface.ts';
 import type { Clock } from '../config/clock.ts';
 import { findCase, findVersion } from './read-cases.ts';
@@ -60,7 +61,7 @@ export async function deliverDueAnswers(options: {
   for (;;) {
     const item = await claimNext(options);
     if (!item) return report;
-    const problem = await approvalProblem(options.database, item);
+    const problem = await startPosting(options, item);
     if (problem) {
       await refuse(options, item, problem);
       report.refused.push(item.caseId);
@@ -127,16 +128,49 @@ export async function claimNext(options: {
   };
 }
 
-// Nothing reaches the public without a live approval of exactly this text, whatever happened to the tables.
-async function approvalProblem(database: Database, item: OutboxItem): Promise<string | undefined> {
+/**
+ * Checks the approval under the case's row lock, which an edit takes too, and marks the item as being posted. An
+ * edit that comes first voids the item (and this refuses it); one that comes after finds it marked and leaves it to
+ * finish, so what goes out is on record, and the edit becomes a correction. An item whose posting had started before
+ * (the worker died, or its claim lapsed, mid-post) is posted again under its key: it may be out already.
+ */
+async function startPosting(
+  options: { database: Database; clock: Clock },
+  item: OutboxItem,
+): Promise<string | undefined> {
+  return options.database.transaction(async (transaction) => {
+    await transaction.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [item.caseId]);
+    const [row] = await transaction.query<{ status: string; posting_started_at: string | null }>(
+      'SELECT status, posting_started_at FROM outbox WHERE id = $1 FOR UPDATE',
+      [item.id],
+    );
+    if (row?.status !== 'pending') return 'the delivery was withdrawn (the text was edited after approval)';
+    const problem = await approvalProblem(transaction, item, { resumed: row.posting_started_at !== null });
+    if (problem) return problem;
+    await transaction.query('UPDATE outbox SET posting_started_at = COALESCE(posting_started_at, $2) WHERE id = $1', [
+      item.id,
+      options.clock.now().toISOString(),
+    ]);
+    return undefined;
+  });
+}
+
+// Nothing reaches the public without a live approval of exactly this text, whatever happened to the tables. A post
+// already under way was checked when it started; an edit since voided the approval but cannot unsend the text.
+async function approvalProblem(
+  database: Queryable,
+  item: OutboxItem,
+  options: { resumed: boolean },
+): Promise<string | undefined> {
   const [approval] = await database.query<{ version: number; text_hash: string; voided_at: string | null }>(
     'SELECT version, text_hash, voided_at FROM approvals WHERE id = $1',
     [item.approvalId],
   );
   if (!approval) return 'no approval record';
-  if (approval.voided_at !== null) return 'the approval was voided';
+  if (approval.voided_at !== null && !options.resumed) return 'the approval was voided';
   const found = await findCase(database, item.caseId);
-  if (!found || found.currentVersion !== approval.version) return 'the text changed after approval';
+  if (!found || (found.currentVersion !== approval.version && !options.resumed))
+    return 'the text changed after approval';
   const version = await findVersion(database, item.caseId, approval.version);
   if (!version) return 'the approved version is missing';
   const rendered = renderPublicAnswer(version);
@@ -145,6 +179,9 @@ async function approvalProblem(database: Database, item: OutboxItem): Promise<st
   if (textHash(rendered) !== approval.text_hash || approval.text_hash !== item.textHash || rendered !== item.text) {
     return 'the text to post does not match the approved text';
   }
+  // ... and be what the audit trail recorded as approved, which no one can rewrite unnoticed (see findApprovalRecord).
+  const record = await findApprovalRecord(database, { caseId: item.caseId, idempotencyKey: item.idempotencyKey });
+  if (record?.textHash !== item.textHash) return 'the text to post is not the approval on record in the audit trail';
   return undefined;
 }
 
@@ -155,33 +192,46 @@ async function recordDelivery(
 ): Promise<void> {
   const now = options.clock.now();
   await options.database.transaction(async (transaction) => {
+    // The case's row lock first, as an edit takes it: the case is closed only if no edit has made a new version.
+    await transaction.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [item.caseId]);
     const updated = await transaction.query(
       `UPDATE outbox SET status = 'delivered', receipt = $2, delivered_at = $3, attempts = attempts + 1, last_error = NULL WHERE id = $1 AND status IN ('pending', 'voided') RETURNING id`,
       [item.id, receipt, now.toISOString()],
     );
     if (updated.length === 0) return;
-    await transaction.query(`UPDATE cases SET status = 'posted', closed_at = $2 WHERE id = $1`, [
-      item.caseId,
-      now.toISOString(),
+    const [approval] = await transaction.query<{ version: number }>('SELECT version FROM approvals WHERE id = $1', [
+      item.approvalId,
     ]);
-    // What was posted informs later answers to questions worded like this one (README, "Question bank").
-    const questionBankEntry = await enterQuestionBank(transaction, {
-      caseId: item.caseId,
-      approvalId: item.approvalId,
-      postedText: item.text,
-      postedAt: now,
-    });
+    // The case is done only if what was posted is still its current, approved text. An edit accepted while this
+    // was on its way is a correction: the case stays open until that version is approved and posted too.
+    const closed = await transaction.query<{ id: string }>(
+      `UPDATE cases SET status = 'posted', closed_at = $2 WHERE id = $1 AND status = 'approved' AND current_version = $3 RETURNING id`,
+      [item.caseId, now.toISOString(), approval!.version],
+    );
+    const current = closed.length > 0 ? undefined : await findCase(transaction, item.caseId);
+    // What was posted informs later answers to questions worded like this one (README, "Question bank"); an answer
+    // already being corrected does not, as with one reopened for correction: the correction enters when posted.
+    const questionBankEntry = current
+      ? undefined
+      : await enterQuestionBank(transaction, {
+          caseId: item.caseId,
+          approvalId: item.approvalId,
+          postedText: item.text,
+          postedAt: now,
+        });
     await appendAuditEntry(transaction, {
       caseId: item.caseId,
       event: 'answer-posted',
       actor: `surface:${item.surface}`,
       occurredAt: now,
       details: {
+        version: approval!.version,
         receipt,
         textHash: item.textHash,
         idempotencyKey: item.idempotencyKey,
         attempt: item.attempts + 1,
         questionBankEntry: questionBankEntry ?? null,
+        ...(current && { correctionAwaitingApproval: current.currentVersion }),
       },
     });
   });
@@ -199,7 +249,8 @@ async function recordFailure(
   const next = new Date(now.getTime() + Math.min(firstRetrySeconds * 2 ** item.attempts, maxRetrySeconds) * 1000);
   await options.database.transaction(async (transaction) => {
     await transaction.query(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, status = $4 WHERE id = $1`,
+      // The attempt is over and posted nothing: an edit may now withdraw the item before it is tried again.
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, status = $4, posting_started_at = NULL WHERE id = $1`,
       [item.id, error, next.toISOString(), finalAttempt ? 'failed' : 'pending'],
     );
     await appendAuditEntry(transaction, {

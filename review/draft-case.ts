@@ -42,6 +42,7 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     question: found.display_text,
     audience: AUDIENCE[found.kind],
     sensitiveWords: context.sensitiveWords,
+    officeContacts: context.officeContacts,
   });
   const createdAt = context.clock.now();
   const hash = textHash(renderPublicAnswer({ text: draft.text, sources: draft.sources }));

@@ -1,3 +1,4 @@
+import type { DraftFlag } from '../drafting/flag-contacts.ts';
 import type { Queryable } from '../db/database.ts';
 import type { Severity } from '../triage/triage-rules.ts';
 import type { CaseKind, CaseStatus } from './case-kinds.ts';
@@ -15,6 +16,8 @@ export type CaseSummary = {
   topic: string | null;
   severity: Severity;
   unit: string;
+  /** The account that last reassigned the case into its unit (it may not approve the case), or null. */
+  unitAssignedBy: number | null;
   status: CaseStatus;
   currentVersion: number;
   receivedAt: Date;
@@ -36,7 +39,7 @@ export type DraftVersion = {
   sentences: Array<{ text: string; sources: number[] }>;
   sources: VersionSource[];
   verification: { removed: Array<{ text: string; reason: string }>; strippedContacts: string[] };
-  flags: Array<{ word: string; sentence: string }>;
+  flags: DraftFlag[];
   refused: boolean;
   escalationReasons: string[];
   drafter: string;
@@ -63,6 +66,8 @@ function toSummary(row: CaseRow): CaseSummary {
     topic: row.topic as string | null,
     severity: row.severity as Severity,
     unit: row.unit as string,
+    unitAssignedBy:
+      row.unit_assigned_by === null || row.unit_assigned_by === undefined ? null : Number(row.unit_assigned_by),
     status: row.status as CaseStatus,
     currentVersion: Number(row.current_version),
     receivedAt: date(row.received_at)!,
@@ -116,6 +121,21 @@ export async function findCaseByReference(
   return row ? toSummary(row) : undefined;
 }
 
+/**
+ * The case an API key submitted under this reference. Another key's case, or one from any other surface, is not
+ * found: a key learns nothing about cases it did not send.
+ */
+export async function findCaseForApiKey(
+  database: Queryable,
+  options: { publicReference: string; apiKeyId: number },
+): Promise<CaseSummary | undefined> {
+  const [row] = await database.query<CaseRow>('SELECT * FROM cases WHERE public_reference = $1 AND api_key_id = $2', [
+    options.publicReference,
+    options.apiKeyId,
+  ]);
+  return row ? toSummary(row) : undefined;
+}
+
 /** Every version of a case's draft, oldest first. */
 export async function listVersions(database: Queryable, caseId: number): Promise<DraftVersion[]> {
   return (
@@ -156,24 +176,28 @@ export async function listClosedCases(database: Queryable, options: { limit?: nu
   ).map(toSummary);
 }
 
-/** The answer published for a case on the web surface, if any: the newest (a correction replaces the first). */
+/**
+ * The answer published for a case on the web surface, if any: the newest (by sequence, as posting times may tie),
+ * since a correction is published after the answer it corrects; `corrects` is when that earlier answer was published.
+ */
 export async function findPublicAnswer(
   database: Queryable,
   caseId: number,
-): Promise<{ text: string; publishedAt: Date; withdrawn?: { at: Date; reason: string } } | undefined> {
-  const [row] = await database.query<{
+): Promise<{ text: string; publishedAt: Date; corrects?: Date; withdrawn?: { at: Date; reason: string } } | undefined> {
+  const [row, earlier] = await database.query<{
     text: string;
     published_at: string;
     withdrawn_at: string | null;
     withdrawn_reason: string | null;
   }>(
-    'SELECT text, published_at, withdrawn_at, withdrawn_reason FROM public_answers WHERE case_id = $1 ORDER BY sequence DESC LIMIT 1',
+    'SELECT text, published_at, withdrawn_at, withdrawn_reason FROM public_answers WHERE case_id = $1 ORDER BY sequence DESC LIMIT 2',
     [caseId],
   );
   if (!row) return undefined;
   return {
     text: row.text,
     publishedAt: new Date(row.published_at),
+    ...(earlier && { corrects: new Date(earlier.published_at) }),
     ...(row.withdrawn_at ? { withdrawn: { at: new Date(row.withdrawn_at), reason: row.withdrawn_reason ?? '' } } : {}),
   };
 }

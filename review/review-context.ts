@@ -23,4 +23,6 @@ export type ReviewContext = {
   /** Who is told when a case passes its deadline. */
   escalationContact: string;
   sensitiveWords: ReadonlyArray<string>;
+  /** The office's own contacts; any other contact in a draft or an edit is flagged for the reviewer. */
+  officeContacts: ReadonlyArray<string>;
 };

@@ -1,6 +1,7 @@
 import { DEFAULTS, type WorkerIntervals } from '../config/defaults.ts';
 import { isHuiyingError } from '../config/huiying-error.ts';
 import type { ReviewNotice, Surface, TalkingPointNotice } from './surface.ts';
+import { describeFlag } from '../drafting/flag-contacts.ts';
 import { deliverDueAnswers } from './deliver-outbox.ts';
 import { draftReceivedCases } from './draft-case.ts';
 import { findCase, findVersion } from './read-cases.ts';
@@ -130,7 +131,7 @@ export class ReviewWorker {
           publicText: renderPublicAnswer(version),
           textHash: version.textHash,
           refused: version.refused,
-          flags: version.flags.map((flag) => flag.word),
+          flags: version.flags.map(describeFlag),
         },
         actions: ['approve', 'edit', 'reject', 'escalate', 'reassign', 'reclassify'],
       };

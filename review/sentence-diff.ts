@@ -1,9 +1,10 @@
+import { splitCitedSentences } from './parse-cited-text.ts';
+
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
 
-// Sentences are the unit a reviewer reads and approves, so the diff is taken sentence by sentence.
-function units(text: string): string[] {
-  return text.split(/(?<=[。！？；!?;\n])/).filter((unit) => unit.trim() !== '');
-}
+// Sentences, with the [n] numbers that follow them, are the unit a reviewer reads and approves, so the diff is taken
+// sentence by sentence, split the same way the edit is read back.
+const units = splitCitedSentences;
 
 /** What changed from `before` to `after`, sentence by sentence (longest common subsequence). */
 export function sentenceDiff(before: string, after: string): DiffPart[] {

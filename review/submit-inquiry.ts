@@ -8,6 +8,7 @@ import { pseudonymise } from './pseudonymise.ts';
 import { newPublicReference } from './public-reference.ts';
 import type { ReviewContext } from './review-context.ts';
 import { isUniqueViolation } from '../db/unique-violation.ts';
+import { HuiyingError } from '../config/huiying-error.ts';
 
 /** Where an approved answer must go: the surface and what it needs to find the thread (a web reference, a Slack thread...). */
 export type ReplyTarget = { surface: string } & Record<string, unknown>;
@@ -29,6 +30,14 @@ export async function submitInquiry(
     receivedBy: string;
     /** The sender's key for this inquiry: submitting it again returns the first case instead of a second one. */
     sourceKey?: string;
+    /**
+     * A hash of what was sent under `sourceKey` (the API's body). The same key with another fingerprint is refused
+     * (`idempotency-key-reused`) rather than answered with the first case, which would drop the second inquiry.
+     * Chat surfaces leave it out: their key names the message itself, and a redelivered event is the same message.
+     */
+    sourceFingerprint?: string;
+    /** The API key that submitted the inquiry: only that key may read the case through the API. */
+    apiKeyId?: number;
   },
 ): Promise<ReceivedInquiry> {
   const receivedAt = context.clock.now();
@@ -61,10 +70,15 @@ export async function submitInquiry(
   function insertCase(): Promise<ReceivedInquiry> {
     return context.database.transaction(async (transaction) => {
       if (inquiry.sourceKey !== undefined) {
-        const [existing] = await transaction.query<{ id: string; public_reference: string; due_at: string }>(
-          'SELECT id, public_reference, due_at FROM cases WHERE source_key = $1',
-          [inquiry.sourceKey],
-        );
+        const [existing] = await transaction.query<{
+          id: string;
+          public_reference: string;
+          due_at: string;
+          source_fingerprint: string | null;
+        }>('SELECT id, public_reference, due_at, source_fingerprint FROM cases WHERE source_key = $1', [
+          inquiry.sourceKey,
+        ]);
+        if (existing && differs(existing.source_fingerprint, inquiry.sourceFingerprint)) throw keyReused();
         if (existing)
           return {
             caseId: Number(existing.id),
@@ -76,8 +90,8 @@ export async function submitInquiry(
       const author = await pseudonymise(transaction, { surface: inquiry.surface, authorId: inquiry.authorId });
       const [row] = await transaction.query<{ id: string }>(
         `INSERT INTO cases (public_reference, kind, surface, reply_target, author_pseudonym, original_text, display_text, topic, severity, unit, triage,
-                            status, received_at, due_at, remind_at, follow_up_due_at, source_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $14, $15, $16) RETURNING id`,
+                            status, received_at, due_at, remind_at, follow_up_due_at, source_key, source_fingerprint, api_key_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'received', $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
         [
           publicReference,
           inquiry.kind,
@@ -95,6 +109,8 @@ export async function submitInquiry(
           deadlines.remindAt.toISOString(),
           deadlines.followUpDueAt?.toISOString() ?? null,
           inquiry.sourceKey ?? null,
+          inquiry.sourceFingerprint ?? null,
+          inquiry.apiKeyId ?? null,
         ],
       );
       const caseId = Number(row!.id);
@@ -116,4 +132,17 @@ export async function submitInquiry(
       return { caseId, publicReference, dueAt: deadlines.dueAt, duplicate: false };
     });
   }
+}
+
+// A case stored before fingerprints were kept has none: it is taken as the same inquiry, as it was then.
+function differs(stored: string | null, given: string | undefined): boolean {
+  return stored !== null && given !== undefined && stored !== given;
+}
+
+function keyReused(): HuiyingError {
+  return new HuiyingError({
+    code: 'idempotency-key-reused',
+    message:
+      'This Idempotency-Key was already used for a different inquiry. Send a new inquiry with a new key; resend the same body only to retry.',
+  });
 }

@@ -1,5 +1,6 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Surface } from './surface.ts';
+import { loadHolidaySchedules } from './holiday-schedules.ts';
 import type { ReviewContext } from './review-context.ts';
 
 /** Cases whose answer is approved are done as far as deadlines go; the outbox takes it from there. */
@@ -14,6 +15,8 @@ export async function sweepDeadlines(
   options: { surfaces: ReadonlyArray<Surface> },
 ): Promise<{ reminded: number[]; escalated: number[]; followUpReminded: number[] }> {
   const now = context.clock.now();
+  // A schedule another process saved (an admin in another console) counts here from the next sweep on.
+  await loadHolidaySchedules(context);
   const claim = (column: 'reminded_at' | 'escalated_at', due: 'remind_at' | 'due_at') =>
     context.database.query<{ id: string }>(
       `SELECT id FROM cases WHERE ${WAITING_ON_PEOPLE} AND ${column} IS NULL AND ${due} <= $1 ORDER BY ${due}`,

@@ -71,7 +71,7 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
         : `全文 ${length} 字，本条审核消息放不下，请在控制台审核批准`,
     whole && !editable ? `全文超过 ${DISCORD_INPUT_LIMIT} 字，请在控制台修改` : '',
     draft.refused ? '未找到政策依据，建议转办' : '',
-    draft.flags.length > 0 ? `敏感词：${draft.flags.join('、')}` : '',
+    draft.flags.length > 0 ? `审核提示：${draft.flags.join('；')}` : '',
   ].filter(Boolean);
   const footer = notes.join('；').slice(0, FOOTER_LIMIT);
   const parts = splitText(

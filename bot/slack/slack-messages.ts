@@ -58,7 +58,7 @@ export function reviewMessage(
   const whole = parts.length <= MAX_TEXT_SECTIONS && draft.publicText.length <= SLACK_MESSAGE_LIMIT;
   const notes = [
     draft.refused ? '未找到政策依据，建议转办' : '',
-    draft.flags.length > 0 ? `敏感词：${draft.flags.join('、')}` : '',
+    draft.flags.length > 0 ? `审核提示：${draft.flags.join('；')}` : '',
     whole
       ? ''
       : `全文 ${draft.publicText.length} 字，一条 Slack 消息放不下（上限 ${SLACK_MESSAGE_LIMIT} 字），请在控制台缩短后再批准`,

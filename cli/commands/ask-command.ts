@@ -4,6 +4,7 @@ import type { DraftAudience } from '../../drafting/chat-model.ts';
 import { createChatModel } from '../../drafting/create-chat-model.ts';
 import type { Command } from '../command.ts';
 import { usageError } from '../usage-error.ts';
+import { describeFlag } from '../../drafting/flag-contacts.ts';
 
 const AUDIENCES: DraftAudience[] = ['citizen', 'spokesperson', 'staff'];
 
@@ -50,8 +51,7 @@ Example:
       io.print(`${draft.refused ? '[无依据，需转办]' : '[草稿，待审核]'} ${draft.text}\n`);
       for (const source of draft.sources)
         io.print(`[${source.number}] ${source.citation}\n    ${source.quote.replace(/\n+/g, '\n    ')}\n`);
-      if (draft.flags.length > 0)
-        io.print(`敏感词提示（请审核）：${[...new Set(draft.flags.map((flag) => flag.word))].join('、')}`);
+      if (draft.flags.length > 0) io.print(`审核提示：${[...new Set(draft.flags.map(describeFlag))].join('；')}`);
       if (draft.escalate)
         io.print(`需人工关注：\n${draft.escalationReasons.map((reason) => `  - ${reason}`).join('\n')}`);
     } finally {

@@ -154,7 +154,7 @@ Example:
             retriever: baselineRetriever(baseline, context),
           }),
         );
-      reports.push(...baselines);
+      for (const baseline of baselines) reports.push(baseline);
       if (values.json) {
         io.print(JSON.stringify(values.baselines ? { ...reports[0], baselines } : reports[0], null, 2));
         return;

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
-import { countAccounts, createAccount } from '../../review/accounts/accounts.ts';
+import { countAccounts } from '../../review/accounts/accounts.ts';
+import { createAccountOnRecord } from '../../review/accounts/accounts-on-record.ts';
 import { ingestSources } from '../../ingest/ingest-sources.ts';
 import { formatCitation } from '../../retrieval/format-citation.ts';
 import { hybridSearch } from '../../retrieval/hybrid-search.ts';
@@ -78,7 +79,12 @@ async function offerFirstAdmin(io: CommandIo, context: Context): Promise<void> {
   for (;;) {
     try {
       const password = await readSecret(io, 'Password (at least 8 characters): ');
-      await createAccount(context.database, { username, password, role: 'admin' });
+      await createAccountOnRecord(context.database, {
+        username,
+        password,
+        role: 'admin',
+        by: { actor: 'cli', at: new Date() },
+      });
       io.print(`Created admin "${username}".\n`);
       return;
     } catch (error) {

@@ -1,12 +1,10 @@
+import { listAccounts } from '../../review/accounts/accounts.ts';
 import {
-  actorName,
-  createAccount,
-  disableAccount,
-  linkIdentity,
-  listAccounts,
-} from '../../review/accounts/accounts.ts';
+  createAccountOnRecord,
+  disableAccountOnRecord,
+  linkIdentityOnRecord,
+} from '../../review/accounts/accounts-on-record.ts';
 import { ROLES, type Role } from '../../review/accounts/roles.ts';
-import { appendAuditEntry } from '../../audit/append-audit-entry.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
 import { readSecret } from '../read-secret.ts';
@@ -64,16 +62,7 @@ Example:
       if (!username) throw usageError('user disable needs a username.', 'huiying user disable zhao');
       const context = await openContext({ workload: 'command', embedder: false });
       try {
-        await context.database.transaction(async (transaction) => {
-          const account = await disableAccount(transaction, { username });
-          await appendAuditEntry(transaction, {
-            caseId: null,
-            event: 'account-disabled',
-            actor: 'cli',
-            occurredAt: new Date(),
-            details: { account: actorName(account) },
-          });
-        });
+        await disableAccountOnRecord(context.database, { username, by: { actor: 'cli', at: new Date() } });
         io.print(`Disabled "${username}".`);
       } finally {
         await context.close();
@@ -89,15 +78,11 @@ Example:
         );
       const context = await openContext({ workload: 'command', embedder: false });
       try {
-        await context.database.transaction(async (transaction) => {
-          const account = await linkIdentity(transaction, { username: linkUser, surface, externalId });
-          await appendAuditEntry(transaction, {
-            caseId: null,
-            event: 'identity-linked',
-            actor: 'cli',
-            occurredAt: new Date(),
-            details: { account: actorName(account), surface, externalId },
-          });
+        await linkIdentityOnRecord(context.database, {
+          username: linkUser,
+          surface,
+          externalId,
+          by: { actor: 'cli', at: new Date() },
         });
         io.print(`Linked ${surface} user ${externalId} to "${linkUser}".`);
       } finally {
@@ -116,22 +101,13 @@ Example:
     const password = await readSecret(io, `Password for ${username} (at least 8 characters): `);
     const context = await openContext({ workload: 'command', embedder: false });
     try {
-      const account = await context.database.transaction(async (transaction) => {
-        const created = await createAccount(transaction, {
-          username,
-          password,
-          role,
-          unit: (values.unit as string | undefined) ?? null,
-          displayName: values.name as string | undefined,
-        });
-        await appendAuditEntry(transaction, {
-          caseId: null,
-          event: 'account-created',
-          actor: 'cli',
-          occurredAt: new Date(),
-          details: { account: actorName(created), role, unit: created.unit },
-        });
-        return created;
+      const account = await createAccountOnRecord(context.database, {
+        username,
+        password,
+        role,
+        unit: (values.unit as string | undefined) ?? null,
+        displayName: values.name as string | undefined,
+        by: { actor: 'cli', at: new Date() },
       });
       io.print(
         `Created ${account.role} "${account.username}"${account.unit ? ` for ${account.unit}` : ''}. Sign in at the console's /login page.`,

@@ -6,7 +6,9 @@ import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
 import type { DeliveryState } from '../../review/retry-delivery.ts';
 import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
+import type { CasePeople } from '../../review/case-people.ts';
 import { auditTable } from './audit-table.ts';
+import { casePeopleSection } from './case-people-section.ts';
 import { caseDecisions } from './case-decisions.ts';
 import { draftSection } from './draft-section.ts';
 import { postedAnswerActions, similarAnswerSection } from './similar-answer-section.ts';
@@ -21,6 +23,8 @@ export function casePage(options: {
   account: Account;
   csrfToken: string;
   now: Date;
+  /** The accounts that edited, approved or reassigned the case. */
+  people?: CasePeople;
 }): SafeHtml {
   const { found, account } = options;
   const current = options.versions.find((version) => version.version === found.currentVersion);
@@ -36,6 +40,7 @@ ${current ? draftSection(current) : draftPending(found)}
 ${similarAnswerSection({ similar: options.versions[0]?.similarAnswer ?? null, caseId: found.id, editable: open && roleAllows(account.role, 'edit') ? current : undefined, csrf })}
 ${found.status === 'posted' && canApprove ? postedAnswerActions(found.id, csrf) : ''}
 ${current && open ? caseDecisions({ found, current, role: account.role, csrf }) : ''}
+${options.people ? casePeopleSection(options.people) : ''}
 <h2>审核记录</h2>
 ${auditTable(options.audit)}`;
 }

@@ -1,3 +1,4 @@
+import { describeFlag } from '../../drafting/flag-contacts.ts';
 import type { DraftVersion } from '../../review/read-cases.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { citedText, sourceList } from './cited-text.ts';
@@ -8,11 +9,11 @@ export function draftSection(current: DraftVersion): SafeHtml {
     ...current.verification.removed.map((sentence) => `“${sentence.text}”：${sentence.reason}`),
     ...current.verification.strippedContacts.map((contact) => `${contact} 不见于引用来源`),
   ];
-  const flagged = [...new Set(current.flags.map((flag) => flag.word))];
+  const flagged = [...new Set(current.flags.map(describeFlag))];
   return html`<h2>草稿（第 ${current.version} 版，${current.drafter}）</h2>
 ${current.refused ? html`<p class="error">未找到能够支持答复的公开政策依据，建议转办或上报。</p>` : ''}
 ${warnings.length > 0 ? html`<div class="error"><p>以下内容未获引用来源支持，请核对：</p>${list(warnings)}</div>` : ''}
-${flagged.length > 0 ? html`<p class="error">敏感词提示：${flagged.join('、')}</p>` : ''}
+${flagged.length > 0 ? html`<p class="error">审核提示：${flagged.join('；')}</p>` : ''}
 ${current.escalationReasons.length > 0 ? attention(current.escalationReasons) : ''}
 <div class="card" id="draft">${citedText(current.text, current.sources)}</div>
 ${current.diff ? diffSection(current.version, current.diff) : ''}

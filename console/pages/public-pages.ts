@@ -1,3 +1,4 @@
+import type { VerifiedAnswer } from '../../review/find-verified-answer.ts';
 import type { CaseSummary } from '../../review/read-cases.ts';
 import { formatChinaTime } from '../../text/format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -18,11 +19,11 @@ export function askPage(options: { formToken: string }): SafeHtml {
 }
 
 /** What a citizen sees under their reference: the approved answer, or that it is still in review and by when. */
-export function answerPage(options: {
-  found: CaseSummary;
-  answer?: { text: string; publishedAt: Date; withdrawn?: { at: Date; reason: string } };
-}): SafeHtml {
+export function answerPage(options: { found: CaseSummary; answer?: VerifiedAnswer }): SafeHtml {
   const { found, answer } = options;
+  if (answer && !answer.shown)
+    return html`<p>查询码：<strong id="reference">${found.publicReference}</strong></p>
+<div class="card error" id="withheld"><p>该答复未通过内容核验（与批准的文本不一致），暂不显示。工作人员将核查处理，请稍后再查看。</p></div>`;
   if (answer?.withdrawn)
     return html`<p>查询码：<strong id="reference">${found.publicReference}</strong></p>
 <div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
@@ -31,7 +32,7 @@ export function answerPage(options: {
 <div class="card"><p class="muted">您的问题</p><p>${found.displayText}</p></div>
 ${
   answer
-    ? html`<div class="card" id="answer"><p class="muted">答复（${formatChinaTime(answer.publishedAt)} 发布）</p><p class="answer-text">${answer.text}</p></div>`
+    ? html`<div class="card" id="answer"><p class="muted">答复（${formatChinaTime(answer.publishedAt)} 发布${answer.corrects ? `，更正 ${formatChinaTime(answer.corrects)} 发布的答复` : ''}）</p><p class="answer-text">${answer.text}</p></div>`
     : html`<div class="card" id="pending"><p>您的问题已受理，正在审核中，将于 ${formatChinaTime(found.dueAt)} 前答复。请稍后刷新本页。</p></div>`
 }`;
 }

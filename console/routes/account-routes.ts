@@ -1,48 +1,156 @@
 import { isHuiyingError } from '../../config/huiying-error.ts';
-import { createAccount, listAccounts } from '../../review/accounts/accounts.ts';
-import type { Role } from '../../review/accounts/roles.ts';
+import { checkNewAccount, findAccount, listAccountDetails, type Account } from '../../review/accounts/accounts.ts';
+import {
+  decideAccountChange,
+  listPendingAccountChanges,
+  requestAccountChange,
+} from '../../review/accounts/account-change-requests.ts';
+import { applyAccountChange, type AccountChange } from '../../review/accounts/accounts-on-record.ts';
+import { hashPassword } from '../../review/accounts/password-hash.ts';
+import { ROLES, type Role } from '../../review/accounts/roles.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { redirect } from '../http-io.ts';
+import { HttpError, redirect } from '../http-io.ts';
 import { accountsPage } from '../pages/accounts-page.ts';
-import type { Route } from '../router.ts';
+import type { Route, RouteRequest } from '../router.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
 import { sendPage } from './send-page.ts';
 
-/** 账号管理 for admins: the accounts, and a form that adds one (a refused form is shown again with the reason). */
+const NOTICES: Record<string, string> = {
+  created: '账号已创建。',
+  role: '角色已更改。',
+  link: '聊天账号已关联。',
+  disable: '账号已停用，其登录会话已结束。',
+  requested: '变更已提交，待另一位管理员确认后生效。',
+  confirmed: '变更已确认并生效。',
+  rejected: '变更已驳回。',
+};
+
+/**
+ * 账号管理 for admins: the accounts, and forms that add one, change its role and unit, link a chat user to it and
+ * disable it. Each change is audited with the admin who made it; with HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN it
+ * waits until another admin confirms it. A refused form is shown again with the reason.
+ */
 export function accountRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
+  const show = async (input: RouteRequest, messages: { notice?: string; error?: string; status?: number } = {}) => {
+    const session = requireAccount(input, 'manage-accounts');
+    const [accounts, pending] = await Promise.all([
+      listAccountDetails(context.database),
+      listPendingAccountChanges(context.database),
+    ]);
+    const body = accountsPage({ accounts, pending, self: session.account, csrfToken: session.csrfToken });
+    sendPage(input, session, { title: '账号管理', body, ...messages });
+  };
+  // Reads one change from a form and makes it (or, with a second admin required, asks for it).
+  const change = async (
+    input: RouteRequest,
+    read: (form: URLSearchParams, admin: Account) => Promise<AccountChange>,
+  ) => {
+    const { session, form } = await requireAccountForm(input, 'manage-accounts');
+    const at = context.clock.now();
+    let done: string;
+    try {
+      const wanted = await read(form, session.account);
+      if (dependencies.adminChangesNeedSecondAdmin) {
+        await requestAccountChange(context.database, { change: wanted, by: session.account, at });
+        done = 'requested';
+      } else {
+        await context.database.transaction((transaction) =>
+          applyAccountChange(transaction, wanted, { actor: session.account, at }),
+        );
+        done = wanted.kind === 'create' ? 'created' : wanted.kind;
+      }
+    } catch (error) {
+      if (!isHuiyingError(error)) throw error;
+      await show(input, { error: error.message, status: 400 });
+      return;
+    }
+    redirect(input.response, done === 'created' ? '/accounts?created=1' : `/accounts?done=${done}`);
+  };
+  // Another admin's account, by the id in the path; an admin does not change their own (no locking oneself out).
+  const other = async (input: RouteRequest, admin: Account): Promise<Account> => {
+    const account = await findAccount(context.database, Number(input.params[0]));
+    if (!account) throw new HttpError(404, '没有该账号（可能已停用）。');
+    if (account.id === admin.id) throw new HttpError(403, '不能更改或停用自己的账号，请另一位管理员操作。');
+    return account;
+  };
+  const decide =
+    (confirm: boolean): Route['handle'] =>
+    async (input) => {
+      const { session } = await requireAccountForm(input, 'manage-accounts');
+      try {
+        await decideAccountChange(context.database, {
+          requestId: Number(input.params[0]),
+          confirm,
+          by: session.account,
+          at: context.clock.now(),
+        });
+      } catch (error) {
+        if (!isHuiyingError(error)) throw error;
+        await show(input, { error: error.message, status: 409 });
+        return;
+      }
+      redirect(input.response, `/accounts?done=${confirm ? 'confirmed' : 'rejected'}`);
+    };
   return [
     {
       method: 'GET',
       path: /^\/accounts$/,
       async handle(input) {
-        const session = requireAccount(input, 'manage-accounts');
-        const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
-        const notice = input.url.searchParams.get('created') ? '账号已创建。' : undefined;
-        sendPage(input, session, { title: '账号管理', body, notice });
+        const done = input.url.searchParams.get('done') ?? (input.url.searchParams.get('created') ? 'created' : '');
+        await show(input, { notice: NOTICES[done] });
       },
     },
     {
       method: 'POST',
       path: /^\/accounts$/,
-      async handle(input) {
-        const { session, form } = await requireAccountForm(input, 'manage-accounts');
-        try {
-          await createAccount(context.database, {
+      handle: (input) =>
+        change(input, async (form) => {
+          const wanted = {
             username: (form.get('username') ?? '').trim(),
             displayName: (form.get('display_name') ?? '').trim() || undefined,
-            password: form.get('password') ?? '',
             role: (form.get('role') ?? '') as Role,
             unit: (form.get('unit') ?? '').trim() || null,
-          });
-        } catch (error) {
-          if (!isHuiyingError(error)) throw error;
-          const body = accountsPage({ accounts: await listAccounts(context.database), csrfToken: session.csrfToken });
-          sendPage(input, session, { title: '账号管理', body, error: error.message, status: 400 });
-          return;
-        }
-        redirect(input.response, '/accounts?created=1');
-      },
+          };
+          const password = form.get('password') ?? '';
+          checkNewAccount({ ...wanted, password });
+          return { kind: 'create', ...wanted, passwordHash: await hashPassword(password) };
+        }),
     },
+    {
+      method: 'POST',
+      path: /^\/accounts\/(\d{1,12})\/role$/,
+      handle: (input) =>
+        change(input, async (form, admin) => {
+          const role = (form.get('role') ?? '') as Role;
+          if (!ROLES.includes(role)) throw new HttpError(400, '请选择角色。');
+          return {
+            kind: 'role',
+            username: (await other(input, admin)).username,
+            role,
+            unit: (form.get('unit') ?? '').trim() || null,
+          };
+        }),
+    },
+    {
+      method: 'POST',
+      path: /^\/accounts\/(\d{1,12})\/identities$/,
+      handle: (input) =>
+        change(input, async (form, admin) => {
+          const surface = form.get('surface') ?? '';
+          const externalId = (form.get('external_id') ?? '').trim();
+          if (!['slack', 'discord'].includes(surface) || !/^[A-Za-z0-9]{3,40}$/.test(externalId))
+            throw new HttpError(400, '请选择平台（slack 或 discord）并填写该平台的用户 ID（字母和数字）。');
+          return { kind: 'link', username: (await other(input, admin)).username, surface, externalId };
+        }),
+    },
+    {
+      method: 'POST',
+      path: /^\/accounts\/(\d{1,12})\/disable$/,
+      handle: (input) =>
+        change(input, async (_form, admin) => ({ kind: 'disable', username: (await other(input, admin)).username })),
+    },
+    { method: 'POST', path: /^\/accounts\/requests\/(\d{1,12})\/confirm$/, handle: decide(true) },
+    { method: 'POST', path: /^\/accounts\/requests\/(\d{1,12})\/reject$/, handle: decide(false) },
   ];
 }

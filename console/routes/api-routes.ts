@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../../audit/canonical-json.ts';
+import { isHuiyingError } from '../../config/huiying-error.ts';
 import { findApiKey } from '../../review/accounts/api-keys.ts';
 import { PUBLIC_CASE_KINDS } from '../../review/case-kinds.ts';
-import { findCase, findPublicAnswer } from '../../review/read-cases.ts';
+import { findVerifiedAnswer } from '../../review/find-verified-answer.ts';
+import { findCase, findCaseForApiKey } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, readBody, sendJson } from '../http-io.ts';
@@ -108,15 +112,25 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           authorId: `${apiKey.name}:${parsed.data.author.id}`,
           receivedBy: `api:${apiKey.name}`,
           sourceKey: idempotencyKey === undefined ? undefined : `api:${apiKey.id}:${idempotencyKey}`,
+          sourceFingerprint: createHash('sha256').update(canonicalJson(parsed.data)).digest('hex'),
+          apiKeyId: apiKey.id,
+        }).catch((error: unknown) => {
+          if (isHuiyingError(error) && error.code === 'idempotency-key-reused')
+            throw new ApiError(422, error.code, error.message);
+          throw error;
         });
         void dependencies.worker.kick('draft');
-        // A retried submission (same Idempotency-Key) gets the first case back, with 200 instead of 202.
+        // A retried submission (same Idempotency-Key, same body) gets the first case back, with 200 instead of 202.
+        // The id is the case's unguessable reference, not its sequence number.
         sendJson(input.response, received.duplicate ? 200 : 202, {
-          id: received.caseId,
+          id: received.publicReference,
           reference: received.publicReference,
           status: received.duplicate ? (await findCase(context.database, received.caseId))!.status : 'received',
           dueAt: received.dueAt.toISOString(),
-          links: { self: `/api/inquiries/${received.caseId}`, public: `/answers/${received.publicReference}` },
+          links: {
+            self: `/api/inquiries/${received.publicReference}`,
+            public: `/answers/${received.publicReference}`,
+          },
         });
       },
     },
@@ -124,14 +138,20 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'GET',
       path: /^\/api\/inquiries\/([^/]+)$/,
       async handle(input) {
-        await authorise(input);
-        if (!/^\d{1,12}$/.test(input.params[0]!))
-          throw new ApiError(400, 'id-invalid', 'The inquiry id is a number, as returned by POST /api/inquiries.');
-        const found = await findCase(context.database, Number(input.params[0]));
-        if (!found) throw new ApiError(404, 'inquiry-not-found', `There is no inquiry ${input.params[0]}.`);
-        const answer = await findPublicAnswer(context.database, found.id);
+        const apiKey = await authorise(input);
+        const reference = input.params[0]!;
+        if (!/^HY(-[0-9A-Z]{4}){3}$/.test(reference))
+          throw new ApiError(
+            400,
+            'id-invalid',
+            'The inquiry id is the "id" POST /api/inquiries returned, such as HY-7KQ2-M9XD-R4TB.',
+          );
+        // Another key's inquiry is not found either (404, not 403): a key cannot tell which references exist.
+        const found = await findCaseForApiKey(context.database, { publicReference: reference, apiKeyId: apiKey.id });
+        if (!found) throw new ApiError(404, 'inquiry-not-found', `This API key submitted no inquiry ${reference}.`);
+        const answer = await findVerifiedAnswer(context.database, found.id);
         sendJson(input.response, 200, {
-          id: found.id,
+          id: found.publicReference,
           reference: found.publicReference,
           kind: found.kind,
           status: found.status,
@@ -141,7 +161,8 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           receivedAt: found.receivedAt.toISOString(),
           dueAt: found.dueAt.toISOString(),
           replyTo: found.replyTarget,
-          answer: answer
+          // Only the approved text, checked against the audit trail; one that no longer matches is withheld.
+          answer: answer?.shown
             ? {
                 text: answer.text,
                 publishedAt: answer.publishedAt.toISOString(),
@@ -150,6 +171,7 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
                   : {}),
               }
             : null,
+          ...(answer && !answer.shown && { answerWithheld: 'the published text no longer matches the approved text' }),
         });
       },
     },

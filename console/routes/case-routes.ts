@@ -1,4 +1,5 @@
 import { readAuditLog } from '../../audit/read-audit-log.ts';
+import { findCasePeople } from '../../review/case-people.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { findCase, listVersions } from '../../review/read-cases.ts';
 import { findDeliveryState, retryDelivery } from '../../review/retry-delivery.ts';
@@ -35,16 +36,18 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
     const session = requireAccount(input, 'review');
     const found = await findCase(context.database, caseId);
     if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
-    const [versions, audit, delivery] = await Promise.all([
+    const [versions, audit, delivery, people] = await Promise.all([
       listVersions(context.database, caseId),
       readAuditLog(context.database, { caseId }),
       findDeliveryState(context.database, caseId),
+      findCasePeople(context.database, { caseId }),
     ]);
     const body = casePage({
       found,
       versions,
       audit,
       delivery,
+      people,
       original: messages.original,
       account: session.account,
       csrfToken: session.csrfToken,

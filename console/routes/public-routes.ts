@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { findCaseByReference, findPublicAnswer } from '../../review/read-cases.ts';
+import { findVerifiedAnswer } from '../../review/find-verified-answer.ts';
+import { findCaseByReference } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
@@ -88,8 +89,13 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/answers\/([A-Za-z0-9-]{1,40})$/,
       async handle({ response, params, session }) {
         const found = await findCaseByReference(context.database, params[0]!);
-        if (!found) throw new HttpError(404, '未找到该查询码，请核对后重试。');
-        const answer = await findPublicAnswer(context.database, found.id);
+        // A staff member's internal question is never public: its reference has no page, as if it did not exist.
+        if (!found || found.kind === 'staff-question') throw new HttpError(404, '未找到该查询码，请核对后重试。');
+        const answer = await findVerifiedAnswer(context.database, found.id);
+        if (answer && !answer.shown)
+          dependencies.log?.(
+            `[public] answer of case ${found.id} withheld: ${answer.reason}; run huiying audit verify`,
+          );
         sendHtml(
           response,
           layout({

@@ -21,11 +21,10 @@ function toAccount(row: AccountRow): Account {
   return { id: Number(row.id), username: row.username, displayName: row.display_name, role: row.role, unit: row.unit };
 }
 
-/** Creates a local account with a hashed password. */
-export async function createAccount(
-  database: Queryable,
-  options: { username: string; displayName?: string; password: string; role: Role; unit?: string | null },
-): Promise<Account> {
+type NewAccount = { username: string; displayName?: string; role: Role; unit?: string | null };
+
+/** Refuses a username, role or password a new account may not have, saying why (also before a change is confirmed). */
+export function checkNewAccount(options: NewAccount & { password?: string }): void {
   if (!/^[\p{L}\p{N}._-]{2,40}$/u.test(options.username)) {
     throw new HuiyingError({
       code: 'usage-invalid',
@@ -38,12 +37,23 @@ export async function createAccount(
       message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.`,
     });
   }
-  if (options.password.length < MINIMUM_PASSWORD_LENGTH) {
+  if (options.password !== undefined && options.password.length < MINIMUM_PASSWORD_LENGTH) {
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters.`,
     });
   }
+}
+
+/**
+ * Creates a local account with a hashed password (or a hash made earlier, when a second admin confirms a new
+ * account another admin asked for: the password is never kept in the clear).
+ */
+export async function createAccount(
+  database: Queryable,
+  options: NewAccount & ({ password: string } | { passwordHash: string }),
+): Promise<Account> {
+  checkNewAccount({ ...options, password: 'password' in options ? options.password : undefined });
   const existing = await database.query('SELECT 1 FROM accounts WHERE username = $1', [options.username]);
   if (existing.length > 0)
     throw new HuiyingError({
@@ -55,7 +65,7 @@ export async function createAccount(
     [
       options.username,
       options.displayName ?? options.username,
-      await hashPassword(options.password),
+      'password' in options ? await hashPassword(options.password) : options.passwordHash,
       options.role,
       options.unit ?? null,
     ],
@@ -94,6 +104,26 @@ export async function listAccounts(database: Queryable): Promise<Account[]> {
   return (await database.query<AccountRow>('SELECT * FROM accounts WHERE NOT disabled ORDER BY id')).map(toAccount);
 }
 
+/** An account as 账号管理 shows it: who created it and when, and the chat users linked to it. */
+export type AccountDetails = Account & { createdBy: string | null; createdAt: Date; identities: string[] };
+
+/** Active accounts with their history and linked chat users, for the admins' page. */
+export async function listAccountDetails(database: Queryable): Promise<AccountDetails[]> {
+  const rows = await database.query<
+    AccountRow & { created_by: string | null; created_at: string; identities: string[] }
+  >(
+    `SELECT a.*, COALESCE(array_agg(i.surface || ':' || i.external_id ORDER BY i.surface, i.external_id) FILTER (WHERE i.surface IS NOT NULL), '{}') AS identities
+     FROM accounts a LEFT JOIN account_identities i ON i.account_id = a.id
+     WHERE NOT a.disabled GROUP BY a.id ORDER BY a.id`,
+  );
+  return rows.map((row) => ({
+    ...toAccount(row),
+    createdBy: row.created_by,
+    createdAt: new Date(row.created_at),
+    identities: row.identities,
+  }));
+}
+
 /** How the audit log names a person: stable id plus username. */
 export function actorName(account: Pick<Account, 'id' | 'username'>): string {
   return `account:${account.id}:${account.username}`;
@@ -124,6 +154,32 @@ export async function linkIdentity(
     [options.surface, options.externalId, row.id],
   );
   return toAccount(row);
+}
+
+/** Gives an active account another role and unit (null: every unit); its sessions carry the new role at once. */
+export async function changeRole(
+  database: Queryable,
+  options: { username: string; role: Role; unit: string | null },
+): Promise<{ before: Account; after: Account }> {
+  if (!ROLES.includes(options.role))
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.`,
+    });
+  const [before] = await database.query<AccountRow>(
+    'SELECT * FROM accounts WHERE username = $1 AND NOT disabled FOR UPDATE',
+    [options.username],
+  );
+  if (!before)
+    throw new HuiyingError({
+      code: 'usage-invalid',
+      message: `There is no active account "${options.username}". List them with \`huiying user list\`.`,
+    });
+  const [after] = await database.query<AccountRow>(
+    'UPDATE accounts SET role = $2, unit = $3 WHERE id = $1 RETURNING *',
+    [before.id, options.role, options.unit],
+  );
+  return { before: toAccount(before), after: toAccount(after!) };
 }
 
 /** Disables an account (someone who left or changed role): it can no longer sign in or decide, and its sessions end. */

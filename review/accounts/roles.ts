@@ -3,7 +3,16 @@ export const ROLES = ['staff', 'drafter', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export type Action =
-  'ask' | 'review' | 'edit' | 'approve' | 'reject' | 'escalate' | 'reassign' | 'reclassify' | 'manage-accounts';
+  | 'ask'
+  | 'review'
+  | 'edit'
+  | 'approve'
+  | 'reject'
+  | 'escalate'
+  | 'reassign'
+  | 'reclassify'
+  | 'manage-accounts'
+  | 'manage-calendar';
 
 const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   staff: new Set(['ask']),
@@ -19,6 +28,7 @@ const PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
     'reassign',
     'reclassify',
     'manage-accounts',
+    'manage-calendar',
   ]),
 };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_VARIABLES, loadConfig } from '../../config/load-config.ts';
@@ -28,6 +29,25 @@ describe('configuration', () => {
       dimensions: 1024,
       baseURL: 'http://127.0.0.1:11434/v1',
     });
+  });
+
+  it("reads the office's own contacts from HUIYING_OFFICE_CONTACTS and a file, and says when the file is missing", () => {
+    const folder = mkdtempSync(join(tmpdir(), 'huiying-contacts-'));
+    try {
+      const file = join(folder, 'contacts.txt');
+      writeFileSync(file, '# 本单位公布的联系方式\n0730 518 0118\n\ngkb@qinghe.gov.cn\n');
+      const config = load({
+        HUIYING_OFFICE_CONTACTS: 'qinghe.gov.cn，12345; 0730 518 0118',
+        HUIYING_OFFICE_CONTACTS_FILE: file,
+      });
+      expect(config.officeContacts).toEqual(['qinghe.gov.cn', '12345', '0730 518 0118', 'gkb@qinghe.gov.cn']);
+      expect(load({}).officeContacts).toEqual([]);
+      expect(() => load({ HUIYING_OFFICE_CONTACTS_FILE: join(folder, 'missing.txt') })).toThrow(
+        /Cannot read HUIYING_OFFICE_CONTACTS_FILE .*missing\.txt/,
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('names the variable and the fix when a value is wrong or missing', () => {

@@ -3,7 +3,7 @@ import { createApiKey } from '../../review/accounts/api-keys.ts';
 import { createAccount } from '../../review/accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { runConsole, type RunningConsole } from '../../console/run-console.ts';
-import { findCase } from '../../review/read-cases.ts';
+import { findCaseByReference } from '../../review/read-cases.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
 import { ConsoleClient } from '../support/console-client.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -73,7 +73,7 @@ describe('HTTP API', () => {
       replyTo: { ticket: 'T-1' },
       answer: null,
     });
-    expect((await findCase(sample.database, created.json.id))!.authorPseudonym).toMatch(/^公众-/);
+    expect((await findCaseByReference(sample.database, created.json.id))!.authorPseudonym).toMatch(/^公众-/);
   });
 
   it('returns the first case when a sender retries with the same Idempotency-Key', async () => {
@@ -117,7 +117,7 @@ describe('HTTP API', () => {
       body: JSON.stringify({ kind: 'opinion-item', text: '长'.repeat(40_000), author: { id: 'x' } }),
     });
     expect(huge.status).toBe(413);
-    expect((await api('/api/inquiries/999999', { key })).status).toBe(404);
+    expect((await api('/api/inquiries/HY-2222-2222-2222', { key })).status).toBe(404);
     expect((await api('/api/inquiries/abc', { key })).json.error.code).toBe('id-invalid');
     expect((await api('/api/inquiries/1', { method: 'DELETE', key })).status).toBe(405);
     expect((await sample.database.query<{ n: number }>('SELECT count(*)::int AS n FROM cases'))[0]!.n).toBe(before);
@@ -126,9 +126,10 @@ describe('HTTP API', () => {
   it('rate-limits each key and says when to retry', async () => {
     const { key } = await createApiKey(sample.database, { name: 'noisy' });
     const statuses: number[] = [];
-    for (let index = 0; index < 21; index += 1) statuses.push((await api('/api/inquiries/999999', { key })).status);
+    for (let index = 0; index < 21; index += 1)
+      statuses.push((await api('/api/inquiries/HY-2222-2222-2222', { key })).status);
     expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
-    const limited = await api('/api/inquiries/999999', { key });
+    const limited = await api('/api/inquiries/HY-2222-2222-2222', { key });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });

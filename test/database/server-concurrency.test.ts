@@ -167,7 +167,7 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
     expect(await secondRefused).toMatchObject({
       code: 'database-busy',
       message: expect.stringMatching(
-        /^Another ingest is running on this database: huiying ingest \(pid \d+ on .+\), since .+ Nothing was written/,
+        /^Another ingest is running on this database: huiying ingest \(pid \d+ on .+\), since .+ None of this one.s documents was written/,
       ),
     });
     expect(await first.query('SELECT 1 FROM documents')).toHaveLength(7);
