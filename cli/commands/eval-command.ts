@@ -19,9 +19,11 @@ import { usageError } from '../usage-error.ts';
 export const evalCommand: Command = {
   opensDatabase: true,
   help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts [--samples <file>] | --calibrate]
-                     [--history <questions.jsonl> | --cross-validate] [--baselines] [--json] [--data-dir <dir>]
+                     [--history <questions.jsonl> | --cross-validate] [--baselines] [--json]
+                     [--data-dir <dir> | --database-url <url>]
 
-Indexes the corpus in its own embedded database (or reuses it when up to date), runs every answerable question
+Indexes the corpus in its own embedded database, or in the PostgreSQL database --database-url names (one for
+evaluation, not production's), or reuses the index there when up to date; runs every answerable question
 and reports Recall@1/5/10/100 and MRR@10 at article level and at document level, overall and per source (the id
 prefix, e.g. stard-, ncp-). A gold item's alt_docs (other versions of the same law) also count. Without --mode,
 all three modes are compared in a table; with --json, one JSON object is printed (mode hybrid unless given).
@@ -43,6 +45,7 @@ Options:
                      the whole set without history
   --baselines        also measure MaxKB's blend search and FastGPT's recall, reimplemented over this index
   --data-dir <dir>   where the evaluation index lives (default ./data/eval)
+  --database-url <url>  keep the evaluation index in this PostgreSQL database instead
   --json             print the report as one JSON object
   -h, --help         show this help
 
@@ -60,6 +63,7 @@ Example:
     baselines: { type: 'boolean' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
   },
   async run({ values, io, openContext }) {
     if (!values.set || !values.corpus)
@@ -81,7 +85,12 @@ Example:
       );
     const items = loadEvalSet(String(values.set));
     const corpusDirectory = resolve(String(values.corpus));
-    const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
+    const databaseUrl = values['database-url'] as string | undefined;
+    if (databaseUrl && values['data-dir'] !== undefined)
+      throw usageError('Give --data-dir or --database-url, not both.', '--database-url postgres://localhost/eval');
+    const context = await openContext(
+      databaseUrl ? { databaseUrl } : { dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) },
+    );
     try {
       const progress = createProgressBar({ label: 'index corpus', stream: io.stderr });
       await prepareCorpusIndex({

@@ -24,10 +24,11 @@ describe('the huiying command line', () => {
   it('prints help for the tool and for every command', async () => {
     const overview = await run('--help');
     expect(overview.code).toBe(0);
-    const commands = [...overview.out.matchAll(/^ {2}(\w+) /gm)].map((match) => match[1]!);
+    const commands = [...overview.out.matchAll(/^ {2}([\w-]+) /gm)].map((match) => match[1]!);
     expect(commands).toEqual([
       'start',
       'serve',
+      'worker',
       'ingest',
       'search',
       'ask',
@@ -38,6 +39,7 @@ describe('the huiying command line', () => {
       'audit',
       'docs',
       'reindex',
+      'migrate-to',
       'eval',
       'bench',
     ]);

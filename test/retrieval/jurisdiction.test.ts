@@ -50,18 +50,22 @@ describe('jurisdiction (属地): the sample office and other cities', () => {
     expect(formatCitation(national)).toBe('《物业管理条例》第四十条');
   });
 
-  it('with a jurisdiction, finds only national documents and those of the office’s region', async () => {
-    const results = await hybridSearch({
-      database,
-      embedder,
-      query: question,
-      limit: 10,
-      filters: { jurisdiction: ['某某省', '青禾市', '临江区'] },
-    });
-    expect(titles(results)).toContain('物业管理条例');
-    expect(titles(results)).toContain('青禾市物业管理办法');
-    expect(titles(results).some((title) => /郑州|潍坊/.test(title))).toBe(false);
-  });
+  it.each(['hybrid', 'vector', 'lexical'] as const)(
+    'with a jurisdiction, finds only national documents and those of the office’s region (%s search)',
+    async (mode) => {
+      const results = await hybridSearch({
+        database,
+        embedder,
+        query: question,
+        mode,
+        limit: 10,
+        filters: { jurisdiction: ['某某省', '青禾市', '临江区'] },
+      });
+      expect(titles(results)).toContain('物业管理条例');
+      expect(titles(results)).toContain('青禾市物业管理办法');
+      expect(titles(results).some((title) => /郑州|潍坊/.test(title))).toBe(false);
+    },
+  );
 
   it('drafts for the office from national law and its own city only, national first', async () => {
     const draft = await draftAnswer({

@@ -313,7 +313,7 @@ describe('review workflow', () => {
     ]);
   });
 
-  it('keeps a case whose drafting failed, says why, and drafts it on the next run', async () => {
+  it('keeps a case whose drafting failed, says why, and drafts it on a run after a short pause', async () => {
     const failing = new ScriptedChatModel(() => {
       throw new Error('model endpoint answered 503');
     });
@@ -330,6 +330,9 @@ describe('review workflow', () => {
       status: 'received',
       draftError: 'model endpoint answered 503',
     });
+    // Not at once: a model that is down is not called again in a loop.
+    expect((await draftReceivedCases(desk.context)).drafted).not.toContain(caseId);
+    desk.clock.advance({ seconds: 10 });
     expect((await draftReceivedCases(desk.context)).drafted).toContain(caseId);
     expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'awaiting-review', draftError: null });
   });
