@@ -85,7 +85,7 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
         ),
       ),
     );
-    expect(await verifyAuditChain(appender)).toEqual({ entries: 8, valid: true });
+    expect(await verifyAuditChain(appender)).toMatchObject({ entries: 8, valid: true });
     await expect(appender.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`)).rejects.toThrow(
       /must be owner/,
     );
