@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../config/clock.ts';
 import { DEFAULTS } from '../config/defaults.ts';
+import type { Queryable } from '../db/database.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
@@ -25,16 +26,20 @@ export type ConsoleDependencies = {
   log?: (line: string) => void;
 };
 
-export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {
+/** The console's rate limits, kept in the database so that every process serving the console shares them. */
+export function createLimits(options: {
+  database: Queryable;
+  apiRequestsPerMinute: number;
+  clock: Clock;
+}): ConsoleDependencies['limits'] {
+  const limiter = (name: string, perMinute: number) =>
+    new RateLimiter({ database: options.database, name, perMinute, clock: options.clock });
   return {
-    api: new RateLimiter({ perMinute: options.apiRequestsPerMinute, clock: options.clock }),
-    publicForm: new RateLimiter({ perMinute: DEFAULTS.rateLimits.publicFormPerMinute, clock: options.clock }),
+    api: limiter('api', options.apiRequestsPerMinute),
+    publicForm: limiter('public-form', DEFAULTS.rateLimits.publicFormPerMinute),
     login: new SignInLimits({
-      perUsername: new RateLimiter({
-        perMinute: DEFAULTS.rateLimits.failedSignInsPerUsernamePerMinute,
-        clock: options.clock,
-      }),
-      perAddress: new RateLimiter({ perMinute: DEFAULTS.rateLimits.failedSignInsPerMinute, clock: options.clock }),
+      perUsername: limiter('sign-in-username', DEFAULTS.rateLimits.failedSignInsPerUsernamePerMinute),
+      perAddress: limiter('sign-in-address', DEFAULTS.rateLimits.failedSignInsPerMinute),
     }),
   };
 }

@@ -56,9 +56,20 @@ export async function applyEdit(options: {
   const published = base.sources.map((source) => source.quote).join('\n');
   const redaction = redactPersonalData(trimmed, { publishedText: published });
   const text = redaction.text;
-  const parsed = parseCitedText(text, base.sources);
+  // The office's configured lines (办理指引, 落款 with its date) state no sourced fact; kept as they were, they keep
+  // their role and are not checked. Changed, they are the editor's words and checked like any sentence.
+  const configured = new Map(
+    base.sentences.filter((sentence) => sentence.role).map((sentence) => [sentence.text, sentence.role!]),
+  );
+  // A configured line of several sentences is split by the parser: each piece that stands in it keeps its role.
+  const roleOf = (piece: string) => [...configured].find(([line]) => line.includes(piece))?.[1];
+  const parsed = parseCitedText(text, base.sources).map((sentence) => {
+    const role = sentence.formula ? roleOf(sentence.text) : undefined;
+    return role ? { ...sentence, role } : sentence;
+  });
   const verification = verifyDraft({
-    sentences: parsed,
+    sentences: parsed.filter((sentence) => !('role' in sentence) || !isConfigured(sentence.role)),
+    // A source is checked with its citation, so an attribution (根据《…》第三十八条规定) is checked too.
     passages: base.sources.map((source) => ({ id: source.chunkId, text: source.quote, citation: source.citation })),
   });
   const texts = parsed.map((sentence) => sentence.text);
@@ -77,7 +88,13 @@ export async function applyEdit(options: {
       version,
       text,
       hash,
-      JSON.stringify(parsed.map((sentence) => ({ text: sentence.text, sources: sentence.sources }))),
+      JSON.stringify(
+        parsed.map((sentence) => ({
+          text: sentence.text,
+          sources: sentence.sources,
+          ...('role' in sentence ? { role: sentence.role } : {}),
+        })),
+      ),
       JSON.stringify(base.sources),
       JSON.stringify(verification),
       JSON.stringify(flags),
@@ -138,4 +155,8 @@ export async function applyEdit(options: {
     redacted: redaction.findings.map((finding) => finding.kind),
   });
   return { caseId: found.id, action: 'edit', version, warnings };
+}
+
+function isConfigured(role: unknown): boolean {
+  return role === 'guidance' || role === 'signature';
 }

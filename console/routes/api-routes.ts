@@ -61,7 +61,7 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
       );
     const found = await findApiKey(context.database, key);
     if (!found) throw new ApiError(401, 'api-key-invalid', 'The API key is unknown or revoked.');
-    const limit = dependencies.limits.api.take(`key:${found.id}`);
+    const limit = await dependencies.limits.api.take(`key:${found.id}`);
     if (!limit.allowed)
       throw new ApiError(429, 'rate-limited', `Too many requests; retry in ${limit.retryAfterSeconds} s.`, undefined, {
         'retry-after': String(limit.retryAfterSeconds),

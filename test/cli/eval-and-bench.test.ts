@@ -181,6 +181,13 @@ describe('huiying eval and huiying bench on the sample office', () => {
     // Re-ingesting six unchanged files can round to 0.00 s; the figure must be there.
     expect(report.reingest.seconds).toBeGreaterThanOrEqual(0);
     expect(report.search.p95Ms).toBeGreaterThan(0);
+    // Where a search's time goes: at most two statements, the database's share of the time beside it.
+    expect(report.search.statementsPerSearch).toBeLessThanOrEqual(2);
+    expect(report.search.database.queries).toBe(2);
+    expect(await runCli('bench', '--corpus', office.root, '--workers', '1,2')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--workers needs --database-url'),
+    });
     expect(await runCli('bench', '--corpus', office.root, '--warm-up', 'some')).toMatchObject({
       code: 2,
       err: expect.stringContaining('--warm-up must be a whole number'),

@@ -160,7 +160,9 @@ describe('the console speaks Chinese', () => {
   it('tells the reviewer in Chinese why an approval was refused, why sentences were flagged, what the draft lacks', () => {
     expect(pages['case after a refused approval']).toMatch(/操作未执行：.*修改了第 3 版.*另一位审核人/);
     expect(pages['case after an edit with warnings']).toContain('请注意');
-    expect(pages['case with a refused draft']).toMatch(/最相关的段落只覆盖问题中 \d+% 的词语（需要 40%）/);
+    expect(pages['case with a refused draft']).toMatch(
+      /需人工关注（\d+）<\/summary><ul><li>检索到的依据不足以答复（置信度 [\d.]+，需达到 [\d.]+）：/,
+    );
     expect(pages['case after a refused approval']).toMatch(/草稿（第 3 版，approver-zhao 修改）/);
     expect(pages['case after an approval with warnings']).toMatch(/请注意：有 \d 句未获引用来源支持/);
     expect(pages['case after an edit with warnings']).toMatch(
