@@ -35,6 +35,7 @@ export type AuditEvent =
   | 'account-change-rejected'
   | 'identity-linked'
   | 'api-key-created'
+  | 'api-key-revoked'
   | 'talking-point-proposed'
   | 'talking-point-published'
   | 'talking-point-rejected'

@@ -1,3 +1,4 @@
+import { reasonInChinese } from './reason-in-chinese.ts';
 import type { Account } from './accounts/accounts.ts';
 import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
@@ -41,16 +42,16 @@ export async function applyEdit(options: {
   const { transaction, found, actor, now } = options;
   if (options.basedOnVersion !== found.currentVersion) {
     throw decisionRefused(
-      `You edited version ${options.basedOnVersion}, but version ${found.currentVersion} is now current. Reload the case and edit the current text.`,
+      `您修改的是第 ${options.basedOnVersion} 版，但当前已是第 ${found.currentVersion} 版：请刷新案件页面，在当前文本上修改。`,
     );
   }
   const base = await findVersion(transaction, found.id, found.currentVersion);
-  if (!base) throw decisionRefused(`Case ${found.id} has no draft to edit yet.`);
+  if (!base) throw decisionRefused(`案件 ${found.id} 尚无可修改的草稿。`);
   const trimmed = options.text.replace(/\r\n/g, '\n').trim();
-  if (trimmed === '') throw decisionRefused('The edited text is empty.');
+  if (trimmed === '') throw decisionRefused('修改后的文本为空。');
   if (trimmed.length > MAXIMUM_LENGTH)
-    throw decisionRefused(`The edited text has ${trimmed.length} characters; at most ${MAXIMUM_LENGTH} are allowed.`);
-  if (trimmed === base.text) throw decisionRefused('The text is unchanged; nothing to save.');
+    throw decisionRefused(`修改后的文本有 ${trimmed.length} 字，最多 ${MAXIMUM_LENGTH} 字。`);
+  if (trimmed === base.text) throw decisionRefused('文本没有改动，无需保存。');
 
   const published = base.sources.map((source) => source.quote).join('\n');
   const redaction = redactPersonalData(trimmed, { publishedText: published });
@@ -125,7 +126,7 @@ export async function applyEdit(options: {
       ).length > 0;
     await options.audit('approval-voided', {
       version: found.currentVersion,
-      reason: `edited into version ${version}`,
+      reason: `修改为第 ${version} 版`,
       ...(posting && { alreadyPosting: true }),
     });
   }
@@ -137,12 +138,12 @@ export async function applyEdit(options: {
     ...(posting
       ? [`第 ${found.currentVersion} 版已在发布中，无法撤回；第 ${version} 版经另一位审核人批准后将作为更正发布`]
       : []),
-    ...verification.removed.map((sentence) => `“${sentence.text}” ${sentence.reason}`),
-    ...verification.strippedContacts.map((contact) => `${contact} appears in no cited source`),
+    ...verification.removed.map((sentence) => `“${sentence.text}”：${reasonInChinese(sentence.reason)}`),
+    ...verification.strippedContacts.map((contact) => `联系方式 ${contact} 不见于引用来源`),
     ...flags
       .filter((flag) => flag.kind === 'contact' && !verification.strippedContacts.includes(flag.word))
       .map(describeFlag),
-    ...(redaction.findings.length > 0 ? [`${redaction.findings.length} item(s) of personal data were redacted`] : []),
+    ...(redaction.findings.length > 0 ? [`已隐去 ${redaction.findings.length} 处个人信息`] : []),
   ];
   await options.audit('draft-edited', {
     version,
