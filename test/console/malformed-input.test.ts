@@ -45,9 +45,9 @@ describe('malformed cookies', () => {
     expect((await send('/', { headers: { cookie } })).status).toBe(200);
     expect((await send('/login', { headers: { cookie } })).status).toBe(200);
     expect((await send('/queue', { headers: { cookie } })).status).toBe(303);
-    expect((await send('/api/inquiries/HY-0000-0000-0000', { headers: { cookie, authorization: `Bearer ${key}` } })).status).toBe(
-      404,
-    );
+    expect(
+      (await send('/api/inquiries/HY-0000-0000-0000', { headers: { cookie, authorization: `Bearer ${key}` } })).status,
+    ).toBe(404);
     expectNothingLogged();
   });
 });
