@@ -165,6 +165,8 @@ export const DEFAULTS = {
   searchCandidates: 40,
   /** Searches made from the corpus that `huiying serve` runs at start (and the bench before timing). */
   warmUpSearches: 100,
+  /** Inquiries `huiying bench --workers` receives at once for each number of workers (its --burst). */
+  benchWorkerBurst: 200,
   /** How long a worker holds a case it drafts before another worker may take it over (it died): model calls included. */
   draftClaimSeconds: 300,
   /** How long a case whose drafting failed waits before a worker tries it again. */

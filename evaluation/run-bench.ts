@@ -63,7 +63,12 @@ export async function runBench(options: {
   warmUpQueries?: number;
   onProgress?: (progress: IngestProgress) => void;
   /** Drafting throughput with this many `huiying worker` processes each (a server only); `start` starts one. */
-  workers?: { counts: ReadonlyArray<number>; start: () => StartedWorker };
+  workers?: {
+    counts: ReadonlyArray<number>;
+    /** Inquiries received at once for each count. @default DEFAULTS.benchWorkerBurst */
+    inquiries?: number;
+    start: () => StartedWorker;
+  };
 }): Promise<BenchReport> {
   const { database, embedder } = options;
   const existing = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
@@ -135,6 +140,7 @@ export async function runBench(options: {
         embedder,
         questions: pool,
         workerCounts: options.workers.counts,
+        inquiries: options.workers.inquiries,
         startWorker: options.workers.start,
       })
     : undefined;

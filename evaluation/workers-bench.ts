@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../config/defaults.ts';
 import type { HuiyingConfig } from '../config/load-config.ts';
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
@@ -31,11 +32,11 @@ export async function runWorkersBench(options: {
   embedder: Embedder;
   questions: ReadonlyArray<string>;
   workerCounts: ReadonlyArray<number>;
-  /** @default 200 */
+  /** @default DEFAULTS.benchWorkerBurst */
   inquiries?: number;
   startWorker: () => StartedWorker;
 }): Promise<WorkersBenchReport> {
-  const inquiries = options.inquiries ?? 200;
+  const inquiries = options.inquiries ?? DEFAULTS.benchWorkerBurst;
   const context = createReviewContext({
     config: options.config,
     database: options.database,

@@ -15,7 +15,7 @@ import { usageError } from '../usage-error.ts';
 export const benchCommand: Command = {
   opensDatabase: true,
   help: `Usage: huiying bench --corpus <folder> [--set <questions.jsonl>] [--queries <n>] [--warm-up <n>]
-                     [--data-dir <dir> | --database-url <url> [--workers <n,n...>]] [--json]
+                     [--data-dir <dir> | --database-url <url> [--workers <n,n...> [--burst <n>]]] [--json]
 
 Ingests the corpus into an embedded database (a fresh temporary one unless --data-dir is given; an existing index
 there is reused and only brought up to date), or into the PostgreSQL database --database-url names (a database of
@@ -27,8 +27,8 @@ POST /api/inquiries, times each until it is triaged and drafted, then approves e
 published. Each search's statements (round trips on a server) and the time spent waiting for the database are
 reported beside its latency. With --set, huiying's search is measured beside its peers' (MaxKB's blend search and
 FastGPT's recall, reimplemented over the same index) on the timed questions: top-10 latency and article recall at 10
-and 100. With --workers (and --database-url), for each number given it receives a burst of 200 inquiries, starts
-that many \`huiying worker\` processes and times them until every case is drafted.
+and 100. With --workers (and --database-url), for each number given it receives a burst of inquiries (200, or
+--burst), starts that many \`huiying worker\` processes and times them until every case is drafted.
 
 Options:
   --corpus <folder>  documents to ingest
@@ -39,6 +39,7 @@ Options:
   --data-dir <dir>   keep the index here instead of a temporary folder
   --database-url <url>  run on this PostgreSQL database instead (one for benchmarks, not production's)
   --workers <n,n...>    drafting throughput with this many worker processes each, e.g. 1,2 (needs --database-url)
+  --burst <n>           inquiries received at once for each --workers count (default 200)
   --json             print one JSON object
   -h, --help         show this help
 
@@ -52,6 +53,7 @@ Example:
     'data-dir': { type: 'string' },
     'database-url': { type: 'string' },
     workers: { type: 'string' },
+    burst: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ values, io, openContext, environment }) {
@@ -72,6 +74,14 @@ Example:
       throw usageError(
         '--workers needs --database-url: workers share one PostgreSQL server.',
         '--database-url postgres://localhost/bench --workers 1,2',
+      );
+    const burst = Number(values.burst ?? DEFAULTS.benchWorkerBurst);
+    if (!Number.isInteger(burst) || burst < 1)
+      throw usageError('--burst must be a positive whole number.', '--burst 200');
+    if (values.burst !== undefined && workerCounts.length === 0)
+      throw usageError(
+        '--burst sizes the burst that --workers drafts: give --workers too.',
+        '--workers 1,2 --burst 200',
       );
     const corpusDirectory = resolve(String(values.corpus));
     const temporary = values['data-dir'] === undefined && !databaseUrl;
@@ -103,7 +113,11 @@ Example:
         onProgress: progress.update,
         workers:
           workerCounts.length > 0
-            ? { counts: workerCounts, start: () => startWorkerProcess({ databaseUrl: databaseUrl!, environment }) }
+            ? {
+                counts: workerCounts,
+                inquiries: burst,
+                start: () => startWorkerProcess({ databaseUrl: databaseUrl!, environment }),
+              }
             : undefined,
       });
       progress.done();

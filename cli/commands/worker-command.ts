@@ -10,7 +10,9 @@ Drafts received cases and delivers answers published on the web console, beside 
 PostgreSQL server (DATABASE_URL). Run as many as the drafting load needs: each case is claimed by one worker
 (FOR UPDATE SKIP LOCKED, with a lease that a worker that dies lets lapse), so each is drafted once, with one set of
 model calls. Announcing new drafts to reviewers, answers posted on Slack or Discord, and deadline reminders and
-escalations stay with \`huiying serve\`, which is connected to the platforms (and drafts too).
+escalations stay with \`huiying serve\`, which is connected to the platforms (and drafts too). A deadline sweep
+records each reminder as sent before it tells reviewers on the surfaces of its process: run here, without Slack or
+Discord, it would mark reminders sent that reviewers there never receive, and no later sweep would send them.
 
 With the embedded database, one process owns the data: \`huiying serve\` runs the worker itself.
 

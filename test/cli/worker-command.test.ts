@@ -26,6 +26,13 @@ it('refuses to run beside an embedded database, and says that serve runs the wor
   expect(result.err).toMatch(/huiying worker runs beside huiying serve on a PostgreSQL server/);
 });
 
+it('says in its help that deadline sweeps stay with serve, and why', async () => {
+  const result = await runCliWith({ argv: ['worker', '--help'], environment: {} });
+  expect(result.code).toBe(0);
+  expect(result.out).toMatch(/deadline reminders and\s+escalations stay with `huiying serve`/);
+  expect(result.out).toMatch(/mark reminders sent that reviewers there never receive/);
+});
+
 describeOnTestServer('huiying worker on a PostgreSQL server', () => {
   const folder = fixtureFolder({ withSampleOffice: true });
   const cleanups: Array<() => Promise<void>> = [];

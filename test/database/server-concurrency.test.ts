@@ -92,7 +92,7 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
     await expect(appender.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
   });
 
-  it('runs a case from receipt to posting as a runtime role with the README grants, which cannot touch the audit log', async () => {
+  it('runs a case from receipt to posting as a runtime role with the README grants, which cannot touch the audit log and can use tables a later migration adds', async () => {
     if (!TEST_SUPERUSER_URL) throw new Error('HUIYING_TEST_SUPERUSER_URL is not set (test-postgres.sh prints it)');
     const role = `huiying_app_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     cleanups.push(() => asSuperuser('postgres', [`DROP ROLE IF EXISTS ${role}`]));
@@ -105,11 +105,14 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
     // The owner migrates and ingests (index builds and ANALYZE need the owner); the runtime role serves.
     await ingestSources({ database: owner, embedder, inputs: [folder.root] });
     await asSuperuser('postgres', [`CREATE ROLE ${role} LOGIN PASSWORD 'runtime'`]);
+    const ownerRole = new URL(url).username;
     for (const grant of [
       `GRANT USAGE ON SCHEMA public TO ${role}`,
       `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${role}`,
       `REVOKE UPDATE, DELETE ON audit_log FROM ${role}`,
       `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${ownerRole} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
+      `ALTER DEFAULT PRIVILEGES FOR ROLE ${ownerRole} IN SCHEMA public GRANT USAGE ON SEQUENCES TO ${role}`,
     ])
       await owner.query(grant);
     const runtimeUrl = new URL(url);
@@ -145,6 +148,17 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
       /must be owner/,
     );
     await expect(runtime.query('DELETE FROM audit_log')).rejects.toThrow(/permission denied/);
+
+    // A later release's migration, run by the owner, adds a table: the default privileges cover it without new grants.
+    await owner.query('CREATE TABLE added_by_a_later_release (id bigserial PRIMARY KEY, note text NOT NULL)');
+    await runtime.query(`INSERT INTO added_by_a_later_release (note) VALUES ('新表')`);
+    await runtime.query(`UPDATE added_by_a_later_release SET note = '新表已用'`);
+    expect(await runtime.query('SELECT id::int, note FROM added_by_a_later_release')).toEqual([
+      { id: 1, note: '新表已用' },
+    ]);
+    await runtime.query('DELETE FROM added_by_a_later_release');
+    // Still no more than the owner gave: the runtime role cannot change the new table's shape.
+    await expect(runtime.query('DROP TABLE added_by_a_later_release')).rejects.toThrow(/must be owner/);
   });
 
   it('refuses a second ingest while one runs, saying who is ingesting, and writes nothing for it', async () => {
