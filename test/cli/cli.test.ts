@@ -31,6 +31,7 @@ describe('the huiying command line', () => {
       'ingest',
       'search',
       'ask',
+      'check',
       'triage',
       'cases',
       'user',
