@@ -14,6 +14,7 @@ import { matchRoute, type Route } from './router.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
+import { checkRoutes } from './routes/check-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { holidayRoutes } from './routes/holiday-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -49,6 +50,7 @@ export function createConsoleHandler(options: {
     ...staffRoutes(dependencies),
     ...queueRoutes(dependencies),
     ...caseRoutes(dependencies),
+    ...checkRoutes(dependencies),
     ...documentRoutes(dependencies),
     ...accountRoutes(dependencies),
     ...holidayRoutes(dependencies),

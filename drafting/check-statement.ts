@@ -93,11 +93,21 @@ export function allSupported(check: StatementCheck): boolean {
 
 function requireCheckable(text: string, sentences: number): void {
   const { maxCharacters, maxSentences } = DEFAULTS.statementCheck;
-  const fail = (message: string) => new HuiyingError({ code: 'statement-invalid', message });
-  if (sentences === 0) throw fail('待核对的文稿为空：请粘贴要发布的文字。');
+  const fail = (message: string, details: Record<string, unknown>) =>
+    new HuiyingError({ code: 'statement-invalid', message, details });
+  if (sentences === 0) throw fail('待核对的文稿为空：请粘贴要发布的文字。', { problem: 'empty' });
   if (text.length > maxCharacters)
-    throw fail(`文稿共 ${text.length} 字，一次最多核对 ${maxCharacters} 字：请分段核对。`);
-  if (sentences > maxSentences) throw fail(`文稿共 ${sentences} 句，一次最多核对 ${maxSentences} 句：请分段核对。`);
+    throw fail(`文稿共 ${text.length} 字，一次最多核对 ${maxCharacters} 字：请分段核对。`, {
+      problem: 'too-long',
+      characters: text.length,
+      limit: maxCharacters,
+    });
+  if (sentences > maxSentences)
+    throw fail(`文稿共 ${sentences} 句，一次最多核对 ${maxSentences} 句：请分段核对。`, {
+      problem: 'too-many-sentences',
+      sentences,
+      limit: maxSentences,
+    });
 }
 
 function searchText(query: string): string {
