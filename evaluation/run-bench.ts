@@ -10,6 +10,7 @@ import { sampleQueries, warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { runReviewBench, type ReviewBenchReport } from './review-bench.ts';
 import type { EvalItem } from './eval-set.ts';
 import { runPeerBench, type PeerReport } from './peer-bench.ts';
+import { runStatementBench, type StatementBenchReport } from './statement-bench.ts';
 
 export type BenchReport = {
   ingest: {
@@ -27,6 +28,8 @@ export type BenchReport = {
   search: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number; warmUpQueries: number };
   /** Extractive draft end to end: retrieve, draft, verify, redact. */
   draft: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
+  /** 核稿 of a 30-sentence statement made from the corpus. */
+  statementCheck: StatementBenchReport;
   /** The review workflow through the console's HTTP API: concurrent inquiries drafted, approvals delivered. */
   review: ReviewBenchReport;
   /** huiying's search beside MaxKB's and FastGPT's, reimplemented over the same index, on the timed questions. */
@@ -94,6 +97,7 @@ export async function runBench(options: {
     await draftAnswer({ database, embedder, model: drafter, question, audience: 'citizen' });
     draftLatencies.push(performance.now() - started);
   }
+  const statementCheck = await runStatementBench({ database, embedder });
   const peers = options.items
     ? await runPeerBench({
         database,
@@ -119,6 +123,7 @@ export async function runBench(options: {
     reingest: { seconds: round(reingest.seconds) },
     search: { ...percentiles(latencies), warmUpQueries: warmUp.queries },
     draft: percentiles(draftLatencies),
+    statementCheck,
     review,
     ...(peers ? { peers } : {}),
   };
