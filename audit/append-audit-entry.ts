@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from '../db/advisory-locks.ts';
 import type { Queryable } from '../db/database.ts';
 import { auditEntryHash, GENESIS_HASH } from './audit-entry-hash.ts';
 import { currentAuditKey, entryMac } from './audit-key.ts';
@@ -43,7 +44,9 @@ export type AuditEvent =
 
 /**
  * Appends one entry to the hash-chained audit log. Call it inside the transaction that makes the change it records,
- * so the record and the change are kept or lost together. The table lock orders concurrent writers on a server.
+ * so the record and the change are kept or lost together. A transaction-level advisory lock orders concurrent
+ * writers on a server (each sees the entry before it); unlike a table lock it needs no privilege beyond
+ * `GRANT SELECT, INSERT ON audit_log` and does not stand in VACUUM's way.
  */
 export async function appendAuditEntry(
   transaction: Queryable,
@@ -55,7 +58,7 @@ export async function appendAuditEntry(
     details?: Record<string, unknown>;
   },
 ): Promise<{ sequence: number; hash: string }> {
-  await transaction.query('LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE');
+  await transaction.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.auditChain]);
   const [last] = await transaction.query<{ hash: string }>('SELECT hash FROM audit_log ORDER BY sequence DESC LIMIT 1');
   const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
   const previousHash = last?.hash ?? GENESIS_HASH;

@@ -15,6 +15,11 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     load: async () => (await import('./commands/serve-command.ts')).serveCommand,
   },
   {
+    name: 'worker',
+    summary: 'Draft received cases and deliver web answers beside serve, on a PostgreSQL server',
+    load: async () => (await import('./commands/worker-command.ts')).workerCommand,
+  },
+  {
     name: 'ingest',
     summary: 'Add policies, interpretations, FAQs and notices from files, folders and URLs',
     load: async () => (await import('./commands/ingest-command.ts')).ingestCommand,
@@ -68,6 +73,11 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     name: 'reindex',
     summary: 'Rebuild chunks, keyword terms and embeddings with the configured embedder',
     load: async () => (await import('./commands/reindex-command.ts')).reindexCommand,
+  },
+  {
+    name: 'migrate-to',
+    summary: 'Copy the embedded database into an empty PostgreSQL database (DATABASE_URL afterwards)',
+    load: async () => (await import('./commands/migrate-to-command.ts')).migrateToCommand,
   },
   {
     name: 'eval',

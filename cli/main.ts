@@ -10,7 +10,7 @@ const OVERVIEW = `huiying (回应): answer the public quickly, correctly and on 
 Usage: huiying <command> [options]
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(9)} ${command.summary}`).join('\n')}
+${COMMANDS.map((command) => `  ${command.name.padEnd(10)} ${command.summary}`).join('\n')}
 
 Run \`huiying <command> --help\` for a command's options. Configuration comes from the environment or .env
 (see .env.example); with nothing set, huiying runs offline on an embedded database in ./data.`;

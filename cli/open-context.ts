@@ -10,6 +10,8 @@ export type Context = { config: HuiyingConfig; database: Database; embedder: Emb
 export type OpenContextOptions = {
   /** An embedded database of its own in this folder (from --data-dir), instead of DATABASE_URL or HUIYING_DATA_DIR. */
   dataDirectory?: string;
+  /** A PostgreSQL database of its own (from eval's and bench's --database-url), instead of the configured one. */
+  databaseUrl?: string;
   /** @default 'server' (see openDatabase) */
   workload?: DatabaseWorkload;
   /** Whether the command searches, ingests or drafts; loading the embedder loads the segmenter. @default true */
@@ -24,9 +26,11 @@ export async function openContext(
   options: OpenContextOptions & { environment: Readonly<Record<string, string | undefined>> },
 ): Promise<Context> {
   const loaded = loadConfig({ environment: options.environment });
-  const config: HuiyingConfig = options.dataDirectory
-    ? Object.freeze({ ...loaded, databaseUrl: undefined, dataDirectory: resolve(options.dataDirectory) })
-    : loaded;
+  const config: HuiyingConfig = options.databaseUrl
+    ? Object.freeze({ ...loaded, databaseUrl: options.databaseUrl })
+    : options.dataDirectory
+      ? Object.freeze({ ...loaded, databaseUrl: undefined, dataDirectory: resolve(options.dataDirectory) })
+      : loaded;
   useAuditKey(config.audit.keyFile === undefined ? undefined : readAuditKeyFile(config.audit.keyFile));
   const embedder =
     options.embedder === false

@@ -62,6 +62,8 @@ export type WorkerIntervals = {
   deliverMs: number;
   /** Send deadline reminders and escalations. */
   sweepMs: number;
+  /** While the database is unreachable, a job waits 1 s, 2 s, 4 s ... up to this long between runs. */
+  outageRetryMaxMs: number;
 };
 
 /** How the outbox delivers an approved answer and retries one that failed. */
@@ -100,7 +102,12 @@ export type ChatClientDefaults = {
   discordReadyTimeoutMs: number;
 };
 
-const WORKER_INTERVALS = { draftMs: 10_000, deliverMs: 2_000, sweepMs: 60_000 } as const satisfies WorkerIntervals;
+const WORKER_INTERVALS = {
+  draftMs: 10_000,
+  deliverMs: 2_000,
+  sweepMs: 60_000,
+  outageRetryMaxMs: 30_000,
+} as const satisfies WorkerIntervals;
 
 const OUTBOX_POLICY = {
   maxAttempts: 8,
@@ -152,9 +159,15 @@ export const DEFAULTS = {
   searchCandidates: 40,
   /** Searches made from the corpus that `huiying serve` runs at start (and the bench before timing). */
   warmUpSearches: 100,
+  /** How long a worker holds a case it drafts before another worker may take it over (it died): model calls included. */
+  draftClaimSeconds: 300,
+  /** How long a case whose drafting failed waits before a worker tries it again. */
+  draftRetrySeconds: 10,
   host: '127.0.0.1',
   port: 3000,
   defaultUnit: '市政府办公室',
+  /** Who signs a public reply (落款) unless HUIYING_OFFICE_NAME says. */
+  officeName: '市人民政府办公室',
   escalationContact: '市政府值班室',
   slackPort: 3001,
   deadlines: DEFAULT_DEADLINE_POLICY,

@@ -51,6 +51,17 @@ const environmentSchema = z.object({
   ),
   HUIYING_LANGCHAIN_MODULE: optionalText,
   HUIYING_SENSITIVE_WORDS_FILE: optionalText,
+  HUIYING_OFFICE_NAME: optionalText,
+  HUIYING_GUIDANCE_FILE: optionalText,
+  HUIYING_JURISDICTION: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[\p{Script=Han}]{2,20}(\/[\p{Script=Han}]{2,20}){0,2}$/u,
+        "HUIYING_JURISDICTION must be the office's region as 省/市/区县, such as 浙江省/杭州市/建德市",
+      )
+      .optional(),
+  ),
   HUIYING_OFFICE_CONTACTS: optionalText,
   HUIYING_OFFICE_CONTACTS_FILE: optionalText,
   HUIYING_HOST: optionalText,
@@ -161,6 +172,7 @@ export type HuiyingConfig = Readonly<{
   /** The office's own links, e-mail addresses and phone numbers: any other contact in a draft is flagged for the reviewer. */
   officeContacts: ReadonlyArray<string>;
   maxFileBytes: number;
+  drafting: Readonly<DraftingConfig>;
   review: Readonly<ReviewConfig>;
   audit: Readonly<AuditConfig>;
   /** Set when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are: `huiying serve` then also runs the Slack surface. */
@@ -168,6 +180,15 @@ export type HuiyingConfig = Readonly<{
   /** Set when DISCORD_BOT_TOKEN and DISCORD_REVIEW_CHANNEL are: `huiying serve` then also runs the Discord surface. */
   discord?: Readonly<DiscordConfig>;
 }>;
+
+export type DraftingConfig = {
+  /** Who signs public replies (落款). */
+  officeName: string;
+  /** The office's 办理指引 table (JSON); undefined means the one huiying ships. */
+  guidanceFile?: string;
+  /** The office's region, highest level first (属地): drafts cite only national documents and this region's. */
+  jurisdiction?: ReadonlyArray<string>;
+};
 
 export type DiscordConfig = {
   botToken: string;
@@ -238,6 +259,12 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
       readOfficeContacts(values.HUIYING_OFFICE_CONTACTS, values.HUIYING_OFFICE_CONTACTS_FILE),
     ),
     maxFileBytes: (values.HUIYING_MAX_FILE_MB ?? DEFAULTS.maxFileMegabytes) * 1024 * 1024,
+    drafting: Object.freeze({
+      officeName: values.HUIYING_OFFICE_NAME ?? DEFAULTS.officeName,
+      guidanceFile: values.HUIYING_GUIDANCE_FILE === undefined ? undefined : resolve(values.HUIYING_GUIDANCE_FILE),
+      jurisdiction:
+        values.HUIYING_JURISDICTION === undefined ? undefined : Object.freeze(values.HUIYING_JURISDICTION.split('/')),
+    }),
     review: Object.freeze({
       host: values.HUIYING_HOST ?? DEFAULTS.host,
       port: values.HUIYING_PORT ?? DEFAULTS.port,

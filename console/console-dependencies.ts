@@ -1,5 +1,6 @@
 import type { Clock } from '../config/clock.ts';
 import { DEFAULTS } from '../config/defaults.ts';
+import type { Queryable } from '../db/database.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
@@ -19,10 +20,17 @@ export type ConsoleDependencies = {
   log?: (line: string) => void;
 };
 
-export function createLimits(options: { apiRequestsPerMinute: number; clock: Clock }): ConsoleDependencies['limits'] {
+/** The console's rate limits, kept in the database so that every process serving the console shares them. */
+export function createLimits(options: {
+  database: Queryable;
+  apiRequestsPerMinute: number;
+  clock: Clock;
+}): ConsoleDependencies['limits'] {
+  const limiter = (name: string, perMinute: number) =>
+    new RateLimiter({ database: options.database, name, perMinute, clock: options.clock });
   return {
-    api: new RateLimiter({ perMinute: options.apiRequestsPerMinute, clock: options.clock }),
-    publicForm: new RateLimiter({ perMinute: DEFAULTS.rateLimits.publicFormPerMinute, clock: options.clock }),
-    login: new RateLimiter({ perMinute: DEFAULTS.rateLimits.failedSignInsPerMinute, clock: options.clock }),
+    api: limiter('api', options.apiRequestsPerMinute),
+    publicForm: limiter('public-form', DEFAULTS.rateLimits.publicFormPerMinute),
+    login: limiter('login', DEFAULTS.rateLimits.failedSignInsPerMinute),
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { findSession } from '../review/accounts/sessions.ts';
-import { HuiyingError } from '../config/huiying-error.ts';
+import { HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
@@ -43,7 +43,11 @@ export function createConsoleHandler(options: {
     ...options,
     adminChangesNeedSecondAdmin: options.adminChangesNeedSecondAdmin ?? false,
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
-    limits: createLimits({ apiRequestsPerMinute: options.apiRequestsPerMinute, clock: options.context.clock }),
+    limits: createLimits({
+      database: options.context.database,
+      apiRequestsPerMinute: options.apiRequestsPerMinute,
+      clock: options.context.clock,
+    }),
   };
   const routes: Route[] = [
     ...publicRoutes(dependencies),
@@ -107,6 +111,21 @@ export function createConsoleHandler(options: {
             response,
             layout({ title: '无法完成请求', error: error.message, body: html`<p><a href="/">返回首页</a></p>` }),
             { status: error.status, headers: error.headers },
+          );
+      } else if (isHuiyingError(error) && error.code === 'database-unavailable') {
+        // The database logs the outage once; each request it fails is answered, not logged.
+        if (isApi)
+          sendJson(
+            response,
+            503,
+            { error: { code: error.code, message: 'The database is unavailable for a moment; retry shortly.' } },
+            { 'retry-after': '10' },
+          );
+        else
+          sendHtml(
+            response,
+            layout({ title: '暂时无法服务', error: '数据库暂时无法访问，您的数据未丢失。请稍后重试。', body: html`` }),
+            { status: 503, headers: { 'retry-after': '10' } },
           );
       } else {
         const eventId = randomUUID().slice(0, 8);

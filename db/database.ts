@@ -18,10 +18,28 @@ export interface Queryable {
   bulkInsert(insert: BulkInsert): Promise<void>;
 }
 
+/** A lock held beyond one transaction (Database.tryLock). */
+export type HeldLock = {
+  /**
+   * Whether the lock is still held, taking it again first if the connection holding it was lost (a server restart
+   * ends the session and its locks); false when another process took it meanwhile.
+   */
+  ensureHeld(): Promise<boolean>;
+  release(): Promise<void>;
+};
+
 /** The storage huiying runs on: PGlite in-process or a PostgreSQL server through `pg`. */
 export interface Database extends Queryable {
   readonly driver: 'pglite' | 'pg';
+  /** Which database this is, as messages name it: `database "huiying" at postgres://…`, `the embedded database in ./data`. */
+  readonly location: string;
   /** Runs `work` in one transaction: everything it wrote is kept, or nothing is. */
   transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Takes a lock that no one else holds at the same time, for work longer than a transaction (an ingest): on a
+   * server, a session-level advisory lock on a connection kept for it until `release`. When someone holds it already,
+   * says who, as they named themselves in `holder`, and since when.
+   */
+  tryLock(key: number, options: { holder: string }): Promise<{ lock: HeldLock } | { heldBy: string; since?: Date }>;
   close(): Promise<void>;
 }

@@ -6,17 +6,25 @@ import { HuiyingError } from '../config/huiying-error.ts';
 import { encodeBinaryCopy } from './binary-copy.ts';
 import { lockDataDirectory } from './data-directory-lock.ts';
 import type { BulkInsert, Database, Queryable } from './database.ts';
+import { vectorStorageError } from './vector-storage.ts';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
 
-function wrap(connection: PGliteLike): Queryable {
+function wrap(connection: PGliteLike, where: string): Queryable {
+  // A statement that fails because the vector extension was dropped says so, and what to do.
+  const explained = (error: unknown) => vectorStorageError(error, { where }) ?? error;
   return {
     async query<Row>(sql: string, params: ReadonlyArray<unknown> = []) {
-      const result = await connection.query<Row>(sql, params as unknown[]);
-      return result.rows;
+      try {
+        return (await connection.query<Row>(sql, params as unknown[])).rows;
+      } catch (error) {
+        throw explained(error);
+      }
     },
     async exec(sql: string) {
-      await connection.exec(sql);
+      await connection.exec(sql).catch((error: unknown) => {
+        throw explained(error);
+      });
     },
     async bulkInsert(insert: BulkInsert) {
       if (insert.rows.length === 0) return;
@@ -64,12 +72,27 @@ export async function openPgliteDatabase(
       details: { dataDirectory: options.dataDirectory },
     });
   }
-  const base = wrap(pglite);
+  const location = `the embedded database in ${options.dataDirectory ?? 'memory'}`;
+  const base = wrap(pglite, location);
+  // One process owns the data directory (the lock file beside it): locks need only keep two tasks of it apart.
+  const held = new Map<number, string>();
   return {
     ...base,
     driver: 'pglite',
+    location,
     pglite,
-    transaction: (work) => pglite.transaction((transaction) => work(wrap(transaction))),
+    async tryLock(key, { holder }) {
+      const heldBy = held.get(key);
+      if (heldBy !== undefined) return { heldBy };
+      held.set(key, holder);
+      return {
+        lock: {
+          ensureHeld: async () => held.get(key) === holder,
+          release: async () => void held.delete(key),
+        },
+      };
+    },
+    transaction: (work) => pglite.transaction((transaction) => work(wrap(transaction, location))),
     close: async () => {
       if (options.existing) return;
       await pglite.close();

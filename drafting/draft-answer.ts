@@ -11,17 +11,25 @@ import { inverseDocumentFrequency, termStatistics } from '../retrieval/term-stat
 import type { VerificationReport } from './draft-types.ts';
 import { flagContacts, type DraftFlag } from './flag-contacts.ts';
 import { flagSensitiveWords } from './flag-sensitive-words.ts';
-import { topicOf } from '../triage/triage-rules.ts';
 import { redactVerification } from './redact-verification.ts';
 import { verifyDraft } from './verify-draft.ts';
+import {
+  ANSWERABILITY_MODEL,
+  answerabilityConfidence,
+  answerabilitySignals,
+  type AnswerabilityModel,
+  type AnswerabilitySignals,
+} from './assess-answerability.ts';
+import { frameAnswer, frameHoldingReply, framedText, type FramedSentence } from './frame-draft.ts';
+import { GENERAL_GUIDANCE, routeQuestion, type GuidanceTable } from './guidance-table.ts';
+import { selectProvisions } from './select-provisions.ts';
 
-/**
- * Share of the question's words that the best passage must contain before huiying drafts an answer. Calibrated on
- * ../shared/eval/dev.jsonl (README, "Drafting"): 0.4 answers 93% of answerable questions but refuses only 6% of the
- * unanswerable ones. Word coverage cannot tell them apart well; a better signal is open work (#3).
- */
-export const MINIMUM_EVIDENCE = 0.4;
+// The drafter chooses its (at most three) provisions among this many passages.
 const PASSAGES_OFFERED = 5;
+// The answerability decision was fitted on signals of the first five passages (and the first ten, PASSAGES_JUDGED).
+const PASSAGES_SIGNALLED = 5;
+// Answerability looks further down the ranking than drafting does: how the top ten cluster is one of its signals.
+const PASSAGES_JUDGED = 10;
 const ASKS_ABOUT_OLD_TEXT =
   /旧版|老版|原版|原来的规定|以前的规定|过去的规定|修订前|修改前|修正前|已废止|已失效|废止的|失效的|\d{4}年版|\d{4}年的版本|\d{4}年修订前/;
 /** Share of the question's words, weighted by rarity, an approved talking point must contain to be used instead of a new draft. */
@@ -45,13 +53,25 @@ export type Draft = {
     sourceUri: string;
     start: number;
     end: number;
+    /** Where the cited document has force ([] national), and whether it is in force (current and 有效). */
+    region?: string[];
+    inForce?: boolean;
   }>;
-  /** Sentences with the numbers of the sources they cite. */
-  sentences: Array<{ text: string; sources: number[] }>;
+  /**
+   * Sentences with the numbers of the sources they cite; `role` tells facts from fixed formulas and from the text the
+   * office configured (办理指引, 落款), which is not a source.
+   */
+  sentences: Array<{ text: string; sources: number[]; role?: FramedSentence['role'] }>;
   verification: VerificationReport;
   evidence: number;
-  /** The passages the drafter was offered (what every citation must come from). */
+  /** The passages the drafter was offered (what every citation must come from), each headed by its citation. */
   offered: Array<{ chunkId: number; text: string }>;
+  /** Whether the sources were judged to answer the question, with the signals behind it. */
+  answerability?: { answerable: boolean; confidence: number; threshold: number; signals: AnswerabilitySignals };
+  /** The topic the question was routed to and the department in charge (谁主管谁负责), for the reviewer. */
+  routing?: { topic: string; department: string };
+  /** The office's configured 办理指引 included in the reply: its own words, not a cited source. */
+  guidance?: { topic: string | null; text: string; configured: true };
   /** Sensitive words and contacts that are not the office's own, for the reviewer (the text is not changed). */
   flags: DraftFlag[];
   /** Set when an approved talking point (口径) was used word for word instead of a new draft. */
@@ -60,7 +80,13 @@ export type Draft = {
   similarAnswer?: SimilarAnswer;
 };
 
-const REFUSAL = '经检索，现行有效的公开政策文件中未找到能够直接答复该问题的依据，已转请相关职能部门研究答复。';
+/** What the office configured for its replies: who signs, its 办理指引 table, and the region its answers cite. */
+export type DraftProfile = {
+  officeName: string;
+  guidance: GuidanceTable;
+  /** Only national documents and those of this region and its parents are cited (属地). @default any region */
+  jurisdiction?: ReadonlyArray<string>;
+};
 
 /**
  * Answers from an approved, unexpired talking point when one matches closely; otherwise retrieves, checks the
@@ -76,6 +102,16 @@ export async function draftAnswer(options: {
   asOf?: string;
   /** Words that flag the draft for the reviewer. @default none */
   sensitiveWords?: ReadonlyArray<string>;
+  /** The office's frame, guidance and jurisdiction. @default unsigned, no guidance, any region */
+  profile?: DraftProfile;
+  /** The day the reply is dated, YYYY-MM-DD. @default asOf, or today in China */
+  today?: string;
+  /** The day the case must be answered by, promised in a holding reply. @default "within the time allowed" */
+  replyBy?: string;
+  /** The decision's weights and threshold. @default ANSWERABILITY_MODEL */
+  answerabilityModel?: AnswerabilityModel;
+  /** The question bank's agreement signal, when a bank was consulted (see AnswerabilitySignals). */
+  questionBankAgreement?: number;
   /** The office's own links, e-mail addresses and phone numbers; any other contact in the draft is flagged. @default none */
   officeContacts?: ReadonlyArray<string>;
 }): Promise<Draft> {
@@ -100,55 +136,85 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
   if (approved) return approved;
   // Superseded, repealed or expired texts are searched only when the question asks about them; citations then say so.
   const includeInvalid = ASKS_ABOUT_OLD_TEXT.test(options.question);
-  const results = await hybridSearch({
+  const judged = await hybridSearch({
     database: options.database,
     embedder: options.embedder,
     query: options.question,
-    limit: PASSAGES_OFFERED,
-    filters: { asOf: options.asOf, includeInvalid },
+    limit: PASSAGES_JUDGED,
+    filters: { asOf: options.asOf, includeInvalid, jurisdiction: options.profile?.jurisdiction },
   });
-  const evidence = evidenceStrength(options.question, results);
+  const results = judged.slice(0, PASSAGES_OFFERED);
+  const signals = {
+    ...(await answerabilitySignals({
+      database: options.database,
+      question: options.question,
+      results: judged.slice(0, PASSAGES_SIGNALLED),
+      judged,
+    })),
+    ...(options.questionBankAgreement === undefined ? {} : { questionBank: options.questionBankAgreement }),
+  };
+  const model = options.answerabilityModel ?? ANSWERABILITY_MODEL;
+  const confidence = answerabilityConfidence(signals, model);
+  const route = options.profile ? routeQuestion(options.question, options.profile.guidance) : undefined;
+  const frame = {
+    audience: options.audience,
+    officeName: options.profile?.officeName ?? '',
+    date: options.today ?? options.asOf ?? chinaToday(),
+    guidance: options.profile ? (route?.guidance ?? GENERAL_GUIDANCE) : undefined,
+  };
   const base = {
     question: options.question,
     audience: options.audience,
     drafter: options.model.id,
-    evidence,
-    offered: results.map((result) => ({ chunkId: result.chunkId, text: result.content })),
+    evidence: confidence,
+    offered: results.map((result) => ({ chunkId: result.chunkId, text: citedText(result) })),
+    answerability: { answerable: confidence >= model.threshold, confidence, threshold: model.threshold, signals },
+    ...(route ? { routing: { topic: route.topic, department: route.department } } : {}),
   };
-  if (evidence < MINIMUM_EVIDENCE)
-    return refusal(base, [
-      `the best passage covers ${(evidence * 100).toFixed(0)}% of the question's words (needs ${MINIMUM_EVIDENCE * 100}%)`,
+  const hold = (reasons: string[], verification?: VerificationReport) =>
+    holdingReply({ base, reasons, verification, frame, replyBy: options.replyBy, department: route?.department });
+  if (confidence < model.threshold)
+    return hold([
+      `检索到的依据不足以答复（置信度 ${confidence.toFixed(2)}，需达到 ${model.threshold}）：${weakestSignal(signals)}`,
     ]);
-  const passages = results.map((result) => ({
+  const provisions = selectProvisions({ results, question: options.question, includeInvalid });
+  const passages = provisions.map((result) => ({
     id: result.chunkId,
     text: result.content,
     citation: formatCitation(result),
+    attribution: attributionOf(result),
   }));
   const modelDraft = await options.model.draft({ question: options.question, audience: options.audience, passages });
-  const verification = verifyDraft({ sentences: modelDraft.sentences, passages });
+  // The frame supplies the opening and closing; a model's own formulas are left out so they are not said twice.
+  const facts = modelDraft.sentences.filter((sentence) => !(sentence.formula || sentence.citations.length === 0));
+  // A passage is checked with its citation, so an attribution (根据《…》第三十八条规定) is checked too.
+  const verification = verifyDraft({ sentences: facts, passages });
   const published = results.map((result) => result.content).join('\n');
   // Everything shown to people is redacted, the verification report and escalation reasons included.
   const redact = (text: string) => redactPersonalData(text, { publishedText: published }).text;
   const shown = redactVerification(verification, redact);
-  if (verification.kept.every((sentence) => sentence.formula))
-    return refusal(
-      base,
-      [...modelDraft.escalationReasons.map(redact), 'no drafted sentence survived verification'],
+  if (verification.kept.length === 0)
+    return hold(
+      [
+        ...modelDraft.escalationReasons.map(redact),
+        '没有一句草稿通过核验（no drafted sentence survived verification）',
+      ],
       shown,
     );
 
   const cited = [...new Set(verification.kept.flatMap((sentence) => sentence.citations))];
   const numberOf = new Map(cited.map((id, index) => [id, index + 1]));
-  const sentences = verification.kept.map((sentence) => ({
-    text: redact(sentence.text),
-    sources: sentence.citations.map((id) => numberOf.get(id)!),
-  }));
+  const sentences = frameAnswer(
+    verification.kept.map((sentence) => ({
+      text: redact(sentence.text),
+      sources: sentence.citations.map((id) => numberOf.get(id)!),
+    })),
+    frame,
+  );
   const byId = new Map(results.map((result) => [result.chunkId, result]));
   return {
     ...base,
-    text: sentences
-      .map((sentence) => `${sentence.text}${sentence.sources.map((number) => `[${number}]`).join('')}`)
-      .join(''),
+    text: framedText(sentences),
     refused: false,
     escalate: modelDraft.escalationReasons.length > 0 || verification.removed.length > 0,
     escalationReasons: [
@@ -166,11 +232,43 @@ async function composeDraft(options: Parameters<typeof draftAnswer>[0]): Promise
         sourceUri: result.document.sourceUri,
         start: result.start,
         end: result.end,
+        region: result.document.region,
+        inForce: result.document.status === 'current' && ['有效', '尚未生效'].includes(result.document.validity),
       };
     }),
     sentences,
+    ...guidanceOf(sentences, route?.topic),
     verification: shown,
   };
+}
+
+/** How a reply introduces a quote: 根据《…》第X条规定 for a provision of a normative document, 《…》载明 otherwise. */
+function attributionOf(result: SearchResult): string {
+  const normative = result.document.docType === 'regulation' || result.document.docType === 'policy';
+  const source = formatCitation(result.articleLabel ? result : { ...result, headingPath: [] });
+  return normative ? `根据${source}规定` : `${source}载明`;
+}
+
+/** A passage as the drafter and the verifier see it: its citation, then its text. */
+function citedText(result: SearchResult): string {
+  return `${formatCitation(result)}\n${result.content}`;
+}
+
+function guidanceOf(sentences: FramedSentence[], topic: string | undefined): Pick<Draft, 'guidance'> {
+  const guidance = sentences.find((sentence) => sentence.role === 'guidance');
+  return guidance ? { guidance: { topic: topic ?? null, text: guidance.text, configured: true } } : {};
+}
+
+// Which signal fell short, in words a reviewer reads.
+function weakestSignal(signals: AnswerabilitySignals): string {
+  if (signals.unknownTerms > 0.3) return '问题中的部分关键词在知识库中没有出现';
+  if (signals.specificCoverage < 0.5) return '问题中最关键的词没有出现在检索到的条文中';
+  if (signals.titleCoverage === 0) return '没有一份文件的标题涉及问题的主题';
+  return '检索到的条文与问题的吻合程度不够';
+}
+
+function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 // A talking point is used verbatim: every chunk of it, in order. It is used whole, so it is judged whole: its title
@@ -244,33 +342,34 @@ function talkingPointDraft(options: {
   };
 }
 
-/** The largest share of the question's words found in any one retrieved passage. */
-export function evidenceStrength(question: string, results: ReadonlyArray<Pick<SearchResult, 'content'>>): number {
-  const terms = [...new Set(segment(question))];
-  if (terms.length === 0) return 0;
-  return results.reduce(
-    (best, result) => Math.max(best, terms.filter((term) => result.content.includes(term)).length / terms.length),
-    0,
-  );
-}
-
-function refusal(
-  base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered'>,
-  reasons: string[],
-  verification?: VerificationReport,
-): Omit<Draft, 'flags'> {
-  // The department in charge of the question's topic (谁主管谁负责), when its words name one.
-  const competent = topicOf(base.question)?.department;
-  const text = competent ? `${REFUSAL}如需及时了解，建议向${competent}咨询。` : REFUSAL;
+/**
+ * When the sources do not support an answer, no answer is composed: the public text is an honest holding reply,
+ * the reviewer sees the candidate passages (offered) and the department the question belongs to, and the case is
+ * marked for escalation.
+ */
+function holdingReply(options: {
+  base: Pick<Draft, 'question' | 'audience' | 'drafter' | 'evidence' | 'offered' | 'answerability' | 'routing'>;
+  reasons: string[];
+  verification?: VerificationReport;
+  frame: Parameters<typeof frameAnswer>[1];
+  replyBy?: string;
+  department?: string;
+}): Omit<Draft, 'flags'> {
+  const sentences = frameHoldingReply({ ...options.frame, replyBy: options.replyBy, department: options.department });
+  const suggestion = options.base.routing
+    ? [
+        `建议转请${options.base.routing.department}研究答复（问题涉及：${options.base.routing.topic}）；确需转办的，请改派或上报后再告知群众`,
+      ]
+    : [];
   return {
-    ...base,
-    text,
+    ...options.base,
+    text: framedText(sentences),
     refused: true,
     escalate: true,
-    escalationReasons: reasons,
+    escalationReasons: [...options.reasons, ...suggestion],
     sources: [],
-    sentences: [{ text, sources: [] }],
-    verification: verification ?? {
+    sentences,
+    verification: options.verification ?? {
       kept: [],
       removed: [],
       citationValidity: 1,

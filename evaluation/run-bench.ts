@@ -8,6 +8,8 @@ import { ExtractiveDrafter } from '../drafting/extractive-drafter.ts';
 import { hybridSearch } from '../retrieval/hybrid-search.ts';
 import { sampleQueries, warmUpSearch } from '../retrieval/warm-up-search.ts';
 import { runReviewBench, type ReviewBenchReport } from './review-bench.ts';
+import { timedDatabase } from './timed-database.ts';
+import { runWorkersBench, type StartedWorker, type WorkersBenchReport } from './workers-bench.ts';
 import type { EvalItem } from './eval-set.ts';
 import { runPeerBench, type PeerReport } from './peer-bench.ts';
 import { runStatementBench, type StatementBenchReport } from './statement-bench.ts';
@@ -25,13 +27,25 @@ export type BenchReport = {
   };
   reingest: { seconds: number };
   /** Timed after `warmUpQueries` searches made from the corpus, as `huiying serve` runs at start. */
-  search: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number; warmUpQueries: number };
+  search: {
+    queries: number;
+    p50Ms: number;
+    p95Ms: number;
+    p99Ms: number;
+    warmUpQueries: number;
+    /** Statements sent per search (round trips on a server; a transaction's BEGIN and COMMIT count). */
+    statementsPerSearch: number;
+    /** Of each search, the time spent waiting for the database; the rest is huiying's own work (segmenting, BM25, fusion). */
+    database: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
+  };
   /** Extractive draft end to end: retrieve, draft, verify, redact. */
   draft: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
   /** 核稿 of a 30-sentence statement made from the corpus. */
   statementCheck: StatementBenchReport;
   /** The review workflow through the console's HTTP API: concurrent inquiries drafted, approvals delivered. */
   review: ReviewBenchReport;
+  /** Drafting throughput by number of worker processes (with --workers). */
+  workers?: WorkersBenchReport;
   /** huiying's search beside MaxKB's and FastGPT's, reimplemented over the same index, on the timed questions. */
   peers?: PeerReport[];
 };
@@ -51,6 +65,8 @@ export async function runBench(options: {
   /** Searches made from the corpus before timing, as `huiying serve` runs at start. @default DEFAULTS.warmUpSearches */
   warmUpQueries?: number;
   onProgress?: (progress: IngestProgress) => void;
+  /** Drafting throughput with this many `huiying worker` processes each (a server only); `start` starts one. */
+  workers?: { counts: ReadonlyArray<number>; start: () => StartedWorker };
 }): Promise<BenchReport> {
   const { database, embedder } = options;
   const existing = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM documents');
@@ -83,12 +99,21 @@ export async function runBench(options: {
     pool.length >= options.queryCount * 2 ? pool.slice(options.queryCount, options.queryCount * 2) : questions;
   // The same warm-up `huiying serve` runs at start (queries made from the corpus, none of the timed questions), so the
   // figures are a running server's, not a process's first searches.
-  const warmUp = await warmUpSearch({ database, embedder, queries: options.warmUpQueries });
+  // Through the counting wrapper from the warm-up on: what a search keeps per database handle (the question bank's
+  // index) is then kept, as in a running server, and the timed searches count only their own statements.
+  const timed = timedDatabase(database);
+  const warmUp = await warmUpSearch({ database: timed, embedder, queries: options.warmUpQueries });
+  timed.take();
   const latencies: number[] = [];
+  const databaseLatencies: number[] = [];
+  let statements = 0;
   for (const question of questions) {
     const started = performance.now();
-    await hybridSearch({ database, embedder, query: question });
+    await hybridSearch({ database: timed, embedder, query: question });
     latencies.push(performance.now() - started);
+    const spent = timed.take();
+    databaseLatencies.push(spent.milliseconds);
+    statements += spent.statements;
   }
   const drafter = new ExtractiveDrafter();
   const draftLatencies: number[] = [];
@@ -107,6 +132,16 @@ export async function runBench(options: {
       })
     : undefined;
   const review = await runReviewBench({ config: options.config, database, embedder, questions });
+  const workers = options.workers
+    ? await runWorkersBench({
+        config: options.config,
+        database,
+        embedder,
+        questions: pool,
+        workerCounts: options.workers.counts,
+        startWorker: options.workers.start,
+      })
+    : undefined;
   const documents = counts[0]?.documents ?? 0;
   const chunks = counts[0]?.chunks ?? 0;
   return {
@@ -121,10 +156,16 @@ export async function runBench(options: {
       reused: (existing[0]?.n ?? 0) > 0,
     },
     reingest: { seconds: round(reingest.seconds) },
-    search: { ...percentiles(latencies), warmUpQueries: warmUp.queries },
+    search: {
+      ...percentiles(latencies),
+      warmUpQueries: warmUp.queries,
+      statementsPerSearch: round(statements / Math.max(1, questions.length)),
+      database: percentiles(databaseLatencies),
+    },
     draft: percentiles(draftLatencies),
     statementCheck,
     review,
+    ...(workers && { workers }),
     ...(peers ? { peers } : {}),
   };
 }

@@ -1,12 +1,14 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Database } from '../db/database.ts';
-import { draftAnswer, type Draft } from '../drafting/draft-answer.ts';
+import { draftAnswer, type Draft, type DraftProfile } from '../drafting/draft-answer.ts';
 import { verifyDraft } from '../drafting/verify-draft.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel } from '../drafting/chat-model.ts';
 import type { EvalItem } from './eval-set.ts';
 import { percentiles } from './percentiles.ts';
 import { matchesArticle } from './retrieval-metrics.ts';
+import { emptyDraftForm, measureDraftForm, type DraftFormReport } from './measure-draft-form.ts';
 
 export type DraftEvalReport = {
   drafter: string;
@@ -18,6 +20,8 @@ export type DraftEvalReport = {
   answerable: { items: number; answered: number; citesGold: number };
   unanswerable: { items: number; refused: number };
   latency: { p50Ms: number; p95Ms: number };
+  /** Fragments, repeats, other regions' and superseded citations (measure-draft-form.ts). */
+  form: DraftFormReport;
 };
 
 /** Drafts an answer to every question and measures citation validity, support, answering, refusing and latency. */
@@ -27,7 +31,13 @@ export async function runDraftEval(options: {
   model: ChatModel;
   items: ReadonlyArray<EvalItem>;
   corpusDirectory: string;
+  /** The office's frame, guidance and jurisdiction, as `huiying ask` would use them. @default none */
+  profile?: DraftProfile;
+  /** Writes every draft with its question and sources to this JSONL file, for a person to read. */
+  samplesFile?: string;
 }): Promise<DraftEvalReport> {
+  if (options.samplesFile) writeFileSync(options.samplesFile, '');
+  const form = emptyDraftForm();
   let citations = 0;
   let validCitations = 0;
   let factSentences = 0;
@@ -43,8 +53,11 @@ export async function runDraftEval(options: {
       model: options.model,
       question: item.question,
       audience: 'citizen',
+      profile: options.profile,
     });
     latencies.push(performance.now() - started);
+    measureDraftForm(form, draft, { jurisdiction: options.profile?.jurisdiction });
+    if (options.samplesFile) appendFileSync(options.samplesFile, `${JSON.stringify(sample(item, draft))}\n`);
     const check = recheck(draft);
     citations += check.citations;
     validCitations += check.validCitations;
@@ -78,6 +91,21 @@ export async function runDraftEval(options: {
     },
     unanswerable: { items: unanswerable.items, refused: share(unanswerable.refused, unanswerable.items) },
     latency: { p50Ms: latency.p50Ms, p95Ms: latency.p95Ms },
+    form,
+  };
+}
+
+// What a reader needs to judge one draft: the question, whether it should be answerable, the text and its sources.
+function sample(item: EvalItem, draft: Draft) {
+  return {
+    id: item.id,
+    question: item.question,
+    answerable: item.gold.length > 0,
+    refused: draft.refused,
+    confidence: draft.answerability?.confidence,
+    text: draft.text,
+    sources: draft.sources.map((source) => ({ number: source.number, citation: source.citation, quote: source.quote })),
+    escalationReasons: draft.escalationReasons,
   };
 }
 

@@ -33,6 +33,8 @@ export type DocumentMetadata = {
   approver?: string;
   /** Last day a talking point may be used, ISO date. */
   expiresOn?: string;
+  /** Where a local document has force, highest level first (['浙江省', '杭州市']); [] for a national document. */
+  region?: string[];
 };
 
 /** Partial metadata found by a format extractor or given in a sidecar; the sidecar wins over extraction. */

@@ -44,8 +44,8 @@ export async function insertDocument(database: Queryable, document: NewDocument)
   const { metadata } = document;
   const rows = await database.query<{ id: number }>(
     `INSERT INTO documents (source_uri, version, content_hash, format, title, doc_type, index_number, issuer, document_number,
-       written_date, published_date, effective_date, validity, topic, interprets, family_key, body, metadata, approver, expires_on)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date, $12::date, $13, $14, $15, $16, $17, $18::jsonb, $19, $20::date)
+       written_date, published_date, effective_date, validity, topic, interprets, family_key, body, metadata, approver, expires_on, region)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::date, $11::date, $12::date, $13, $14, $15, $16, $17, $18::jsonb, $19, $20::date, $21::text[])
      RETURNING id`,
     [
       document.sourceUri,
@@ -68,9 +68,30 @@ export async function insertDocument(database: Queryable, document: NewDocument)
       JSON.stringify({ ...document.extra, sourceUrl: metadata.sourceUrl }),
       metadata.approver ?? null,
       metadata.expiresOn ?? null,
+      metadata.region ?? [],
     ],
   );
   return Number(rows[0]!.id);
+}
+
+/**
+ * Gives documents stored before regions were recorded (migration 0008) their region, read from title and issuer, so an
+ * existing index needs no re-ingest. A sidecar's `region` changes the content hash, so such documents are re-ingested.
+ */
+export async function fillMissingRegions(
+  database: Queryable,
+  extract: (document: { title: string; issuer: string | null }) => string[],
+): Promise<number> {
+  const rows = await database.query<{ id: number; title: string; issuer: string | null }>(
+    'SELECT id, title, issuer FROM documents WHERE region IS NULL',
+  );
+  if (rows.length === 0) return 0;
+  await database.query(
+    `UPDATE documents d SET region = ARRAY(SELECT jsonb_array_elements_text(filled.region))
+     FROM jsonb_to_recordset($1::jsonb) AS filled(id bigint, region jsonb) WHERE d.id = filled.id`,
+    [JSON.stringify(rows.map((row) => ({ id: Number(row.id), region: extract(row) })))],
+  );
+  return rows.length;
 }
 
 /** Marks an older version superseded by a newer one; it stays stored (and citable) but leaves default retrieval. */

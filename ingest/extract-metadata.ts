@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { DocumentMetadata, DocumentMetadataHints, DocumentType, Validity } from './document-metadata.ts';
 import { parseChineseDate } from './extract/parse-chinese-date.ts';
+import { extractRegion } from './extract-region.ts';
 
 // 国办函〔2018〕71号, 建政办函[2020]52号, 国务院令第711号
 const DOCUMENT_NUMBER =
@@ -73,6 +74,7 @@ export function extractMetadata(options: {
     sourceUrl: merged.sourceUrl,
     approver: merged.approver,
     expiresOn: merged.expiresOn,
+    region: merged.region ?? extractRegion({ title, issuer: merged.issuer }),
   };
 }
 

@@ -1,21 +1,18 @@
 import type { Database } from '../db/database.ts';
+import { retryWhileUnavailable } from '../db/retry-while-unavailable.ts';
+import { finishIndex, indexFinishOwed } from './finish-index.ts';
+import { withIngestLock } from './ingest-lock.ts';
 import {
-  applyEditionSupersession,
-  linkInterpretations,
+  fillMissingRegions,
   loadStoredSources,
   restoreDocument,
   withdrawDocuments,
   type StoredSource,
 } from './document-queries.ts';
-import {
-  assertEmbedderMatches,
-  ensureVectorIndex,
-  optimiseSearchIndexes,
-  rebuildLexicon,
-  recordEmbedder,
-} from './search-index.ts';
+import { assertEmbedderMatches, ensureVectorIndex, optimiseSearchIndexes } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { describeError, HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
+import { extractRegion } from './extract-region.ts';
 import { discoverSources, type Source, type SourceProblem } from './discover-sources.ts';
 import { systemClock, type Clock } from '../config/clock.ts';
 import { ingestLimits } from './ingest-limits.ts';
@@ -53,7 +50,8 @@ const BATCH_CHUNKS = 4000;
 
 /**
  * Ingests files, folders and URLs: skips unchanged sources, versions changed ones, reports bad ones and goes on.
- * Every run, finished or stopped, writes a `sources-ingested` audit entry with who ran it and what it changed.
+ * Every run, finished or stopped, writes a `sources-ingested` audit entry with who ran it and what it changed. One
+ * ingest at a time per database: a second is refused before it writes any document (withIngestLock).
  */
 export async function ingestSources(options: IngestOptions): Promise<IngestSummary> {
   const summary: IngestSummary = {
@@ -90,7 +88,7 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
       stoppedBy,
     });
   try {
-    await runIngest(options, summary);
+    await withIngestLock(options.database, (lock) => runIngest(options, summary, lock));
   } catch (error) {
     // What was written before the stop stays written, so the stop is on record too (unless the database is what failed).
     await recordRun(describeError(error)).catch(() => undefined);
@@ -100,7 +98,11 @@ export async function ingestSources(options: IngestOptions): Promise<IngestSumma
   return summary;
 }
 
-async function runIngest(options: IngestOptions, summary: IngestSummary): Promise<void> {
+async function runIngest(
+  options: IngestOptions,
+  summary: IngestSummary,
+  lock: { stillHeld(): Promise<void> },
+): Promise<void> {
   const started = performance.now();
   const { database, embedder } = options;
   await assertEmbedderMatches(database, embedder);
@@ -122,7 +124,11 @@ async function runIngest(options: IngestOptions, summary: IngestSummary): Promis
   let batchChunks = 0;
   const flush = async () => {
     const writeStarted = performance.now();
-    await writeBatch({ database, batch, stored, summary, strict: options.strict });
+    // A server restart in the middle waits and writes the batch again; see writeBatch for what a retry checks first.
+    await retryWhileUnavailable(async ({ retry }) => {
+      await lock.stillHeld();
+      await writeBatch({ database, batch, stored, summary, strict: options.strict, retry });
+    });
     batch = [];
     batchChunks = 0;
     summary.phases.writeSeconds += (performance.now() - writeStarted) / 1000;
@@ -167,15 +173,17 @@ async function runIngest(options: IngestOptions, summary: IngestSummary): Promis
       seen: new Set(sources.map((source) => source.uri)),
       stored,
     });
+  // Owed when this run changed something, and also when an earlier run stopped before finishing (a crash after its
+  // last batch): every step is idempotent, and waits out a server restart.
+  await retryWhileUnavailable(() => lock.stillHeld());
   const changed = summary.added + summary.updated + summary.withdrawn + summary.restored > 0;
-  if (changed) {
-    summary.superseded = (await applyEditionSupersession(database)).superseded;
-    await linkInterpretations(database);
-    await rebuildLexicon(database);
-    await recordEmbedder(database, embedder);
-  }
-  const { built } = await ensureVectorIndex(database, embedder);
-  if (changed || built) await optimiseSearchIndexes(database);
+  // Regions are filled before the finish step: filling writes documents, which moves the content generation on, and
+  // the statistics the planner needs for the jurisdiction filter are refreshed by the optimise step (search-index.ts).
+  const filled = await retryWhileUnavailable(() => fillMissingRegions(database, extractRegion));
+  const owed = changed || filled > 0 || (await retryWhileUnavailable(() => indexFinishOwed(database)));
+  if (owed) summary.superseded = (await retryWhileUnavailable(() => finishIndex({ database, embedder }))).superseded;
+  const { built } = await retryWhileUnavailable(() => ensureVectorIndex(database, embedder));
+  if (owed || built) await retryWhileUnavailable(() => optimiseSearchIndexes(database));
   summary.phases.finishSeconds = (performance.now() - finishStarted) / 1000;
   summary.seconds = (performance.now() - started) / 1000;
 }

@@ -1,12 +1,8 @@
 import type { Database } from '../db/database.ts';
 import { insertChunks, type NewChunk } from './chunk-queries.ts';
-import {
-  dropVectorIndexes,
-  ensureVectorIndex,
-  optimiseSearchIndexes,
-  rebuildLexicon,
-  recordEmbedder,
-} from './search-index.ts';
+import { finishIndex } from './finish-index.ts';
+import { withIngestLock } from './ingest-lock.ts';
+import { dropVectorIndexes, ensureVectorIndex, optimiseSearchIndexes } from './search-index.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { IngestProgress } from './ingest-sources.ts';
 import { buildChunks } from './prepare-document.ts';
@@ -18,6 +14,14 @@ const BATCH_DOCUMENTS = 100;
  * current chunker. Each batch is replaced in one transaction, so an interrupted reindex leaves whole documents.
  */
 export async function reindexDocuments(options: {
+  database: Database;
+  embedder: Embedder;
+  onProgress?: (progress: IngestProgress) => void;
+}): Promise<{ documents: number; chunks: number; seconds: number }> {
+  return withIngestLock(options.database, () => reindexLocked(options));
+}
+
+async function reindexLocked(options: {
   database: Database;
   embedder: Embedder;
   onProgress?: (progress: IngestProgress) => void;
@@ -48,8 +52,7 @@ export async function reindexDocuments(options: {
     chunkCount += chunks.length;
   }
   options.onProgress?.({ done: ids.length, total: ids.length, chunks: chunkCount, stage: 'indexing' });
-  await recordEmbedder(database, embedder);
-  await rebuildLexicon(database);
+  await finishIndex({ database, embedder });
   await ensureVectorIndex(database, embedder);
   await optimiseSearchIndexes(database);
   return { documents: ids.length, chunks: chunkCount, seconds: (performance.now() - started) / 1000 };

@@ -29,7 +29,7 @@ export async function storedEmbedder(database: Queryable): Promise<string | unde
   return rows[0]?.value;
 }
 
-export async function recordEmbedder(database: Queryable, embedder: Embedder): Promise<void> {
+export async function recordEmbedder(database: Queryable, embedder: Pick<Embedder, 'id'>): Promise<void> {
   await database.query(
     `INSERT INTO index_settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     [EMBEDDER_KEY, embedder.id],
@@ -55,11 +55,14 @@ export async function ensureVectorIndex(
   const exists = await database.query('SELECT 1 FROM pg_indexes WHERE indexname = $1', [name]);
   if (exists.length > 0) return { built: false };
   const { m, efConstruction } = hnswSettings(embedder);
-  // The 64MB default is too small for a corpus-sized graph and makes the build spill (FACTS.md).
-  await database.exec(`SET maintenance_work_mem = '512MB'`);
-  await database.exec(
-    `CREATE INDEX ${name} ON chunks USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`,
-  );
+  await database.transaction(async (transaction) => {
+    // The 64MB default is too small for a corpus-sized graph and makes the build spill (FACTS.md). SET LOCAL, in the
+    // transaction that builds: a plain SET would land on whichever pooled connection was free, and stay there.
+    await transaction.exec(`SET LOCAL maintenance_work_mem = '512MB'`);
+    await transaction.exec(
+      `CREATE INDEX ${name} ON chunks USING hnsw ((embedding::vector(${embedder.dimensions})) vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})`,
+    );
+  });
   return { built: true };
 }
 

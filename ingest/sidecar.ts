@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { z } from 'zod';
 import { HuiyingError } from '../config/huiying-error.ts';
+import { parseRegionPath } from './extract-region.ts';
 import { DOCUMENT_TYPES, VALIDITY_VALUES, type DocumentMetadataHints } from './document-metadata.ts';
 
 /** A manifest in a folder gives metadata for files in and below it: one JSON object per line with a `path`. */
@@ -28,6 +29,15 @@ export const sidecarSchema = z
     sourceUrl: z.string().url(),
     approver: z.string().min(1),
     expiresOn: isoDate,
+    // 浙江省/杭州市/建德市, or 全国 for a national document.
+    region: z.string().transform((text, context) => {
+      const region = parseRegionPath(text);
+      if (region === undefined) {
+        context.addIssue({ code: 'custom', message: 'a region is written 省/市/区县 (浙江省/杭州市/建德市), or 全国' });
+        return z.NEVER;
+      }
+      return region;
+    }),
   })
   .partial()
   .strict();
@@ -51,6 +61,9 @@ const CHINESE_KEYS: Record<string, string> = {
   审核人: 'approver',
   批准人: 'approver',
   有效期至: 'expiresOn',
+  地区: 'region',
+  适用地区: 'region',
+  行政区划: 'region',
 };
 
 /** Parses sidecar fields (from JSON, a manifest line or front matter) into metadata hints; a bad field is a clear error. */

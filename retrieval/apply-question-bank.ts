@@ -15,6 +15,10 @@ export async function applyQuestionBank(
     filters: SearchFilters;
     scale: number;
     settings: QuestionBankSettings;
+    /** The bank's revision, when the caller read it already (hybridSearch's first statement). */
+    revision?: string;
+    /** Each fused candidate's document, when the caller has it (hybridSearch's second statement). */
+    documentOf?: ReadonlyMap<number, number>;
   },
 ): Promise<{ fused: RankedChunk[]; bankChunkIds: Set<number> }> {
   const unchanged = { fused: options.fused, bankChunkIds: new Set<number>() };
@@ -22,6 +26,7 @@ export async function applyQuestionBank(
     question: options.query,
     limit: options.settings.neighbours,
     halfLifeDays: options.settings.halfLifeDays,
+    revision: options.revision,
     asOf: options.filters.asOf ? new Date(`${options.filters.asOf}T23:59:59+08:00`) : undefined,
   });
   if (neighbours.length === 0) return unchanged;
@@ -31,10 +36,12 @@ export async function applyQuestionBank(
     fused: fuseQuestionBank({
       fused: options.fused,
       evidence,
-      documentOf: await documentsOf(
-        database,
-        options.fused.map((result) => result.chunkId),
-      ),
+      documentOf:
+        options.documentOf ??
+        (await documentsOf(
+          database,
+          options.fused.map((result) => result.chunkId),
+        )),
       settings: options.settings,
       scale: options.scale,
     }),

@@ -14,6 +14,8 @@ export type CitablePassageRecord = {
   end: number;
   /** The document is current and valid (有效 or 尚未生效), as search returns by default. */
   inForce: boolean;
+  /** How a reply introduces a quote of it: 根据《…》第X条规定 for a provision of a normative document, 《…》载明 otherwise. */
+  attribution: string;
 };
 
 /** The passages with these chunk ids that still exist (a re-ingested document has new ones), by id. */
@@ -38,11 +40,15 @@ export async function findCitablePassages(
         status: row.status as string,
       };
       const articleLabel = (row.article_label as string | null) ?? null;
-      const citation = formatCitation({
+      const cited = {
         document: document as Parameters<typeof formatCitation>[0]['document'],
         articleLabel,
         headingPath: splitHeadingPath(row.heading_path as string),
-      });
+      };
+      const citation = formatCitation(cited);
+      // As drafting attributes a quote: the article names a provision; a heading inside an FAQ or notice does not.
+      const source = formatCitation(articleLabel ? cited : { ...cited, headingPath: [] });
+      const normative = document.docType === 'regulation' || document.docType === 'policy';
       return [
         Number(row.id),
         {
@@ -54,6 +60,7 @@ export async function findCitablePassages(
           start: Number(row.start_offset),
           end: Number(row.end_offset),
           inForce: document.status === 'current' && ['有效', '尚未生效'].includes(document.validity),
+          attribution: normative ? `根据${source}规定` : `${source}载明`,
         },
       ];
     }),

@@ -26,8 +26,9 @@ export async function findPassage(database: Queryable, chunkId: number): Promise
     heading_path: string;
     start_offset: number;
     end_offset: number;
+    region: string[] | null;
   }>(
-    `SELECT d.title, d.document_number, d.status, d.validity, d.body, d.source_uri, c.article_label, c.heading_path, c.start_offset, c.end_offset
+    `SELECT d.title, d.document_number, d.status, d.validity, d.region, d.body, d.source_uri, c.article_label, c.heading_path, c.start_offset, c.end_offset
      FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = $1`,
     [chunkId],
   );
@@ -38,6 +39,7 @@ export async function findPassage(database: Queryable, chunkId: number): Promise
       documentNumber: row.document_number,
       status: row.status,
       validity: row.validity,
+      region: row.region ?? [],
     } as Parameters<typeof formatCitation>[0]['document'],
     articleLabel: row.article_label,
     headingPath: splitHeadingPath(row.heading_path),

@@ -29,9 +29,16 @@ const DAY_MS = 86_400_000;
  */
 export async function findSimilarQuestions(
   database: Queryable,
-  options: { question: string; limit: number; halfLifeDays: number; asOf?: Date },
+  options: {
+    question: string;
+    limit: number;
+    halfLifeDays: number;
+    asOf?: Date;
+    /** The bank's revision, when the caller read it already; otherwise it is read here. */
+    revision?: string;
+  },
 ): Promise<BankNeighbour[]> {
-  const index = await bankIndex(database);
+  const index = await bankIndex(database, options.revision);
   if (index.entries.length === 0) return [];
   const query = termVector(expandQuery(options.question).terms, index);
   const queryNorm = norm(query);
@@ -53,8 +60,8 @@ export async function findSimilarQuestions(
     .slice(0, options.limit);
 }
 
-async function bankIndex(database: Queryable): Promise<BankIndex> {
-  const revision = await bankRevision(database);
+async function bankIndex(database: Queryable, known?: string): Promise<BankIndex> {
+  const revision = known ?? (await bankRevision(database));
   const cached = indexes.get(database);
   if (cached?.revision === revision) return cached;
   const entries = await loadActiveBankEntries(database);

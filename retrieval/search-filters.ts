@@ -13,6 +13,11 @@ export type SearchFilters = {
   to?: string;
   /** The day validity is judged on (talking points past their expiry are left out). @default today */
   asOf?: string;
+  /**
+   * The office's region, highest level first (['浙江省', '杭州市', '建德市']): only national documents and those of this
+   * region and its parents are returned. @default every region
+   */
+  jurisdiction?: ReadonlyArray<string>;
 };
 
 /** SQL conditions on `documents d` for the filters, with parameters numbered after `firstParameter - 1` existing ones. */
@@ -33,6 +38,8 @@ export function filterConditions(filters: SearchFilters, firstParameter: number)
     conditions.push(`d.doc_type = ANY(${next([...filters.types])}::text[])`);
   if (filters.issuer) conditions.push(`d.issuer LIKE '%' || ${next(filters.issuer)} || '%'`);
   if (filters.from) conditions.push(`COALESCE(d.published_date, d.written_date) >= ${next(filters.from)}::date`);
+  // A document's places must all lie on the office's chain; '{}' (national) always does. NULL: region not yet read.
+  if (filters.jurisdiction) conditions.push(`d.region <@ ${next([...filters.jurisdiction])}::text[]`);
   if (filters.to) conditions.push(`COALESCE(d.published_date, d.written_date) <= ${next(filters.to)}::date`);
   return { sql: conditions.length > 0 ? conditions.join(' AND ') : 'TRUE', params };
 }

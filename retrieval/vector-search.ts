@@ -1,30 +1,52 @@
 import pgvector from 'pgvector';
-import type { Database } from '../db/database.ts';
 import type { RankedChunk } from './lexical-search.ts';
-import { filterConditions, type SearchFilters } from './search-filters.ts';
+import type { SearchFilters } from './search-filters.ts';
+import type { Queryable } from '../db/database.ts';
+import { StatementParameters } from './statement-parameters.ts';
 
-/** Nearest chunks by cosine distance on the HNSW index; filters are applied with pgvector's iterative index scan. */
+/**
+ * The expression, for a search's first statement, that asks the HNSW index for the nearest chunks by cosine distance
+ * with the filters applied (migration 0009's `nearest_chunks`, which sets ef_search and iterative scans for that
+ * statement alone), as a JSON array of [id, distance].
+ */
+export function nearestChunksExpression(
+  parameters: StatementParameters,
+  options: { vector: Float32Array; dimensions: number; filters: SearchFilters; limit: number },
+): string {
+  const call = `nearest_chunks(${parameters.bind(pgvector.toSql(Array.from(options.vector)))}, ${parameters.bind(options.dimensions)}::int, ${parameters.bind(options.limit)}::int, ${parameters.bind(JSON.stringify(filterValues(options.filters)))}::jsonb)`;
+  return `COALESCE((SELECT json_agg(json_build_array(n.id, n.distance)) FROM ${call} n), '[]'::json)`;
+}
+
+/** The nearest chunks, closest first (relaxed order may return neighbours slightly out of order). */
+export function rankNearest(rows: ReadonlyArray<[number | string, number]>): RankedChunk[] {
+  return rows
+    .map(([id, distance]) => ({ chunkId: Number(id), score: 1 - Number(distance) }))
+    .sort((left, right) => right.score - left.score);
+}
+
+// The filters as nearest_chunks reads them; the same rules as filterConditions (search-filters.ts).
+function filterValues(filters: SearchFilters): Record<string, unknown> {
+  return {
+    ...(filters.includeInvalid
+      ? { includeInvalid: true }
+      : { asOf: filters.asOf ?? new Date().toISOString().slice(0, 10) }),
+    ...(filters.types && filters.types.length > 0 && { types: [...filters.types] }),
+    ...(filters.issuer && { issuer: filters.issuer }),
+    ...(filters.from && { from: filters.from }),
+    ...(filters.to && { to: filters.to }),
+    ...(filters.jurisdiction && { jurisdiction: [...filters.jurisdiction] }),
+  };
+}
+
+/** Nearest chunks by cosine distance on the HNSW index, filters applied, in one statement (for callers outside a search). */
 export async function vectorSearch(
-  database: Database,
+  database: Queryable,
   options: { vector: Float32Array; dimensions: number; filters: SearchFilters; limit: number },
 ): Promise<RankedChunk[]> {
-  const filters = filterConditions(options.filters, 3);
-  const expression = `c.embedding::vector(${options.dimensions})`;
-  return database.transaction(async (transaction) => {
-    // ef_search bounds how many neighbours the index returns: it must cover the candidates asked for.
-    await transaction.exec(
-      `SET LOCAL hnsw.ef_search = ${Math.max(40, Math.min(1000, options.limit))}; SET LOCAL hnsw.iterative_scan = relaxed_order`,
-    );
-    const rows = await transaction.query<{ id: number; distance: number }>(
-      `SELECT c.id, ${expression} <=> $1::vector(${options.dimensions}) AS distance
-       FROM chunks c JOIN documents d ON d.id = c.document_id
-       WHERE ${filters.sql}
-       ORDER BY ${expression} <=> $1::vector(${options.dimensions}) LIMIT $2`,
-      [pgvector.toSql(Array.from(options.vector)), options.limit, ...filters.params],
-    );
-    // relaxed_order may return neighbours slightly out of order.
-    return rows
-      .map((row) => ({ chunkId: Number(row.id), score: 1 - Number(row.distance) }))
-      .sort((left, right) => right.score - left.score);
-  });
+  const parameters = new StatementParameters();
+  const [row] = await database.query<{ nearest: Array<[number, number]> }>(
+    `SELECT ${nearestChunksExpression(parameters, options)} AS nearest`,
+    parameters.values,
+  );
+  return rankNearest(row!.nearest);
 }

@@ -38,7 +38,7 @@ export async function adoptPastAnswer(
   const { body, numbers } = splitPastAnswer(entry.answer, entry.citations.length);
   return applyEdit({
     ...options,
-    text: (sources) => renumber({ body, numbers, cited, sources }),
+    text: (sources) => resigned(renumber({ body, numbers, cited, sources }), base?.text ?? ''),
     addSources,
     basedOnAnswer: { entryId: entry.id, caseId: entry.caseId },
     drafter: `${options.actor.username} based on ${entry.caseId !== null ? `case #${entry.caseId}` : (entry.source ?? `answer ${entry.id}`)}`,
@@ -74,4 +74,17 @@ function renumber(options: {
     : splitCitedSentences(plain)
         .map((sentence) => `${sentence}${all}`)
         .join('');
+}
+
+// A past reply's 落款 (office and date, set apart at the end) is that reply's: this case's own 落款 takes its place,
+// so the adopted text is neither dated the day of another reply nor its date line checked as a fact.
+function resigned(text: string, current: string): string {
+  const signatureOf = (reply: string) => {
+    const at = reply.lastIndexOf('\n\n');
+    return at >= 0 && !/\[\d+\]/.test(reply.slice(at)) ? at : -1;
+  };
+  const here = signatureOf(current);
+  const there = signatureOf(text);
+  if (here < 0) return text;
+  return `${there >= 0 ? text.slice(0, there) : text}${current.slice(here)}`;
 }

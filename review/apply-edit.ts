@@ -3,6 +3,7 @@ import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import { describeFlag, flagContacts, type DraftFlag } from '../drafting/flag-contacts.ts';
 import { flagSensitiveWords } from '../drafting/flag-sensitive-words.ts';
+import type { FramedSentence } from '../drafting/frame-draft.ts';
 import { verifyDraft } from '../drafting/verify-draft.ts';
 import { redactPersonalData } from '../privacy/redact-personal-data.ts';
 import type { DecisionOutcome } from './decision.ts';
@@ -44,6 +45,8 @@ export async function applyEdit(options: {
   removeSources?: ReadonlyArray<number>;
   /** Who wrote the text, as the version names it. @default `edited by <username>` */
   drafter?: string;
+  /** The reply's frame (opening, 办理指引, closing, 落款) a redraft put around its facts: its lines keep their role. */
+  frame?: ReadonlyArray<{ text: string; role: FramedSentence['role'] }>;
   /** The approved past answer (question bank) the text was taken from. */
   basedOnAnswer?: EvidenceChanges['basedOnAnswer'];
   now: Date;
@@ -85,10 +88,22 @@ export async function applyEdit(options: {
   const published = sources.map((source) => source.quote).join('\n');
   const redaction = redactPersonalData(trimmed, { publishedText: published });
   const text = redaction.text;
-  const parsed = parseCitedText(text, sources);
+  // The office's configured lines (办理指引, 落款 with its date) state no sourced fact; kept as they were, they keep
+  // their role and are not checked. Changed, they are the editor's words and checked like any sentence.
+  const configured = new Map([
+    ...base.sentences.filter((sentence) => sentence.role).map((sentence) => [sentence.text, sentence.role!] as const),
+    ...(options.frame ?? []).map((sentence) => [sentence.text, sentence.role] as const),
+  ]);
+  // A configured line of several sentences is split by the parser: each piece that stands in it keeps its role.
+  const roleOf = (piece: string) => [...configured].find(([line]) => line.includes(piece))?.[1];
+  const parsed = parseCitedText(text, sources).map((sentence) => {
+    const role = sentence.formula ? roleOf(sentence.text) : undefined;
+    return role ? { ...sentence, role } : sentence;
+  });
   const verification = namingUnlistedNumbers(
     verifyDraft({
-      sentences: parsed,
+      sentences: parsed.filter((sentence) => !('role' in sentence) || !isConfigured(sentence.role)),
+      // A source is checked with its citation, so an attribution (根据《…》第三十八条规定) is checked too.
       passages: sources.map((source) => ({ id: source.chunkId, text: source.quote, citation: source.citation })),
     }),
     parsed,
@@ -110,7 +125,13 @@ export async function applyEdit(options: {
       version,
       text,
       hash,
-      JSON.stringify(parsed.map((sentence) => ({ text: sentence.text, sources: sentence.sources }))),
+      JSON.stringify(
+        parsed.map((sentence) => ({
+          text: sentence.text,
+          sources: sentence.sources,
+          ...('role' in sentence ? { role: sentence.role } : {}),
+        })),
+      ),
       JSON.stringify(sources),
       JSON.stringify(verification),
       JSON.stringify(flags),
@@ -221,4 +242,8 @@ function namingUnlistedNumbers(
           };
     }),
   };
+}
+
+function isConfigured(role: unknown): boolean {
+  return role === 'guidance' || role === 'signature';
 }

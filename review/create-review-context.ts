@@ -4,6 +4,7 @@ import { loadSensitiveWords } from '../drafting/flag-sensitive-words.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel } from '../drafting/chat-model.ts';
 import { createChatModel } from '../drafting/create-chat-model.ts';
+import { draftProfileFromConfig } from '../drafting/draft-profile.ts';
 import type { Triager } from '../triage/triager.ts';
 import { createTriager } from '../triage/create-triager.ts';
 import { systemClock, type Clock } from '../config/clock.ts';
@@ -32,6 +33,7 @@ export function createReviewContext(options: {
     separateApprover: config.review.separateApprover,
     escalationContact: config.review.escalationContact,
     sensitiveWords: loadSensitiveWords(config.sensitiveWordsFile),
+    draftProfile: draftProfileFromConfig(config.drafting),
     officeContacts: config.officeContacts,
   };
 }

@@ -55,10 +55,14 @@ async function redraft(
     return { found, base };
   });
   const redrafted = await redraftFromSources({
+    database: context.database,
     model: context.model,
     question: found.displayText,
     audience: CASE_AUDIENCE[found.kind],
     sources: base.sources,
+    profile: context.draftProfile,
+    // The reply is dated the day it is redrafted, in China, as a first draft is.
+    today: new Date(context.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
   });
   return withRefusalsRecorded(context, refusal, async (transaction) => {
     const current = await openCase(transaction, request);
@@ -70,6 +74,7 @@ async function redraft(
       ...editContext(context, transaction, current, request.actor),
       basedOnVersion,
       text: redrafted.text,
+      frame: redrafted.frame,
       drafter: `${redrafted.drafter} for ${request.actor.username} from the chosen sources`,
     });
     return { ...outcome, action: 'redraft' };

@@ -1,6 +1,7 @@
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { findApprovalRecord } from '../audit/find-approval-record.ts';
 import { DEFAULTS } from '../config/defaults.ts';
+import { isHuiyingError } from '../config/huiying-error.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { Surface } from './surface.ts';
 import type { Clock } from '../config/clock.ts';
@@ -50,6 +51,11 @@ export async function deliverDueAnswers(options: {
   maxAttempts?: number;
   /** @default DEFAULTS.outbox.itemsPerRun */
   limit?: number;
+  /**
+   * Claim only items for these surfaces (a worker process that runs the web surface alone leaves chat answers to
+   * the process connected to the platforms). @default every item, so one for a surface not running fails visibly
+   */
+  onlyFor?: ReadonlyArray<string>;
 }): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], retrying: [], failed: [], refused: [] };
   for (;;) {
@@ -62,21 +68,26 @@ export async function deliverDueAnswers(options: {
       continue;
     }
     const surface = options.surfaces.get(item.surface);
+    let receipt: string;
     try {
       if (!surface) throw new Error(`the ${item.surface} surface is not running; start it (huiying serve) to deliver`);
-      const { receipt } = await surface.deliver({
+      ({ receipt } = await surface.deliver({
         caseId: item.caseId,
         target: item.target,
         text: item.text,
         idempotencyKey: item.idempotencyKey,
-      });
-      await recordDelivery(options, item, receipt);
-      report.delivered.push(item.caseId);
+      }));
     } catch (error) {
+      if (isHuiyingError(error) && error.code === 'database-unavailable') throw error;
       const finalAttempt = item.attempts + 1 >= (options.maxAttempts ?? DEFAULTS.outbox.maxAttempts);
       await recordFailure(options, item, (error as Error).message, finalAttempt);
       (finalAttempt ? report.failed : report.retrying).push(item.caseId);
+      continue;
     }
+    // Posted. If the record fails (the database went away), the error goes up and the claim stays: once it lapses,
+    // the item is posted again under the same key, which the surface turns into a no-op, and recorded then.
+    await recordDelivery(options, item, receipt);
+    report.delivered.push(item.caseId);
     if (
       report.delivered.length + report.failed.length + report.refused.length + report.retrying.length >=
       (options.limit ?? DEFAULTS.outbox.itemsPerRun)
@@ -86,13 +97,22 @@ export async function deliverDueAnswers(options: {
 }
 
 /** Takes the oldest due item and pushes its next attempt into the future, so two workers never post it at once. */
-export async function claimNext(options: { database: Database; clock: Clock }): Promise<OutboxItem | undefined> {
+export async function claimNext(options: {
+  database: Database;
+  clock: Clock;
+  onlyFor?: ReadonlyArray<string>;
+}): Promise<OutboxItem | undefined> {
   const now = options.clock.now();
   const [row] = await options.database.query<OutboxRow>(
     `UPDATE outbox SET next_attempt_at = $2
-     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     WHERE id = (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 AND ($3::text[] IS NULL OR surface = ANY($3::text[]))
+                 ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
      RETURNING *`,
-    [now.toISOString(), new Date(now.getTime() + DEFAULTS.outbox.claimSeconds * 1000).toISOString()],
+    [
+      now.toISOString(),
+      new Date(now.getTime() + DEFAULTS.outbox.claimSeconds * 1000).toISOString(),
+      options.onlyFor ? [...options.onlyFor] : null,
+    ],
   );
   if (!row) return undefined;
   return {

@@ -1,29 +1,29 @@
+import { hostname } from 'node:os';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
+import { DEFAULTS } from '../config/defaults.ts';
+import { isHuiyingError } from '../config/huiying-error.ts';
 import { draftAnswer } from '../drafting/draft-answer.ts';
 import type { Queryable } from '../db/database.ts';
-import type { DraftAudience } from '../drafting/chat-model.ts';
 import type { TriagerProposal } from '../triage/triager.ts';
 import { computeDeadlines } from './deadline-policy.ts';
 import { findCase } from './read-cases.ts';
-import type { CaseKind } from './case-kinds.ts';
+import { CASE_AUDIENCE, type CaseKind } from './case-kinds.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReviewContext } from './review-context.ts';
 import { textHash } from './text-hash.ts';
-
-const AUDIENCE: Record<CaseKind, DraftAudience> = {
-  'citizen-question': 'citizen',
-  'information-request': 'citizen',
-  'opinion-item': 'spokesperson',
-  'staff-question': 'staff',
-};
 
 /**
  * Drafts the first version of a received case and puts it in the review queue. The drafter sees the redacted text
  * only, so personal data never reaches a model endpoint. Returns false when the case was already drafted.
  */
 export async function draftCase(context: ReviewContext, caseId: number): Promise<boolean> {
-  const [found] = await context.database.query<{ kind: CaseKind; display_text: string; status: string }>(
-    'SELECT kind, display_text, status FROM cases WHERE id = $1',
+  const [found] = await context.database.query<{
+    kind: CaseKind;
+    display_text: string;
+    status: string;
+    due_on: string | null;
+  }>(
+    `SELECT kind, display_text, status, to_char(due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS due_on FROM cases WHERE id = $1`,
     [caseId],
   );
   if (!found || found.status !== 'received') return false;
@@ -37,8 +37,12 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
     embedder: context.embedder,
     model: context.model,
     question: found.display_text,
-    audience: AUDIENCE[found.kind],
+    audience: CASE_AUDIENCE[found.kind],
     sensitiveWords: context.sensitiveWords,
+    profile: context.draftProfile,
+    // A holding reply promises an answer by the case's deadline; the reply is dated the day it is drafted.
+    today: new Date(context.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+    replyBy: found.due_on ?? undefined,
     officeContacts: context.officeContacts,
   });
   const createdAt = context.clock.now();
@@ -100,30 +104,63 @@ export async function draftCase(context: ReviewContext, caseId: number): Promise
   });
 }
 
-/** Drafts every case still waiting for its first draft (after a restart, or when drafting failed), oldest first. */
+/** Who claims cases in this process, as `draft_claimed_by` records it. */
+const CLAIMANT = `${hostname()}/${process.pid}`;
+
+/**
+ * Drafts every case still waiting for its first draft (new, after a restart, or when drafting failed), oldest first.
+ * Each case is claimed before it is drafted (FOR UPDATE SKIP LOCKED, with a lease of DEFAULTS.draftClaimSeconds), so
+ * that workers in several processes draft each case once, with one set of model calls; a worker that dies mid-draft
+ * leaves its claim to lapse, and another takes the case over.
+ */
 export async function draftReceivedCases(
   context: ReviewContext,
   options: { limit?: number } = {},
 ): Promise<{ drafted: number[]; failed: Array<{ caseId: number; error: string }> }> {
-  const waiting = await context.database.query<{ id: string }>(
-    `SELECT id FROM cases WHERE status = 'received' ORDER BY received_at LIMIT $1`,
-    [options.limit ?? 100],
-  );
   const drafted: number[] = [];
   const failed: Array<{ caseId: number; error: string }> = [];
-  for (const { id } of waiting) {
+  for (let count = 0; count < (options.limit ?? 100); count += 1) {
+    const caseId = await claimCaseToDraft(context);
+    if (caseId === undefined) break;
     try {
-      if (await draftCase(context, Number(id))) drafted.push(Number(id));
+      if (await draftCase(context, caseId)) drafted.push(caseId);
     } catch (error) {
+      // An outage is not this case's fault: nothing is recorded on it, its claim lapses, and the worker waits.
+      if (isHuiyingError(error) && error.code === 'database-unavailable') throw error;
       const message = (error as Error).message;
-      failed.push({ caseId: Number(id), error: message });
-      // Shown on the case page so reviewers know why there is no draft yet; the next run tries again.
+      failed.push({ caseId, error: message });
+      // Shown on the case page so reviewers know why there is no draft yet; a worker tries again after a pause.
+      const retryAt = new Date(context.clock.now().getTime() + DEFAULTS.draftRetrySeconds * 1000);
       await context.database
-        .query('UPDATE cases SET draft_error = $2 WHERE id = $1', [Number(id), message.slice(0, 1_000)])
+        .query('UPDATE cases SET draft_error = $2, draft_claimed_until = $3, draft_claimed_by = NULL WHERE id = $1', [
+          caseId,
+          message.slice(0, 1_000),
+          retryAt.toISOString(),
+        ])
         .catch(() => undefined);
     }
   }
   return { drafted, failed };
+}
+
+/**
+ * Claims the oldest received case that no live claim holds. Staff questions are drafted at once by whoever asked
+ * (answerStaffQuestion); a worker takes one only when it has waited a whole lease (the asking process died).
+ */
+export async function claimCaseToDraft(context: ReviewContext): Promise<number | undefined> {
+  const now = context.clock.now();
+  const until = new Date(now.getTime() + DEFAULTS.draftClaimSeconds * 1000);
+  const [row] = await context.database.query<{ id: string }>(
+    `UPDATE cases SET draft_claimed_until = $2, draft_claimed_by = $3
+     WHERE id = (
+       SELECT id FROM cases
+       WHERE status = 'received' AND (draft_claimed_until IS NULL OR draft_claimed_until <= $1)
+         AND (kind <> 'staff-question' OR received_at <= $1::timestamptz - make_interval(secs => $4))
+       ORDER BY received_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    [now.toISOString(), until.toISOString(), CLAIMANT, DEFAULTS.draftClaimSeconds],
+  );
+  return row ? Number(row.id) : undefined;
 }
 
 // Takes the model's severity and competent unit for a case no reviewer has classified yet, moving its deadlines.

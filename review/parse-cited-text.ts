@@ -10,12 +10,36 @@ export const UNKNOWN_SOURCE_ID = -1;
 // belong to the sentence before them.
 const CITED_SENTENCE = /[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)]*|$)(?:[ \t]*\[\d+\])*|(?:[ \t]*\[\d+\])+/g;
 
+// Marks inside a quotation (“……；……。”) do not end the sentence that quotes: a quoted provision is one sentence
+// with the [n] after its closing mark. They are swapped for private-use characters while splitting.
+const ENDING_MARKS = '。！？；!?;';
+const HIDDEN_MARKS = '\uE000\uE001\uE002\uE003\uE004\uE005\uE006';
+
+function hideQuotedMarks(line: string): string {
+  const characters = [...line];
+  let depth = 0;
+  return characters
+    .map((character, index) => {
+      if (character === '“') depth += 1;
+      else if (character === '”') depth = Math.max(0, depth - 1);
+      const mark = ENDING_MARKS.indexOf(character);
+      // The mark right before the closing quote ends the quoted statement, and so the sentence: it stays.
+      const closing = depth === 1 && characters[index + 1] === '”';
+      return depth > 0 && mark >= 0 && !closing ? HIDDEN_MARKS[mark]! : character;
+    })
+    .join('');
+}
+
+function restoreQuotedMarks(text: string): string {
+  return text.replace(/[\uE000-\uE006]/g, (character) => ENDING_MARKS[HIDDEN_MARKS.indexOf(character)]!);
+}
+
 /** Splits edited text into its sentences, each with the [n] numbers that belong to it, in order. */
 export function splitCitedSentences(text: string): string[] {
   const pieces: string[] = [];
   for (const line of text.split('\n'))
-    for (const match of line.matchAll(CITED_SENTENCE)) {
-      const piece = match[0].trim();
+    for (const match of hideQuotedMarks(line).matchAll(CITED_SENTENCE)) {
+      const piece = restoreQuotedMarks(match[0]).trim();
       if (/^(?:\s*\[\d+\])+$/.test(piece) && pieces.length > 0) pieces[pieces.length - 1] += piece;
       else if (piece !== '') pieces.push(piece);
     }

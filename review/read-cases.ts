@@ -37,7 +37,8 @@ export type DraftVersion = {
   version: number;
   text: string;
   textHash: string;
-  sentences: Array<{ text: string; sources: number[] }>;
+  /** `role` marks the office's configured lines (办理指引, 落款), which are not checked against sources. */
+  sentences: Array<{ text: string; sources: number[]; role?: string }>;
   sources: VersionSource[];
   verification: { removed: Array<{ text: string; reason: string }>; strippedContacts: string[] };
   flags: DraftFlag[];

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import type { ChatModel } from '../drafting/chat-model.ts';
+import type { DraftProfile } from '../drafting/draft-answer.ts';
 import type { Triager } from '../triage/triager.ts';
 import type { Clock } from '../config/clock.ts';
 import type { DeadlinePolicy } from '../config/defaults.ts';
@@ -23,6 +24,8 @@ export type ReviewContext = {
   /** Who is told when a case passes its deadline. */
   escalationContact: string;
   sensitiveWords: ReadonlyArray<string>;
+  /** The office's 落款, 办理指引 and region for drafts. @default unsigned, no guidance, any region */
+  draftProfile?: DraftProfile;
   /** The office's own contacts; any other contact in a draft or an edit is flagged for the reviewer. */
   officeContacts: ReadonlyArray<string>;
 };

@@ -3,8 +3,10 @@ import { loadEvalSet } from '../../evaluation/eval-set.ts';
 import { prepareCorpusIndex } from '../../evaluation/prepare-corpus-index.ts';
 import { createProgressBar } from '../progress-bar.ts';
 import { runDraftEval } from '../../evaluation/run-draft-eval.ts';
+import { runAnswerabilityCalibration } from '../../evaluation/calibrate-answerability.ts';
 import { runRetrievalEval, type RetrievalEvalReport } from '../../evaluation/run-retrieval-eval.ts';
 import { createChatModel } from '../../drafting/create-chat-model.ts';
+import { draftProfileFromConfig } from '../../drafting/draft-profile.ts';
 import type { SearchMode } from '../../retrieval/hybrid-search.ts';
 import { BASELINES, baselineRetriever } from '../../evaluation/baselines/baselines.ts';
 import { clearHistoryBank, loadHistoryBank } from '../../evaluation/load-history-bank.ts';
@@ -16,10 +18,12 @@ import { usageError } from '../usage-error.ts';
 
 export const evalCommand: Command = {
   opensDatabase: true,
-  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts]
-                    [--history <questions.jsonl> | --cross-validate] [--baselines] [--json] [--data-dir <dir>]
+  help: `Usage: huiying eval --set <questions.jsonl> --corpus <folder> [--mode vector|lexical|hybrid] [--drafts [--samples <file>] | --calibrate]
+                     [--history <questions.jsonl> | --cross-validate] [--baselines] [--json]
+                     [--data-dir <dir> | --database-url <url>]
 
-Indexes the corpus in its own embedded database (or reuses it when up to date), runs every answerable question
+Indexes the corpus in its own embedded database, or in the PostgreSQL database --database-url names (one for
+evaluation, not production's), or reuses the index there when up to date; runs every answerable question
 and reports Recall@1/5/10/100 and MRR@10 at article level and at document level, overall and per source (the id
 prefix, e.g. stard-, ncp-). A gold item's alt_docs (other versions of the same law) also count. Without --mode,
 all three modes are compared in a table; with --json, one JSON object is printed (mode hybrid unless given).
@@ -30,13 +34,18 @@ Options:
   --mode <m>         hybrid, lexical or vector
   --drafts           evaluate drafts instead of retrieval: citation validity, sentence support, share of
                      answerable questions answered and citing a gold article, share of unanswerable ones
-                     refused, and drafting latency
+                     refused, drafting latency, and the drafts' form (fragments, repeats, other regions'
+                     and superseded citations); HUIYING_JURISDICTION, HUIYING_OFFICE_NAME apply as for ask
+  --samples <file>   with --drafts, write every draft with its question and sources to this JSONL file
+  --calibrate        fit the answerability decision on the set (gold [] = unanswerable): the model's weights,
+                     answered vs refused at each threshold, and two-fold cross-validated figures (split by id)
   --history <file>   load these questions and their gold passages into the question bank as approved answers,
                      then evaluate the set (a question in both files is refused)
   --cross-validate   split the set in two by id; evaluate each half with the other half as history, and
                      the whole set without history
   --baselines        also measure MaxKB's blend search and FastGPT's recall, reimplemented over this index
   --data-dir <dir>   where the evaluation index lives (default ./data/eval)
+  --database-url <url>  keep the evaluation index in this PostgreSQL database instead
   --json             print the report as one JSON object
   -h, --help         show this help
 
@@ -47,11 +56,14 @@ Example:
     corpus: { type: 'string' },
     mode: { type: 'string' },
     drafts: { type: 'boolean' },
+    samples: { type: 'string' },
+    calibrate: { type: 'boolean' },
     history: { type: 'string' },
     'cross-validate': { type: 'boolean' },
     baselines: { type: 'boolean' },
     json: { type: 'boolean' },
     'data-dir': { type: 'string' },
+    'database-url': { type: 'string' },
   },
   async run({ values, io, openContext }) {
     if (!values.set || !values.corpus)
@@ -73,7 +85,12 @@ Example:
       );
     const items = loadEvalSet(String(values.set));
     const corpusDirectory = resolve(String(values.corpus));
-    const context = await openContext({ dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) });
+    const databaseUrl = values['database-url'] as string | undefined;
+    if (databaseUrl && values['data-dir'] !== undefined)
+      throw usageError('Give --data-dir or --database-url, not both.', '--database-url postgres://localhost/eval');
+    const context = await openContext(
+      databaseUrl ? { databaseUrl } : { dataDirectory: String(values['data-dir'] ?? resolve('data', 'eval')) },
+    );
     try {
       const progress = createProgressBar({ label: 'index corpus', stream: io.stderr });
       await prepareCorpusIndex({
@@ -94,6 +111,24 @@ Example:
         const { entries } = await loadHistoryBank({ ...context, history, evaluated: items, corpusDirectory });
         io.warn(`question bank: ${entries} answered questions from ${values.history}`);
       }
+      if (values.calibrate) {
+        const calibration = await runAnswerabilityCalibration({
+          database: context.database,
+          embedder: context.embedder,
+          model: createChatModel(context.config.chatModel),
+          items,
+          profile: draftProfileFromConfig(context.config.drafting),
+        });
+        if (values.json) io.print(JSON.stringify(calibration, null, 2));
+        else
+          io.print(
+            formatTable(
+              ['threshold', 'answered', 'refused'],
+              calibration.curve.map((point) => [point.threshold.toFixed(2), point.answered, point.refused]),
+            ),
+          );
+        return;
+      }
       if (values.drafts) {
         const report = await runDraftEval({
           database: context.database,
@@ -101,6 +136,8 @@ Example:
           model: createChatModel(context.config.chatModel),
           items,
           corpusDirectory,
+          profile: draftProfileFromConfig(context.config.drafting),
+          samplesFile: values.samples ? resolve(String(values.samples)) : undefined,
         });
         if (values.json) io.print(JSON.stringify(report, null, 2));
         else {
@@ -116,6 +153,14 @@ Example:
                 ['answerable: cites a gold article', report.answerable.citesGold],
                 [`unanswerable (${report.unanswerable.items}): refused`, report.unanswerable.refused],
                 ['latency p50 / p95 ms', `${report.latency.p50Ms} / ${report.latency.p95Ms}`],
+                [
+                  `form (${report.form.drafts} drafts): fragments / repeats`,
+                  `${report.form.withFragment} / ${report.form.withRepeat}`,
+                ],
+                [
+                  'citations of other regions / superseded texts',
+                  `${report.form.otherJurisdictionCitations} / ${report.form.supersededCitations}`,
+                ],
               ],
             ),
           );

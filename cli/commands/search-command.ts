@@ -1,4 +1,5 @@
 import { DOCUMENT_TYPES, type DocumentType } from '../../ingest/document-metadata.ts';
+import { inJurisdiction, parseRegionPath } from '../../ingest/extract-region.ts';
 import { formatCitation } from '../../retrieval/format-citation.ts';
 import { hybridSearch, type SearchMode } from '../../retrieval/hybrid-search.ts';
 import type { Command, OptionValues } from '../command.ts';
@@ -19,6 +20,8 @@ Options:
   --from <date>     published on or after YYYY-MM-DD
   --to <date>       published on or before YYYY-MM-DD
   --all-versions    include superseded, withdrawn, expired and repealed documents
+  --region <r>      only national documents and those in force in this region (浙江省/杭州市/建德市); without it,
+                    every region is searched and a passage outside HUIYING_JURISDICTION is marked [其他地区]
   --json            print results as JSON
   -h, --help        show this help
 
@@ -32,6 +35,7 @@ Example:
     from: { type: 'string' },
     to: { type: 'string' },
     'all-versions': { type: 'boolean' },
+    region: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ positionals, values, io, openContext }) {
@@ -40,6 +44,8 @@ Example:
     const options = parseSearchOptions(values);
     const context = await openContext({ workload: 'command' });
     try {
+      const configured = context.config.drafting.jurisdiction;
+      const own = configured ? parseRegionPath(configured.join('/')) : undefined;
       const results = await hybridSearch({ database: context.database, embedder: context.embedder, query, ...options });
       if (values.json) {
         io.print(JSON.stringify(results, null, 2));
@@ -52,7 +58,8 @@ Example:
         const headings = result.articleLabel ? result.headingPath : result.headingPath.slice(0, -1);
         const cited = result.articleLabel ? undefined : result.headingPath.at(-1);
         const content = cited && result.content.startsWith(cited) ? result.content.slice(cited.length) : result.content;
-        io.print(`[${result.rank}] ${formatCitation(result)}`);
+        const elsewhere = own && !inJurisdiction(result.document.region, own) ? ' [其他地区]' : '';
+        io.print(`[${result.rank}] ${formatCitation(result)}${elsewhere}`);
         if (headings.length > 0) io.print(`    ${headings.join(' > ')}`);
         io.print(`    ${content.trim().replace(/\n+/g, '\n    ')}`);
         io.print(
@@ -80,10 +87,14 @@ function parseSearchOptions(values: OptionValues) {
     if (values[key] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(values[key])))
       throw usageError(`--${key} must be a date written YYYY-MM-DD.`, `--${key} 2020-01-01`);
   }
+  const jurisdiction = values.region === undefined ? undefined : parseRegionPath(String(values.region));
+  if (values.region !== undefined && !jurisdiction)
+    throw usageError('--region must be a region written 省/市/区县.', '--region 浙江省/杭州市/建德市');
   return {
     limit,
     mode,
     filters: {
+      jurisdiction,
       includeInvalid: values['all-versions'] === true,
       types: types as DocumentType[],
       issuer: values.issuer as string | undefined,

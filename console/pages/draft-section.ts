@@ -11,13 +11,20 @@ export function draftSection(current: DraftVersion): SafeHtml {
   ];
   const flagged = [...new Set(current.flags.map(describeFlag))];
   return html`<h2>草稿（第 ${current.version} 版，${current.drafter}）</h2>
-${current.refused ? html`<p class="error">未找到能够支持答复的公开政策依据，建议转办或上报。</p>` : ''}
+${current.refused ? html`<p class="error">检索到的依据不足以答复，草稿为暂复（告知群众正在核实）；需转办的，请改派或上报后再修改答复。</p>` : ''}
 ${warnings.length > 0 ? html`<div class="error"><p>以下内容未获引用来源支持，请核对：</p>${list(warnings)}</div>` : ''}
 ${flagged.length > 0 ? html`<p class="error">审核提示：${flagged.join('；')}</p>` : ''}
 ${current.escalationReasons.length > 0 ? attention(current.escalationReasons) : ''}
 <div class="card" id="draft">${citedText(current.text, current.sources)}</div>
 ${current.diff ? diffSection(current.version, current.diff) : ''}
-<h3>引用来源</h3>${sourceList(current.sources)}`;
+${configuredLines(current)}<h3>引用来源</h3>${sourceList(current.sources)}`;
+}
+
+// The office's configured lines (办理指引, 落款) are its own words, not sources: the reviewer is told so.
+function configuredLines(current: DraftVersion): SafeHtml | string {
+  const guidance = current.sentences.filter((sentence) => sentence.role === 'guidance');
+  if (guidance.length === 0) return '';
+  return html`<p class="note">办理指引为本单位配置的内容（HUIYING_GUIDANCE_FILE），不是引用的依据：${guidance.map((sentence) => sentence.text).join(' ')}</p>`;
 }
 
 function attention(reasons: ReadonlyArray<string>): SafeHtml {

@@ -50,7 +50,7 @@ export async function authoriseApiKey(dependencies: ConsoleDependencies, input: 
     );
   const found = await findApiKey(dependencies.context.database, key);
   if (!found) throw new ApiError(401, 'api-key-invalid', 'The API key is unknown or revoked.');
-  const limit = dependencies.limits.api.take(`key:${found.id}`);
+  const limit = await dependencies.limits.api.take(`key:${found.id}`);
   if (!limit.allowed)
     throw new ApiError(429, 'rate-limited', `Too many requests; retry in ${limit.retryAfterSeconds} s.`, undefined, {
       'retry-after': String(limit.retryAfterSeconds),

@@ -52,7 +52,7 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/inquiries$/,
       async handle({ request, response, cookies }) {
-        const limit = dependencies.limits.publicForm.take(clientAddress(request));
+        const limit = await dependencies.limits.publicForm.take(clientAddress(request));
         if (!limit.allowed)
           throw new HttpError(429, `提交过于频繁，请 ${limit.retryAfterSeconds} 秒后再试。`, {
             'retry-after': String(limit.retryAfterSeconds),

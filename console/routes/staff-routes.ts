@@ -36,7 +36,7 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/login$/,
       async handle({ request, response }) {
         // Only failed attempts count, per address: an office behind one address signs in freely; guessing does not.
-        const limit = dependencies.limits.login.check(clientAddress(request));
+        const limit = await dependencies.limits.login.check(clientAddress(request));
         if (!limit.allowed)
           throw new HttpError(429, `登录失败次数过多，请 ${limit.retryAfterSeconds} 秒后再试。`, {
             'retry-after': String(limit.retryAfterSeconds),
@@ -47,7 +47,7 @@ export function staffRoutes(dependencies: ConsoleDependencies): Route[] {
           password: form.get('password') ?? '',
         });
         if (!account) {
-          dependencies.limits.login.take(clientAddress(request));
+          await dependencies.limits.login.take(clientAddress(request));
           sendHtml(
             response,
             layout({

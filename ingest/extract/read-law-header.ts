@@ -2,7 +2,7 @@ import type { DocumentMetadataHints } from '../document-metadata.ts';
 import { parseChineseDate } from './parse-chinese-date.ts';
 
 const ISSUERS =
-  /(全国人民代表大会常务委员会|全国人民代表大会|国务院|最高人民法院|最高人民检察院|[\p{Script=Han}]{2,16}?(?:省|市|自治区|自治州|县)人民代表大会常务委员会|[\p{Script=Han}]{2,16}?人民政府)/u;
+  /(全国人民代表大会常务委员会|全国人民代表大会|国务院|最高人民法院|最高人民检察院|[\p{Script=Han}]{2,16}?(?:省|市|自治区|自治州|县)人民代表大会(?:常务委员会)?|[\p{Script=Han}]{2,16}?人民政府)/u;
 
 /**
  * Reads a statute's promulgation header ("2019年4月3日 中华人民共和国国务院令第711号修订", "2019年5月15日 施行"):

@@ -83,7 +83,13 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
     await expect(zhang.locator('mark#passage').isVisible()).resolves.toBe(true);
     await zhang.goto(caseUrl);
     const textarea = zhang.locator('#edit-text');
-    await textarea.fill(`${await textarea.inputValue()}如有疑问，可向政府信息公开工作机构咨询。`);
+    // A sentence added before the closing (the 落款 stays last).
+    await textarea.fill(
+      (await textarea.inputValue()).replace(
+        '如需进一步了解',
+        '如有疑问，可向政府信息公开工作机构咨询。\n如需进一步了解',
+      ),
+    );
     await zhang.getByRole('button', { name: '保存为新版本' }).click();
     await expect(zhang.locator('#diff ins').textContent()).resolves.toBe('如有疑问，可向政府信息公开工作机构咨询。');
 

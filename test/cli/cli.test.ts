@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureFolder } from '../support/fixture-folder.ts';
-import { runCli } from '../support/run-cli.ts';
+import { runCli, runCliWith } from '../support/run-cli.ts';
 
 const run = runCli;
 
@@ -24,10 +24,11 @@ describe('the huiying command line', () => {
   it('prints help for the tool and for every command', async () => {
     const overview = await run('--help');
     expect(overview.code).toBe(0);
-    const commands = [...overview.out.matchAll(/^ {2}(\w+) /gm)].map((match) => match[1]!);
+    const commands = [...overview.out.matchAll(/^ {2}([\w-]+) /gm)].map((match) => match[1]!);
     expect(commands).toEqual([
       'start',
       'serve',
+      'worker',
       'ingest',
       'search',
       'ask',
@@ -39,6 +40,7 @@ describe('the huiying command line', () => {
       'audit',
       'docs',
       'reindex',
+      'migrate-to',
       'eval',
       'bench',
     ]);
@@ -81,6 +83,18 @@ describe('the huiying command line', () => {
       document: { title: '青禾市公共停车场管理办法', docType: 'regulation' },
       articleLabel: expect.stringMatching(/^第.+条$/),
     });
+  });
+
+  it('searches every region and marks passages outside HUIYING_JURISDICTION, or only the region given', async () => {
+    const elsewhere = await runCliWith({
+      argv: ['search', '公共停车场收费标准', '--limit', '1'],
+      environment: { ...process.env, HUIYING_JURISDICTION: '浙江省/杭州市/建德市' },
+    });
+    expect(elsewhere.out).toMatch(/^\[1\] 《青禾市公共停车场管理办法》.*\[其他地区\]$/m);
+    const own = await run('search', '公共停车场收费标准', '--limit', '1', '--region', '某某省/青禾市');
+    expect(own.out).not.toContain('[其他地区]');
+    expect((await run('search', '公共停车场收费标准', '--region', '浙江省/杭州市/建德市')).out).not.toContain('青禾市');
+    expect(await run('search', '停车', '--region', '火星')).toMatchObject({ code: 2 });
   });
 
   it('prints each heading of a search result once', async () => {

@@ -185,6 +185,13 @@ describe('huiying eval and huiying bench on the sample office', () => {
     // Sentences taken word for word from the sample office's passages, checked against the knowledge base.
     expect(report.statementCheck.sentences).toBeGreaterThan(5);
     expect(report.statementCheck.supported).toBe(report.statementCheck.sentences);
+    // Where a search's time goes: at most two statements, the database's share of the time beside it.
+    expect(report.search.statementsPerSearch).toBeLessThanOrEqual(2);
+    expect(report.search.database.queries).toBe(2);
+    expect(await runCli('bench', '--corpus', office.root, '--workers', '1,2')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--workers needs --database-url'),
+    });
     expect(await runCli('bench', '--corpus', office.root, '--warm-up', 'some')).toMatchObject({
       code: 2,
       err: expect.stringContaining('--warm-up must be a whole number'),

@@ -6,6 +6,7 @@ import { runConsole, type RunningConsole } from '../../console/run-console.ts';
 import { findCaseByReference } from '../../review/read-cases.ts';
 import { ScriptedChatModel } from '../fakes/scripted-chat-model.ts';
 import { ConsoleClient } from '../support/console-client.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 import { useSampleOfficeDatabase } from '../support/sample-office-database.ts';
 import { waitUntil } from '../support/wait-until.ts';
 
@@ -406,7 +407,7 @@ describe('console logs', () => {
           key,
           body: JSON.stringify({
             kind: 'citizen-question',
-            text: '申请公开政府信息多久答复？我的手机13912345678',
+            text: '申请公开政府信息，多长时间能得到答复？我的手机13912345678',
             author: { id: 'x' },
           }),
         },
@@ -423,12 +424,25 @@ describe('console logs', () => {
 
 describe('sign-in limits', () => {
   it('counts only failed attempts per address: many people may sign in, guessing is stopped', async () => {
-    // A console of its own, so its limits start fresh.
+    // Two consoles on one database, as two processes behind one proxy: they share the limit. Their clock stands
+    // still, so no token comes back while the test runs, however slowly; earlier tests' failures are forgotten.
+    await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter = 'login'`);
+    const clock = new ManualClock('2026-11-23T09:00:00+08:00');
     const own = await runConsole({
       config: loadConfig({ environment: {} }),
       database: sample.database,
       embedder: sample.embedder,
+      clock,
       port: 0,
+      log: () => {},
+    });
+    const other = await runConsole({
+      config: loadConfig({ environment: {} }),
+      database: sample.database,
+      embedder: sample.embedder,
+      clock,
+      port: 0,
+      warmUpSearches: 0,
       log: () => {},
     });
     try {
@@ -444,8 +458,15 @@ describe('sign-in limits', () => {
         (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
           .status,
       ).toBe(429);
+      expect(
+        (await new ConsoleClient(other.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
+          .status,
+      ).toBe(429);
     } finally {
       await own.stop();
+      await other.stop();
+      // The tests after this one sign in from the same address.
+      await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter = 'login'`);
     }
   });
 });

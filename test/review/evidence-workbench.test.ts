@@ -51,7 +51,8 @@ const surfaces = () => new Map([['web', new WebSurface({ database: sample.databa
 describe("evidence on the case page: adding and removing a draft's sources", () => {
   it('adds a passage retrieval missed, verifies a sentence citing it, records who changed the evidence, and publishes it', async () => {
     const { caseId, version } = await draftedCase();
-    expect(version.sources.map((source) => source.number)).toEqual([1, 2]);
+    const next = version.sources.length + 1;
+    expect(version.sources.map((source) => source.number)).toEqual([1, 2, 3]);
     expect(version.sources.some((source) => source.chunkId === complaints)).toBe(false);
     const added = await decideCase(desk.context, {
       caseId,
@@ -62,16 +63,16 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
     const withSource = (await current(caseId)).version;
     expect(withSource.text).toBe(version.text);
     expect(withSource.sources.at(-1)).toMatchObject({
-      number: 3,
+      number: next,
       chunkId: complaints,
       citation: expect.stringContaining('第十二条'),
     });
     expect(withSource.evidenceChanges).toEqual({
-      added: [{ number: 3, chunkId: complaints, citation: withSource.sources.at(-1)!.citation }],
+      added: [{ number: next, chunkId: complaints, citation: withSource.sources.at(-1)!.citation }],
       removed: [],
     });
 
-    const text = withSource.text.replace(/(如需进一步了解)/, `${COMPLAINT_SENTENCE}[3]$1`);
+    const text = withSource.text.replace(/(如需进一步了解)/, `${COMPLAINT_SENTENCE}[${next}]\n$1`);
     const edited = await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.drafter,
@@ -80,7 +81,7 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
     expect(edited.warnings).toEqual([]);
     const final = (await current(caseId)).version;
     expect(final.verification.removed).toEqual([]);
-    expect(final.sentences.find((sentence) => sentence.text === COMPLAINT_SENTENCE)?.sources).toEqual([3]);
+    expect(final.sentences.find((sentence) => sentence.text === COMPLAINT_SENTENCE)?.sources).toEqual([next]);
 
     await decideCase(desk.context, {
       caseId,
@@ -89,9 +90,9 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
     });
     await deliverDueAnswers({ database: sample.database, surfaces: surfaces(), clock: desk.clock });
     const published = (await findPublicAnswer(sample.database, caseId))!.text;
-    expect(published).toContain(`${COMPLAINT_SENTENCE}[3]`);
+    expect(published).toContain(`${COMPLAINT_SENTENCE}[${next}]`);
     expect(published).toMatch(
-      /依据：\n\[1\] .+\n\[2\] .+\n\[3\] 《青禾市政府信息公开实施办法》（青政发〔2024〕3号）第十二条$/,
+      /依据：\n\[1\] .+\n\[2\] .+\n\[3\] .+\n\[4\] 《青禾市政府信息公开实施办法》（青政发〔2024〕3号）第十二条$/,
     );
 
     const story = await readAuditLog(sample.database, { caseId });
@@ -106,7 +107,7 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
     ]);
     expect(story[3]).toMatchObject({
       actor: expect.stringContaining('drafter-wang'),
-      details: { version: 2, summary: expect.stringMatching(/^加入 \[3\] 《青禾市政府信息公开实施办法》/) },
+      details: { version: 2, summary: expect.stringMatching(/^加入 \[4\] 《青禾市政府信息公开实施办法》/) },
     });
     expect(await verifyAuditChain(sample.database)).toMatchObject({ valid: true });
   });
@@ -177,7 +178,8 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
       decision: { action: 'edit', basedOnVersion: 1, text: withoutTwo, removeSources: [2] },
     });
     const removed = (await current(caseId)).version;
-    expect(removed.sources.map((source) => source.number)).toEqual([1]);
+    const kept = version.sources.map((source) => source.number).filter((number) => number !== 2);
+    expect(removed.sources.map((source) => source.number)).toEqual(kept);
     expect(removed.evidenceChanges?.removed.map((source) => source.number)).toEqual([2]);
 
     // Citing [2] again: flagged as citing what the list does not have, and no approval while it does.
@@ -198,13 +200,16 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
     ).rejects.toThrow(/\[2\] 不在本版依据列表中/);
     expect(await findPublicAnswer(sample.database, caseId)).toBeUndefined();
 
-    // A passage added now is [3], never the removed number: [2] cannot come to mean another passage.
+    // A passage added now is a new number, never the removed one: [2] cannot come to mean another passage.
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.drafter,
       decision: { action: 'edit', basedOnVersion: 3, addSources: [complaints] },
     });
-    expect((await current(caseId)).version.sources.map((source) => source.number)).toEqual([1, 3]);
+    expect((await current(caseId)).version.sources.map((source) => source.number)).toEqual([
+      ...kept,
+      version.sources.length + 1,
+    ]);
   });
 
   it('refuses evidence changes from a role without edit, a passage that does not exist or is listed, and a stale version; each on record', async () => {
@@ -228,13 +233,13 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
       /没有第 \[7\] 条依据/,
     );
     await attempt('drafter', { action: 'edit', basedOnVersion: 1, addSources: [complaints] });
-    await expect(attempt('approver', { action: 'edit', basedOnVersion: 1, removeSources: [3] })).rejects.toThrow(
+    await expect(attempt('approver', { action: 'edit', basedOnVersion: 1, removeSources: [4] })).rejects.toThrow(
       /version 2 is now current/,
     );
     const story = await readAuditLog(sample.database, { caseId });
     expect(story.filter((entry) => entry.event === 'decision-refused')).toHaveLength(7);
     expect(story.filter((entry) => entry.event === 'evidence-changed')).toHaveLength(1);
-    expect((await current(caseId)).version.sources.map((source) => source.number)).toEqual([1, 2, 3]);
+    expect((await current(caseId)).version.sources.map((source) => source.number)).toEqual([1, 2, 3, 4]);
   });
 });
 
@@ -263,7 +268,10 @@ describe('按所选依据重新起草', () => {
     expect(redrafted.sources).toEqual(before.sources);
     expect(redrafted.verification.removed).toEqual([]);
     const number = before.sources[0]!.number;
-    expect(redrafted.text).toContain(`行政复议或者提起行政诉讼。[${number}]`);
+    expect(redrafted.text).toContain(`行政复议或者提起行政诉讼。”[${number}]`);
+    // In the reply's frame, as a first draft: the opening, the 办理指引 and the 落款 are there and not checked.
+    expect(redrafted.text).toMatch(/^您好！[\s\S]+市人民政府办公室\n2026年11月23日$/);
+    expect(redrafted.sentences.filter((sentence) => sentence.role === 'signature')).toHaveLength(2);
     expect([...redrafted.text.matchAll(/\[(\d+)\]/g)].every((match) => Number(match[1]) === number)).toBe(true);
     await expect(
       decideCase(desk.context, {
@@ -280,7 +288,12 @@ describe('按所选依据重新起草', () => {
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.drafter,
-      decision: { action: 'edit', basedOnVersion: 1, text: withoutSources, removeSources: [1, 2] },
+      decision: {
+        action: 'edit',
+        basedOnVersion: 1,
+        text: withoutSources,
+        removeSources: version.sources.map((source) => source.number),
+      },
     });
     await expect(
       decideCase(desk.context, {
@@ -302,7 +315,7 @@ describe('按所选依据重新起草', () => {
 describe('以此为基础修改: starting from a similar approved answer', () => {
   it('lists posted answers to similar questions, and copies one in with its sources mapped to the current passages', async () => {
     // A first case is answered with a passage its reviewer added, and posted: it enters the question bank.
-    const question = '申请政府信息公开以后，要多久才有答复？';
+    const question = '申请公开政府信息，多长时间能得到答复？';
     const first = await draftedCase(question);
     await decideCase(desk.context, {
       caseId: first.caseId,
@@ -311,7 +324,7 @@ describe('以此为基础修改: starting from a similar approved answer', () =>
     });
     const withSource = (await current(first.caseId)).version;
     const number = withSource.sources.at(-1)!.number;
-    const text = withSource.text.replace(/(如需进一步了解)/, `${COMPLAINT_SENTENCE}[${number}]$1`);
+    const text = withSource.text.replace(/(如需进一步了解)/, `${COMPLAINT_SENTENCE}[${number}]\n$1`);
     await decideCase(desk.context, {
       caseId: first.caseId,
       actor: desk.accounts.drafter,
@@ -325,24 +338,33 @@ describe('以此为基础修改: starting from a similar approved answer', () =>
     });
     await deliverDueAnswers({ database: sample.database, surfaces: surfaces(), clock: desk.clock });
 
-    const second = await draftedCase(question);
+    // The second question comes two days later: its reply is dated then, and so is the adopted text.
+    const postedOn = desk.clock.now();
+    desk.clock.advance({ hours: 48 });
+    const second = await draftedCase(question).finally(() => desk.clock.set(postedOn));
+    expect(second.version.text).toMatch(/2026年11月25日$/);
     expect(second.version.sources.some((source) => source.chunkId === complaints)).toBe(false);
-    const similar = await closestApprovedAnswers(sample.database, { question, limit: 3, excludeCaseId: second.caseId });
-    expect(similar[0]).toMatchObject({ caseId: first.caseId, origin: 'case', question });
+    // Earlier tests posted answers to this question too: every one of them is listed, this case's own never.
+    const similar = await closestApprovedAnswers(sample.database, { question, limit: 5, excludeCaseId: second.caseId });
+    expect(similar.every((answer) => answer.caseId !== second.caseId)).toBe(true);
+    const chosen = similar.find((answer) => answer.caseId === first.caseId)!;
+    expect(chosen).toMatchObject({ caseId: first.caseId, origin: 'case', question });
     const outcome = await decideCase(desk.context, {
       caseId: second.caseId,
       actor: desk.accounts.drafter,
-      decision: { action: 'adopt-answer', basedOnVersion: 1, entryId: similar[0]!.entryId },
+      decision: { action: 'adopt-answer', basedOnVersion: 1, entryId: chosen.entryId },
     });
     expect(outcome.action).toBe('adopt-answer');
     const adopted = (await current(second.caseId)).version;
     const mapped = adopted.sources.find((source) => source.chunkId === complaints)!;
     expect(adopted.text).toContain(`${COMPLAINT_SENTENCE}[${mapped.number}]`);
     expect(adopted.text).not.toContain('依据：');
+    expect(answered.text).toMatch(/2026年11月23日$/);
+    expect(adopted.text).toMatch(/\n\n市人民政府办公室\n2026年11月25日$/);
     expect(adopted.verification.removed).toEqual([]);
     expect(adopted.evidenceChanges).toMatchObject({
-      added: [{ chunkId: complaints, number: mapped.number }],
-      basedOnAnswer: { entryId: similar[0]!.entryId, caseId: first.caseId },
+      added: expect.arrayContaining([expect.objectContaining({ chunkId: complaints, number: mapped.number })]),
+      basedOnAnswer: { entryId: chosen.entryId, caseId: first.caseId },
     });
     expect(adopted.drafter).toBe(`drafter-wang based on case #${first.caseId}`);
     // The same passages cited there are cited here, each by this case's number for it.
@@ -404,7 +426,10 @@ describe('evidence changes cannot get around the approval of the exact text', ()
       decision: { action: 'edit', basedOnVersion: 1, addSources: [complaints] },
     });
     const withSource = (await current(first.caseId)).version;
-    const text = withSource.text.replace(/(如需进一步了解)/, `${COMPLAINT_SENTENCE}[3]$1`);
+    const text = withSource.text.replace(
+      /(如需进一步了解)/,
+      `${COMPLAINT_SENTENCE}[${withSource.sources.at(-1)!.number}]\n$1`,
+    );
     await decideCase(desk.context, {
       caseId: first.caseId,
       actor: desk.accounts.drafter,
@@ -425,7 +450,7 @@ describe('evidence changes cannot get around the approval of the exact text', ()
   }
 
   it('adopting a past answer after approval voids the approval: nothing is posted until another approver approves the new text', async () => {
-    const question = '政府信息公开申请一般多久答复？';
+    const question = '申请公开政府信息，多长时间能得到答复？';
     const entryId = await postedAnswer(question);
     const { caseId, version } = await draftedCase(question);
     await decideCase(desk.context, {
@@ -513,7 +538,7 @@ describe('evidence changes cannot get around the approval of the exact text', ()
   });
 
   it("refuses a reviewer of another unit every change to a case's evidence or text, and records each attempt", async () => {
-    const entryId = await postedAnswer('政府信息公开申请要等多少天？');
+    const entryId = await postedAnswer('申请公开政府信息，多长时间能得到答复？');
     const { caseId, version } = await draftedCase();
     const attacker = desk.accounts.otherUnitApprover; // 市交通运输局; the case belongs to the office's own unit
     const decisions: Array<Parameters<typeof decideCase>[1]['decision']> = [

@@ -7,8 +7,6 @@ import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { verifyAuditChain } from '../../audit/verify-audit-chain.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import type { Database } from '../../db/database.ts';
-import { migrate } from '../../db/migrate.ts';
-import { openPgliteDatabase } from '../../db/pglite-database.ts';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
 import { systemClock } from '../../config/clock.ts';
 import { createReviewContext } from '../../review/create-review-context.ts';
@@ -18,7 +16,7 @@ import { findCase } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { WebSurface } from '../../console/web-surface.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
-import { createTestDataDirectory } from '../support/test-databases.ts';
+import { createTestDatabaseLocation, openTestDatabaseAt } from '../support/test-databases.ts';
 
 const CRASHER = join(dirname(fileURLToPath(import.meta.url)), '..', 'support', 'crash-during-delivery.ts');
 const folder = fixtureFolder();
@@ -29,12 +27,10 @@ afterEach(async () => {
   open = undefined;
 });
 
-/** A data directory holding one drafted case and an approver, closed cleanly. */
-async function prepare(name: string): Promise<{ dataDirectory: string; caseId: number; approverId: number }> {
-  const dataDirectory = folder.path(name);
-  await createTestDataDirectory(dataDirectory);
-  const database = await openPgliteDatabase({ dataDirectory });
-  await migrate(database);
+/** A database (a data directory, or one on the test server) holding one drafted case and an approver, closed cleanly. */
+async function prepare(name: string): Promise<{ location: string; caseId: number; approverId: number }> {
+  const location = await createTestDatabaseLocation(folder, name);
+  const database = await openTestDatabaseAt(location);
   const context = createReviewContext({
     config: loadConfig({ environment: {} }),
     database,
@@ -54,12 +50,12 @@ async function prepare(name: string): Promise<{ dataDirectory: string; caseId: n
   });
   await draftCase(context, caseId);
   await database.close();
-  return { dataDirectory, caseId, approverId: approver.id };
+  return { location, caseId, approverId: approver.id };
 }
 
 /** Runs the crash script and kills it with SIGKILL as soon as it reaches its crash point. */
 function crashAt(options: {
-  dataDirectory: string;
+  location: string;
   caseId: number;
   approverId: number;
   crashPoint: 'after-approval' | 'after-delivery';
@@ -72,7 +68,7 @@ function crashAt(options: {
         '--import',
         'tsx',
         CRASHER,
-        options.dataDirectory,
+        options.location,
         String(options.caseId),
         String(options.approverId),
         options.crashPoint,
@@ -92,10 +88,9 @@ function crashAt(options: {
   });
 }
 
-async function restartAndDeliver(dataDirectory: string) {
-  const database = await openPgliteDatabase({ dataDirectory });
+async function restartAndDeliver(location: string) {
+  const database = await openTestDatabaseAt(location);
   open = database;
-  await migrate(database);
   const report = await deliverDueAnswers({
     database,
     surfaces: new Map([['web', new WebSurface({ database, clock: systemClock })]]),
@@ -108,7 +103,7 @@ describe('exactly-once delivery across crashes', () => {
   it('delivers once after a crash between approval and delivery', async () => {
     const prepared = await prepare('crash-after-approval');
     await crashAt({ ...prepared, crashPoint: 'after-approval' });
-    const { database, report } = await restartAndDeliver(prepared.dataDirectory);
+    const { database, report } = await restartAndDeliver(prepared.location);
     expect(report.delivered).toEqual([prepared.caseId]);
     expect(await database.query('SELECT * FROM public_answers')).toHaveLength(1);
     expect(
@@ -126,7 +121,7 @@ describe('exactly-once delivery across crashes', () => {
   it('delivers once after a crash between delivery and its record', async () => {
     const prepared = await prepare('crash-after-delivery');
     await crashAt({ ...prepared, crashPoint: 'after-delivery' });
-    const { database, report } = await restartAndDeliver(prepared.dataDirectory);
+    const { database, report } = await restartAndDeliver(prepared.location);
     // The claim is still held by the dead worker; once it lapses the item is delivered again under the same key.
     expect(report.delivered).toEqual([]);
     const aMinuteLater = { now: () => new Date(Date.now() + 61_000) };

@@ -50,7 +50,11 @@ describe('review workflow', () => {
     expect(version.text).toContain('[1]');
     expect(version.drafter).toBe('extractive-v1');
 
-    const editedText = `${version.text}如有疑问，可向政府信息公开工作机构咨询。`;
+    // A reviewer adds a sentence before the closing (the 落款 stays last).
+    const editedText = version.text.replace(
+      '如需进一步了解',
+      '如有疑问，可向政府信息公开工作机构咨询。\n如需进一步了解',
+    );
     const edit = await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.approver,
@@ -137,7 +141,7 @@ describe('review workflow', () => {
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.drafter,
-      decision: { action: 'edit', basedOnVersion: 1, text: `${version.text}请留意。` },
+      decision: { action: 'edit', basedOnVersion: 1, text: `${version.text}\n请留意。` },
     });
     const report = await deliverDueAnswers({ database: sample.database, surfaces: surfaces(), clock: desk.clock });
     expect(report.delivered).not.toContain(caseId);
@@ -163,7 +167,7 @@ describe('review workflow', () => {
       decision: {
         action: 'edit',
         basedOnVersion: 1,
-        text: `${version.text}逾期将赔偿申请人500元。[1]请联系张先生13812345678。`,
+        text: `${version.text}\n逾期将赔偿申请人500元。[1]请联系张先生13812345678。`,
       },
     });
     expect(outcome.warnings.join('\n')).toMatch(/500/);
@@ -309,7 +313,7 @@ describe('review workflow', () => {
     ]);
   });
 
-  it('keeps a case whose drafting failed, says why, and drafts it on the next run', async () => {
+  it('keeps a case whose drafting failed, says why, and drafts it on a run after a short pause', async () => {
     const failing = new ScriptedChatModel(() => {
       throw new Error('model endpoint answered 503');
     });
@@ -326,6 +330,9 @@ describe('review workflow', () => {
       status: 'received',
       draftError: 'model endpoint answered 503',
     });
+    // Not at once: a model that is down is not called again in a loop.
+    expect((await draftReceivedCases(desk.context)).drafted).not.toContain(caseId);
+    desk.clock.advance({ seconds: 10 });
     expect((await draftReceivedCases(desk.context)).drafted).toContain(caseId);
     expect((await findCase(sample.database, caseId))!).toMatchObject({ status: 'awaiting-review', draftError: null });
   });

@@ -2,8 +2,6 @@
 // says so on stdout and waits to be killed with SIGKILL, so nothing after that point runs, not even a clean close.
 import { findAccount } from '../../review/accounts/accounts.ts';
 import { loadConfig } from '../../config/load-config.ts';
-import { migrate } from '../../db/migrate.ts';
-import { openPgliteDatabase } from '../../db/pglite-database.ts';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
 import { systemClock } from '../../config/clock.ts';
 import { createReviewContext } from '../../review/create-review-context.ts';
@@ -11,10 +9,11 @@ import { decideCase } from '../../review/decide-case.ts';
 import { claimNext } from '../../review/deliver-outbox.ts';
 import { findCase, findVersion } from '../../review/read-cases.ts';
 import { WebSurface } from '../../console/web-surface.ts';
+import { openTestDatabaseAt } from './test-databases.ts';
 
-const [dataDirectory, caseIdText, approverIdText, crashPoint] = process.argv.slice(2);
-const database = await openPgliteDatabase({ dataDirectory });
-await migrate(database);
+// The location is a data directory or, on the test server, a database URL (createTestDatabaseLocation).
+const [location, caseIdText, approverIdText, crashPoint] = process.argv.slice(2);
+const database = await openTestDatabaseAt(location!);
 const context = createReviewContext({
   config: loadConfig({ environment: {} }),
   database,

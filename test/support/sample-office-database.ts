@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
 import { ingestSources } from '../../ingest/ingest-sources.ts';
 import { fixtureFolder } from './fixture-folder.ts';
-import { openTestPglite } from './test-databases.ts';
+import { openTestDatabase } from './test-databases.ts';
 
 /**
  * Registers hooks that give a test file a fresh database holding the sample office, ingested from a copy of it.
@@ -18,7 +18,7 @@ export function useSampleOfficeDatabase(): {
   const folder = fixtureFolder({ withSampleOffice: true });
   let database: Database | undefined;
   beforeAll(async () => {
-    database = await openTestPglite();
+    database = await openTestDatabase();
     await ingestSources({ database, embedder, inputs: [folder.root] });
   });
   afterAll(async () => {
