@@ -82,7 +82,11 @@ export async function applyEdit(options: {
   if (trimmed.length > MAXIMUM_LENGTH)
     throw decisionRefused(`The edited text has ${trimmed.length} characters; at most ${MAXIMUM_LENGTH} are allowed.`);
   if (trimmed === base.text && !changesSomething(changes))
-    throw decisionRefused('The text is unchanged; nothing to save.');
+    throw decisionRefused(
+      options.basedOnAnswer
+        ? '该答复与当前版本相同（文本和依据都一样），无需再以此为基础修改。'
+        : 'The text is unchanged; nothing to save.',
+    );
   refuseRemovedStillCited(trimmed, changes);
 
   const published = sources.map((source) => source.quote).join('\n');

@@ -26,7 +26,7 @@ export function caseDecisions(options: {
   const approveButton = submit(`批准发布第 ${current.version} 版`, 'approve');
   const hash = html`<br><span class="muted">文本哈希 ${current.textHash.slice(0, 12)}…</span>`;
   const approve = html`${version}${hidden('text_hash', current.textHash)}${approveButton}${hash}`;
-  const editNote = html`<p class="muted">保留 [1] 等引用编号；修改后的句子会重新与引用来源核对。</p>`;
+  const editNote = html`<p class="muted">句末用 [1] 等编号引用“引用来源”中的任一依据（检索加入的依据也可引用）；保存后每句重新与所引依据核对。</p>`;
   const edit = html`${version}${editNote}${editBox(current.text)}${submit('保存为新版本', 'save-edit')}`;
   const severity = html`<select name="severity" aria-label="级别">${severities}</select>`;
   return html`<h2>审核操作</h2><div class="actions">

@@ -1,4 +1,5 @@
 import { readAuditLog } from '../../audit/read-audit-log.ts';
+import { closestApprovedAnswers } from '../../retrieval/closest-approved-answer.ts';
 import { findCasePeople } from '../../review/case-people.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { findCase, listVersions } from '../../review/read-cases.ts';
@@ -11,12 +12,18 @@ import { HttpError, redirect } from '../http-io.ts';
 import { casePage } from '../pages/case-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
 import { readDecision } from './read-decision.ts';
+import { searchEvidence } from './search-evidence.ts';
+import { searchQueryString } from './read-evidence-search.ts';
 import { showingRefusal } from './refused-step.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
 import { sendPage } from './send-page.ts';
 
 const NOTICES: Record<string, string> = {
   edit: '已保存为新版本，等待审核。',
+  'add-source': '已加入依据，保存为新版本：可在修改草稿中用其编号引用。',
+  'remove-source': '已移除依据，保存为新版本。',
+  redraft: '已按所选依据重新起草为新版本，等待审核。',
+  'adopt-answer': '已以相似答复为基础保存为新版本（含其依据），等待审核。',
   approve: '已批准，答复将发布到来件渠道。',
   reject: '已退回修改。',
   escalate: '已上报。',
@@ -27,7 +34,17 @@ const NOTICES: Record<string, string> = {
   correct: '答复已退回更正：修改后需另一位审核人批准，更正稿发布后替换原答复。',
 };
 
-type CaseMessages = { notice?: string; error?: string; status?: number; original?: string };
+type CaseMessages = {
+  notice?: string;
+  error?: string;
+  status?: number;
+  original?: string;
+  /** The query string of the case page, holding the reviewer's knowledge-base search. */
+  params?: URLSearchParams;
+};
+
+// How many similar posted answers the case page lists.
+const SIMILAR_ANSWERS = 3;
 
 /** One case for reviewers: its page, the decisions taken on it, reading the original text, retrying its delivery. */
 export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
@@ -36,11 +53,17 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
     const session = requireAccount(input, 'review');
     const found = await findCase(context.database, caseId);
     if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
-    const [versions, audit, delivery, people] = await Promise.all([
+    const [versions, audit, delivery, people, similarAnswers, search] = await Promise.all([
       listVersions(context.database, caseId),
       readAuditLog(context.database, { caseId }),
       findDeliveryState(context.database, caseId),
       findCasePeople(context.database, { caseId }),
+      closestApprovedAnswers(context.database, {
+        question: found.displayText,
+        limit: SIMILAR_ANSWERS,
+        excludeCaseId: caseId,
+      }),
+      searchEvidence(context, messages.params ?? new URLSearchParams()),
     ]);
     const body = casePage({
       found,
@@ -48,6 +71,8 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
       audit,
       delivery,
       people,
+      similarAnswers,
+      search,
       original: messages.original,
       account: session.account,
       csrfToken: session.csrfToken,
@@ -65,7 +90,10 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/cases\/(\d{1,12})$/,
       async handle(input) {
         const notice = input.url.searchParams.get('done');
-        await showCase(input, Number(input.params[0]), { notice: notice ? NOTICES[notice] : undefined });
+        await showCase(input, Number(input.params[0]), {
+          notice: notice ? NOTICES[notice] : undefined,
+          params: input.url.searchParams,
+        });
       },
     },
     {
@@ -88,15 +116,21 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
         const { session, form } = await requireAccountForm(input, 'review');
         const caseId = Number(input.params[0]);
         const decision = readDecision(form);
+        // The form's own step (添加为依据 is an edit of the sources) names the notice; an added passage returns to
+        // the search it came from, so the reviewer can add another.
+        const step = form.get('action') ?? decision.action;
+        const search = step === 'add-source' ? searchQueryString(form) : '';
+        const params = new URLSearchParams(search);
         await refusalsShown(input, caseId, async () => {
           const outcome = await decideCase(context, { caseId, actor: session.account, decision });
           if (decision.action === 'approve') void dependencies.worker.kick('deliver');
           if (outcome.warnings.length > 0)
             await showCase(input, caseId, {
-              notice: NOTICES[decision.action],
+              notice: NOTICES[step],
               error: `请注意：${outcome.warnings.join('；')}`,
+              params,
             });
-          else redirect(input.response, `/cases/${caseId}?done=${decision.action}`);
+          else redirect(input.response, `/cases/${caseId}?done=${step}${search ? `&${search}#evidence` : ''}`);
         });
       },
     },
