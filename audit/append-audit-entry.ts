@@ -36,6 +36,7 @@ export type AuditEvent =
   | 'account-change-rejected'
   | 'identity-linked'
   | 'api-key-created'
+  | 'api-key-revoked'
   | 'talking-point-proposed'
   | 'talking-point-published'
   | 'talking-point-rejected'

@@ -51,12 +51,12 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   },
   {
     name: 'user',
-    summary: 'Add or list local accounts of the web console (staff, drafter, approver, admin)',
+    summary: "Add, list, link and disable the web console's accounts (staff, drafter, approver, admin)",
     load: async () => (await import('./commands/user-command.ts')).userCommand,
   },
   {
     name: 'key',
-    summary: 'Create an API key for a system that pushes inquiries (POST /api/inquiries)',
+    summary: 'Create, list and revoke API keys for systems that push inquiries (POST /api/inquiries)',
     load: async () => (await import('./commands/key-command.ts')).keyCommand,
   },
   {

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { formatAuditCheckpoint, takeAuditCheckpoint } from '../audit/audit-checkpoint.ts';
 import { currentAuditKey } from '../audit/audit-key.ts';
+import { writeControlFile } from '../console/control-file.ts';
 import { runConsole } from '../console/run-console.ts';
 import { appendCheckpointLine } from './audit-checkpoint-file.ts';
 import type { CommandIo } from './command.ts';
@@ -16,12 +18,19 @@ export async function serveUntilStopped(
   const config = options.host
     ? { ...context.config, review: { ...context.config.review, host: options.host } }
     : context.config;
+  // With the embedded database this process is its only user: the CLI's account and key commands reach it through
+  // the console's control API instead, with the token in the data directory (see console/control-file.ts).
+  const controlToken = config.databaseUrl === undefined ? randomBytes(32).toString('base64url') : undefined;
   const running = await runConsole({
     config,
     database: context.database,
     embedder: context.embedder,
     port: options.port,
+    controlToken,
   });
+  const removeControlFile = controlToken
+    ? writeControlFile(config.dataDirectory, { pid: process.pid, url: running.url, token: controlToken })
+    : () => {};
   io.print(`huiying console: ${running.url}${config.review.publicUrl ? ` (reached as ${config.review.publicUrl})` : ''}
   public page      ${running.url}/
   staff sign-in    ${running.url}/login
@@ -34,6 +43,7 @@ Press Ctrl-C to stop.`);
     process.once('SIGTERM', resolve);
   });
   io.print('Stopping…');
+  removeControlFile();
   await running.stop();
   await checkpoints.stop();
 }

@@ -88,8 +88,13 @@ export type RateLimits = {
    * carrier-grade NAT address.
    */
   publicFormPerMinute: number;
-  /** Failed sign-ins per address (successful ones are not counted). */
+  /**
+   * Sign-in attempts per address, counted when they start; a successful one is given back, so people sharing an
+   * address sign in freely, while one address guessing across many usernames is stopped.
+   */
   failedSignInsPerMinute: number;
+  /** Sign-in attempts per username, from any address, counted the same way: guessing one account's password is stopped. */
+  failedSignInsPerUsernamePerMinute: number;
 };
 
 /** How the chat surfaces talk to their platforms. */
@@ -120,7 +125,8 @@ const OUTBOX_POLICY = {
 const RATE_LIMITS = {
   apiRequestsPerMinute: 60,
   publicFormPerMinute: 30,
-  failedSignInsPerMinute: 10,
+  failedSignInsPerMinute: 30,
+  failedSignInsPerUsernamePerMinute: 10,
 } as const satisfies RateLimits;
 
 const CHAT_CLIENTS = {
@@ -165,6 +171,8 @@ export const DEFAULTS = {
   draftRetrySeconds: 10,
   host: '127.0.0.1',
   port: 3000,
+  /** Reverse proxies whose client-address header is believed (with HUIYING_CLIENT_ADDRESS_HEADER): this machine. */
+  trustedProxies: ['127.0.0.1', '::1'],
   defaultUnit: '市政府办公室',
   /** Who signs a public reply (落款) unless HUIYING_OFFICE_NAME says. */
   officeName: '市人民政府办公室',

@@ -34,16 +34,20 @@ export class HuiyingError extends Error {
   override readonly name = 'HuiyingError';
   readonly code: HuiyingErrorCode;
   readonly details: Record<string, unknown>;
+  /** The message in Chinese, for people in the console and the chat surfaces; the CLI and logs print `message`. */
+  readonly chineseMessage?: string;
 
   constructor(options: {
     code: HuiyingErrorCode;
     message: string;
+    chineseMessage?: string;
     cause?: unknown;
     details?: Record<string, unknown>;
   }) {
     super(options.message, { cause: options.cause });
     this.code = options.code;
     this.details = options.details ?? {};
+    this.chineseMessage = options.chineseMessage;
   }
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -71,6 +72,29 @@ const environmentSchema = z.object({
       .regex(
         /^https?:\/\/[^\s/]+(\/[^\s]*)?$/,
         "HUIYING_PUBLIC_URL must be the console's address as people reach it, such as https://huiying.example.gov.cn",
+      )
+      .optional(),
+  ),
+  HUIYING_CLIENT_ADDRESS_HEADER: optionalText.pipe(
+    z
+      .string()
+      .toLowerCase()
+      .regex(
+        /^[a-z0-9][a-z0-9-]*$/,
+        'HUIYING_CLIENT_ADDRESS_HEADER must be a header name such as x-forwarded-for or x-real-ip',
+      )
+      .optional(),
+  ),
+  HUIYING_TRUSTED_PROXIES: optionalText.pipe(
+    z
+      .string()
+      .transform((value) => value.split(/[\s,]+/).filter(Boolean))
+      .pipe(
+        z.array(
+          z.string().refine((address) => isIP(address) !== 0, {
+            message: 'HUIYING_TRUSTED_PROXIES must list IP addresses, such as 127.0.0.1,::1',
+          }),
+        ),
       )
       .optional(),
   ),
@@ -230,6 +254,11 @@ export type ReviewConfig = {
   adminChangesNeedSecondAdmin: boolean;
   deadlines: DeadlinePolicy;
   apiRequestsPerMinute: number;
+  /**
+   * Where a request's client address comes from, for the per-address limits: the connection's peer, or behind a
+   * reverse proxy the header it sets (`header`), believed only when the peer is one of `trustedProxies`.
+   */
+  clientAddress: Readonly<{ header?: string; trustedProxies: ReadonlyArray<string> }>;
 };
 
 /**
@@ -288,6 +317,10 @@ export function loadConfig(options: { environment?: NodeJS.ProcessEnv; dotenvPat
         ...(values.HUIYING_OPINION_HOURS && { opinionHours: values.HUIYING_OPINION_HOURS }),
       }),
       apiRequestsPerMinute: values.HUIYING_API_REQUESTS_PER_MINUTE ?? DEFAULTS.rateLimits.apiRequestsPerMinute,
+      clientAddress: Object.freeze({
+        header: values.HUIYING_CLIENT_ADDRESS_HEADER,
+        trustedProxies: Object.freeze(values.HUIYING_TRUSTED_PROXIES ?? [...DEFAULTS.trustedProxies]),
+      }),
     }),
     audit: Object.freeze({
       keyFile: values.HUIYING_AUDIT_KEY_FILE === undefined ? undefined : resolve(values.HUIYING_AUDIT_KEY_FILE),

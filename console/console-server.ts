@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { findSession } from '../review/accounts/sessions.ts';
 import { HuiyingError, isHuiyingError } from '../config/huiying-error.ts';
+import type { ReviewConfig } from '../config/load-config.ts';
+import { clientAddressOf } from './client-address.ts';
 import type { ReviewContext } from '../review/review-context.ts';
 import type { ReviewWorker } from '../review/review-worker.ts';
 import type { WebSurface } from './web-surface.ts';
@@ -11,10 +13,12 @@ import { html } from './html.ts';
 import { HttpError, parseCookies, sendHtml, sendJson } from './http-io.ts';
 import { layout } from './layout.ts';
 import { matchRoute, type Route } from './router.ts';
+import { isSameOrigin } from './same-origin.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { checkRoutes } from './routes/check-routes.ts';
+import { controlRoutes } from './routes/control-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { holidayRoutes } from './routes/holiday-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -35,6 +39,10 @@ export function createConsoleHandler(options: {
   apiRequestsPerMinute: number;
   /** HUIYING_PUBLIC_URL: when it is https, cookies are marked Secure (the browser sends them over TLS only). */
   publicUrl?: string;
+  /** The token of the control API the CLI uses while this console holds the embedded database. */
+  controlToken?: string;
+  /** Where the client's address comes from behind a reverse proxy. @default the connection's peer */
+  clientAddress?: ReviewConfig['clientAddress'];
   /** HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN. @default false */
   adminChangesNeedSecondAdmin?: boolean;
   log?: (line: string) => void;
@@ -43,6 +51,7 @@ export function createConsoleHandler(options: {
     ...options,
     adminChangesNeedSecondAdmin: options.adminChangesNeedSecondAdmin ?? false,
     secureCookies: options.publicUrl?.startsWith('https://') ?? false,
+    clientAddress: (request) => clientAddressOf(request, options.clientAddress ?? { trustedProxies: [] }),
     limits: createLimits({
       database: options.context.database,
       apiRequestsPerMinute: options.apiRequestsPerMinute,
@@ -60,12 +69,15 @@ export function createConsoleHandler(options: {
     ...holidayRoutes(dependencies),
     ...talkingPointRoutes(dependencies),
     ...apiRoutes(dependencies),
+    ...controlRoutes(dependencies),
   ];
   const log = options.log ?? ((line: string) => console.error(line));
   return async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const isApi = url.pathname.startsWith('/api/');
+    let url = new URL('http://localhost/');
+    let isApi = (request.url ?? '').startsWith('/api/');
     try {
+      url = parseRequestUrl(request.url);
+      isApi = url.pathname.startsWith('/api/');
       const { route, params, allowed } = matchRoute(routes, request.method ?? 'GET', url.pathname);
       if (!route) {
         if (allowed.length > 0)
@@ -76,15 +88,22 @@ export function createConsoleHandler(options: {
           ? new ApiError(404, 'not-found', `No API route ${url.pathname}.`)
           : new HttpError(404, '页面不存在。');
       }
+      // Forms are posted from the console's own pages; one sent from another site is refused before anything runs.
+      if (request.method === 'POST' && !isApi && !isSameOrigin(request, { publicUrl: options.publicUrl }))
+        throw new HttpError(
+          403,
+          '请求来自其他网站，未予受理。请在本控制台的页面上操作；如经反向代理访问，请管理员将 HUIYING_PUBLIC_URL 设为访问地址。',
+        );
       const cookies = parseCookies(request);
       const token = cookies[SESSION_COOKIE];
       const session =
         token && !isApi
           ? await findSession(options.context.database, { token, now: options.context.clock.now() })
           : undefined;
-      await route.handle({ request, response, url, params, cookies, session });
+      await route.handle({ request, response, url, params, cookies, session, sessionToken: session && token });
     } catch (error) {
-      if (response.headersSent) {
+      // A client that went away mid-request (or a response already started) has nobody left to answer.
+      if (response.headersSent || request.socket.destroyed || isConnectionReset(error)) {
         response.destroy();
         return;
       }
@@ -103,7 +122,7 @@ export function createConsoleHandler(options: {
           sendJson(
             response,
             error.status,
-            { error: { code: 'request-invalid', message: error.message } },
+            { error: { code: error.code ?? 'request-invalid', message: error.message } },
             error.headers,
           );
         else
@@ -152,6 +171,20 @@ export function createConsoleHandler(options: {
       }
     }
   };
+}
+
+// A request target that is no URL at all (`GET http://[ HTTP/1.1`) is the client's mistake, not the console's.
+function parseRequestUrl(target: string | undefined): URL {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, '请求地址无效。', {}, 'request-invalid');
+  }
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || (error as Error | undefined)?.message === 'aborted';
 }
 
 /** Starts the console on host:port (port 0 picks a free one) and returns its URL. */

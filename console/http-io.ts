@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SafeHtml } from './html.ts';
+import { FormInvalid, parseForm } from './parse-form.ts';
 
-/** An HTTP error with the status and message the client gets. */
+/**
+ * An HTTP error with the status and message the client gets: the client's mistake, answered and never logged. The
+ * code names the mistake for the API, which answers in its own words.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly headers: Record<string, string> = {},
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -20,33 +25,55 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
-/** Reads the body up to `limit` bytes; more is a 413, so one client cannot fill memory. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads the body up to `limit` bytes as UTF-8: more is a 413, so one client cannot fill memory; bytes that are not
+ * UTF-8 are a 400 rather than being replaced by U+FFFD without anyone noticing.
+ */
 export async function readBody(request: IncomingMessage, limit: number): Promise<string> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit)
-    throw new HttpError(413, `The request body is ${declared} bytes; at most ${limit} are accepted.`);
+  const tooLarge = () =>
+    new HttpError(413, `提交的内容过大（上限 ${Math.floor(limit / 1024)} KB），请删减后重试。`, {}, 'body-too-large');
+  if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `The request body is larger than ${limit} bytes.`);
+    if (size > limit) throw tooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return STRICT_UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, '提交的内容不是有效的 UTF-8 文本，请检查编码后重试。', {}, 'encoding-invalid');
+  }
 }
 
+/** A form post's fields, read strictly (see parseForm): a 415 for another content type, a 400 for bad characters. */
 export async function readForm(request: IncomingMessage, limit = 256 * 1024): Promise<URLSearchParams> {
   const type = request.headers['content-type'] ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded'))
-    throw new HttpError(415, 'Forms must be sent as application/x-www-form-urlencoded.');
-  return new URLSearchParams(await readBody(request, limit));
+    throw new HttpError(415, '表单格式不正确：请从控制台页面提交表单（application/x-www-form-urlencoded）。');
+  const body = await readBody(request, limit);
+  try {
+    return parseForm(body);
+  } catch (error) {
+    if (error instanceof FormInvalid) throw new HttpError(400, error.message, {}, 'encoding-invalid');
+    throw error;
+  }
 }
 
+/** The request's cookies; one whose value cannot be decoded (`%E0%A4%A`) is left out, as if it had not been sent. */
 export function parseCookies(request: IncomingMessage): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const index = part.indexOf('=');
-    if (index > 0) cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+    if (index <= 0) continue;
+    try {
+      cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+    } catch {
+      // A browser never sends this for our cookies; whoever did gets treated as having no cookie.
+    }
   }
   return cookies;
 }
@@ -91,9 +118,4 @@ export function redirect(
 ): void {
   response.writeHead(303, { ...SECURITY_HEADERS, location, ...headers });
   response.end();
-}
-
-/** The client's address, for rate limits. */
-export function clientAddress(request: IncomingMessage): string {
-  return request.socket.remoteAddress ?? 'unknown';
 }

@@ -9,6 +9,8 @@ export function layout(options: {
   csrfToken?: string;
   notice?: string;
   error?: string;
+  /** Wide tables (知识库, the queue): the page may use more of a large screen. */
+  wide?: boolean;
   body: SafeHtml;
 }): SafeHtml {
   const { account } = options;
@@ -37,7 +39,7 @@ export function layout(options: {
 </head>
 <body>
 <header><strong>回应 huiying</strong>${navigation}</header>
-<main>
+<main${options.wide ? html` class="wide"` : ''}>
 ${options.notice ? html`<p class="notice" role="status">${options.notice}</p>` : ''}
 ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
 <h1>${options.title}</h1>

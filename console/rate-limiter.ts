@@ -42,6 +42,14 @@ export class RateLimiter {
     return row!.allowed ? { allowed: true } : this.wait(Number(row!.tokens));
   }
 
+  /** Gives back a token taken for something that turned out not to count (a successful sign-in). */
+  async refund(key: string): Promise<void> {
+    await this.options.database.query(
+      `UPDATE rate_limit_buckets SET tokens = LEAST($3::float8, tokens + 1) WHERE limiter = $1 AND key_hash = $2`,
+      [this.options.name, hashKey(key), this.options.perMinute],
+    );
+  }
+
   /** Whether a token is available, without taking it (for limits that only count failures). */
   async check(key: string): Promise<RateLimit> {
     const [row] = await this.options.database.query<{ tokens: number }>(

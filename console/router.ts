@@ -10,6 +10,8 @@ export type RouteRequest = {
   cookies: Record<string, string>;
   /** The signed-in person's session, when there is one. */
   session?: Session;
+  /** That session's cookie token, for what is kept with the session (the flash of a form post). */
+  sessionToken?: string;
 };
 
 export type Route = { method: 'GET' | 'POST'; path: RegExp; handle(input: RouteRequest): Promise<void> };

@@ -40,6 +40,8 @@ export async function runConsole(options: {
   model?: ChatModel;
   port?: number;
   workerIntervals?: ConstructorParameters<typeof ReviewWorker>[0]['intervals'];
+  /** The token of the control API the CLI uses while this console holds the embedded database (`huiying serve`). */
+  controlToken?: string;
   /** Searches made from the corpus, run in the background after start so the first questions are answered at full speed. @default DEFAULTS.warmUpSearches */
   warmUpSearches?: number;
   log?: (line: string) => void;
@@ -75,6 +77,8 @@ export async function runConsole(options: {
     worker,
     apiRequestsPerMinute: options.config.review.apiRequestsPerMinute,
     publicUrl: options.config.review.publicUrl,
+    clientAddress: options.config.review.clientAddress,
+    controlToken: options.controlToken,
     adminChangesNeedSecondAdmin: options.config.review.adminChangesNeedSecondAdmin,
     host: options.config.review.host,
     port: options.port ?? options.config.review.port,

@@ -10,7 +10,8 @@ const NOTICES_KEPT = 50;
  */
 export class WebSurface implements Surface {
   readonly name = 'web';
-  readonly notices: ReviewNotice[] = [];
+  /** What reviewers were told, newest first, with when. */
+  readonly notices: Array<ReviewNotice & { notifiedAt: Date }> = [];
   private readonly database: Queryable;
   private readonly clock: Clock;
 
@@ -20,7 +21,7 @@ export class WebSurface implements Surface {
   }
 
   async notifyReviewers(notice: ReviewNotice): Promise<void> {
-    this.notices.unshift(notice);
+    this.notices.unshift({ ...notice, notifiedAt: this.clock.now() });
     this.notices.length = Math.min(this.notices.length, NOTICES_KEPT);
   }
 

@@ -164,6 +164,8 @@ export type DocumentSummary = {
   status: StoredSource['status'];
   version: number;
   sourceUri: string;
+  /** The document's own web address, from its sidecar (`sourceUrl`), when it has one. */
+  sourceUrl: string | null;
   indexNumber: string | null;
   topic: string | null;
   interprets: string | null;
@@ -174,7 +176,7 @@ export type DocumentSummary = {
 };
 
 const SUMMARY_COLUMNS = `d.id, d.doc_type, d.title, d.document_number, d.issuer, to_char(d.published_date, 'YYYY-MM-DD') AS published_date,
-  d.validity, d.status, d.version, d.source_uri, d.index_number, d.topic, d.interprets, to_char(d.expires_on, 'YYYY-MM-DD') AS expires_on, d.superseded_by,
+  d.validity, d.status, d.version, d.source_uri, d.metadata->>'sourceUrl' AS source_url, d.index_number, d.topic, d.interprets, to_char(d.expires_on, 'YYYY-MM-DD') AS expires_on, d.superseded_by,
   (SELECT count(*)::int FROM chunks c WHERE c.document_id = d.id) AS chunks`;
 
 function toSummary(row: Record<string, unknown>): DocumentSummary {
@@ -190,6 +192,7 @@ function toSummary(row: Record<string, unknown>): DocumentSummary {
     status: row.status as StoredSource['status'],
     version: Number(row.version),
     sourceUri: String(row.source_uri),
+    sourceUrl: text(row.source_url),
     indexNumber: text(row.index_number),
     topic: text(row.topic),
     interprets: text(row.interprets),

@@ -10,6 +10,8 @@ export type Passage = {
   start: number;
   end: number;
   sourceUri: string;
+  /** The document's own web address, from its sidecar, when it has one. */
+  sourceUrl: string | null;
   status: string;
 };
 
@@ -22,13 +24,14 @@ export async function findPassage(database: Queryable, chunkId: number): Promise
     validity: string;
     body: string;
     source_uri: string;
+    source_url: string | null;
     article_label: string | null;
     heading_path: string;
     start_offset: number;
     end_offset: number;
     region: string[] | null;
   }>(
-    `SELECT d.title, d.document_number, d.status, d.validity, d.region, d.body, d.source_uri, c.article_label, c.heading_path, c.start_offset, c.end_offset
+    `SELECT d.title, d.document_number, d.status, d.validity, d.region, d.body, d.source_uri, d.metadata->>'sourceUrl' AS source_url, c.article_label, c.heading_path, c.start_offset, c.end_offset
      FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = $1`,
     [chunkId],
   );
@@ -52,6 +55,7 @@ export async function findPassage(database: Queryable, chunkId: number): Promise
     start: row.start_offset,
     end: row.end_offset,
     sourceUri: row.source_uri,
+    sourceUrl: row.source_url,
     status: row.status,
   };
 }

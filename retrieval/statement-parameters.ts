@@ -12,7 +12,7 @@ export class StatementParameters {
   /** The SQL conditions on `documents d` for the filters, their values bound here. */
   filters(filters: SearchFilters): string {
     const conditions = filterConditions(filters, this.values.length + 1);
-    this.values.push(...conditions.params);
+    for (const value of conditions.params) this.values.push(value);
     return conditions.sql;
   }
 }

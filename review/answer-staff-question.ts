@@ -10,7 +10,7 @@ import { submitInquiry } from './submit-inquiry.ts';
  * drafted for staff (terse, article-level citations), closed as answered internally, and never reviewed or posted.
  */
 export async function answerStaffQuestion(
-  context: ReviewContext,
+  context: Omit<ReviewContext, 'separateApprover' | 'escalationContact'>,
   options: { question: string; asker: Account; surface: string; replyTarget?: Record<string, unknown> },
 ): Promise<{ caseId: number; answer: DraftVersion }> {
   const { caseId } = await submitInquiry(context, {

@@ -1,3 +1,4 @@
+import { STATUS_LABELS } from './case-kinds.ts';
 import type { Account } from './accounts/accounts.ts';
 import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
@@ -30,24 +31,22 @@ export async function applyApproval(options: {
   const { transaction, found, actor, now } = options;
   if (actor.unit !== null && actor.unit !== found.unit) {
     throw decisionRefused(
-      `${actor.displayName} approves for ${actor.unit}, but case ${found.id} belongs to ${found.unit}. Ask an approver of that unit (only someone of that unit, or of every unit, may reassign it).`,
+      `${actor.displayName} 负责${actor.unit}的审核，案件 ${found.id} 由${found.unit}负责：请${found.unit}的审核人批准（只有该单位或不限单位的人员可以转办）。`,
     );
   }
-  if (found.status === 'approved') throw decisionRefused(`Case ${found.id} is already approved.`);
+  if (found.status === 'approved') throw decisionRefused(`案件 ${found.id} 已批准，无需再次批准。`);
   if (found.status === 'received' || found.status === 'needs-revision') {
-    throw decisionRefused(
-      `Case ${found.id} has no draft awaiting approval (${found.status}); it must be drafted or revised first.`,
-    );
+    throw decisionRefused(`案件 ${found.id} 没有待批准的草稿（${STATUS_LABELS[found.status]}），需先生成或修改草稿。`);
   }
   if (options.version !== found.currentVersion) {
     throw decisionRefused(
-      `Version ${options.version} is no longer current: the text was changed (now version ${found.currentVersion}). Review the new text before approving.`,
+      `第 ${options.version} 版已不是当前版本：文本已修改（现为第 ${found.currentVersion} 版），请审阅新文本后再批准。`,
     );
   }
   const version = await findVersion(transaction, found.id, options.version);
   const rendered = version ? renderPublicAnswer(version) : '';
   if (!version || options.textHash !== version.textHash || textHash(rendered) !== version.textHash) {
-    throw decisionRefused('The text you approved is not the text on record. Reload the case and review it again.');
+    throw decisionRefused('您批准的文本与记录中的文本不一致，请刷新案件页面后重新审阅。');
   }
   const listed = new Set(version.sources.map((source) => source.number));
   const unlisted = [...new Set([...version.text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))].filter(
@@ -64,7 +63,7 @@ export async function applyApproval(options: {
   }
   if (options.separateApprover && version.authorAccountId === actor.id) {
     throw decisionRefused(
-      `${actor.displayName} wrote or last edited version ${version.version}; another approver must approve it.`,
+      `${actor.displayName} 撰写或修改了第 ${version.version} 版，不能由本人批准：请另一位审核人批准。`,
     );
   }
   const [approval] = await transaction.query<{ id: string }>(
@@ -89,8 +88,6 @@ export async function applyApproval(options: {
   await transaction.query(`UPDATE cases SET status = 'approved' WHERE id = $1`, [found.id]);
   await options.audit('draft-approved', { version: version.version, textHash: version.textHash, idempotencyKey });
   const warnings =
-    version.verification.removed.length > 0
-      ? [`${version.verification.removed.length} sentence(s) are not supported by their citations`]
-      : [];
+    version.verification.removed.length > 0 ? [`有 ${version.verification.removed.length} 句未获引用来源支持`] : [];
   return { caseId: found.id, action: 'approve', version: version.version, warnings };
 }

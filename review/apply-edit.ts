@@ -1,3 +1,4 @@
+import { reasonInChinese } from './reason-in-chinese.ts';
 import type { Account } from './accounts/accounts.ts';
 import type { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
@@ -58,11 +59,11 @@ export async function applyEdit(options: {
   const { transaction, found, actor, now } = options;
   if (options.basedOnVersion !== found.currentVersion) {
     throw decisionRefused(
-      `You edited version ${options.basedOnVersion}, but version ${found.currentVersion} is now current. Reload the case and edit the current text.`,
+      `您修改的是第 ${options.basedOnVersion} 版，但当前已是第 ${found.currentVersion} 版：请刷新案件页面，在当前文本上修改。`,
     );
   }
   const base = await findVersion(transaction, found.id, found.currentVersion);
-  if (!base) throw decisionRefused(`Case ${found.id} has no draft to edit yet.`);
+  if (!base) throw decisionRefused(`案件 ${found.id} 尚无可修改的草稿。`);
   const evidence =
     (options.addSources?.length ?? 0) + (options.removeSources?.length ?? 0) > 0
       ? await planSources(transaction, {
@@ -78,14 +79,14 @@ export async function applyEdit(options: {
     : evidence.changes;
   const written = typeof options.text === 'function' ? options.text(sources) : (options.text ?? base.text);
   const trimmed = written.replace(/\r\n/g, '\n').trim();
-  if (trimmed === '') throw decisionRefused('The edited text is empty.');
+  if (trimmed === '') throw decisionRefused('修改后的文本为空。');
   if (trimmed.length > MAXIMUM_LENGTH)
-    throw decisionRefused(`The edited text has ${trimmed.length} characters; at most ${MAXIMUM_LENGTH} are allowed.`);
+    throw decisionRefused(`修改后的文本有 ${trimmed.length} 字，最多 ${MAXIMUM_LENGTH} 字。`);
   if (trimmed === base.text && !changesSomething(changes))
     throw decisionRefused(
       options.basedOnAnswer
         ? '该答复与当前版本相同（文本和依据都一样），无需再以此为基础修改。'
-        : 'The text is unchanged; nothing to save.',
+        : '文本没有改动，无需保存。',
     );
   refuseRemovedStillCited(trimmed, changes);
 
@@ -170,7 +171,7 @@ export async function applyEdit(options: {
       ).length > 0;
     await options.audit('approval-voided', {
       version: found.currentVersion,
-      reason: trimmed === base.text ? `sources changed in version ${version}` : `edited into version ${version}`,
+      reason: trimmed === base.text ? `第 ${version} 版更改了依据` : `修改为第 ${version} 版`,
       ...(posting && { alreadyPosting: true }),
     });
   }
@@ -183,12 +184,12 @@ export async function applyEdit(options: {
     ...(posting
       ? [`第 ${found.currentVersion} 版已在发布中，无法撤回；第 ${version} 版经另一位审核人批准后将作为更正发布`]
       : []),
-    ...verification.removed.map((sentence) => `“${sentence.text}” ${sentence.reason}`),
-    ...verification.strippedContacts.map((contact) => `${contact} appears in no cited source`),
+    ...verification.removed.map((sentence) => `“${sentence.text}”：${reasonInChinese(sentence.reason)}`),
+    ...verification.strippedContacts.map((contact) => `联系方式 ${contact} 不见于引用来源`),
     ...flags
       .filter((flag) => flag.kind === 'contact' && !verification.strippedContacts.includes(flag.word))
       .map(describeFlag),
-    ...(redaction.findings.length > 0 ? [`${redaction.findings.length} item(s) of personal data were redacted`] : []),
+    ...(redaction.findings.length > 0 ? [`已隐去 ${redaction.findings.length} 处个人信息`] : []),
   ];
   await options.audit('draft-edited', {
     version,

@@ -1,7 +1,7 @@
 import { findAccountByIdentity } from './accounts/accounts.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import { decideCase } from './decide-case.ts';
-import type { Decision, DecisionOutcome } from './decision.ts';
+import { ACTION_LABELS, type Decision, type DecisionOutcome } from './decision.ts';
 import type { ReviewContext } from './review-context.ts';
 import { decisionRefused } from './review-error.ts';
 
@@ -18,7 +18,7 @@ export async function decideAsIdentity(
     externalId: request.externalId,
   });
   if (!actor) {
-    const message = `${request.surface} user ${request.externalId} is not linked to an account, so cannot ${request.decision.action}. An admin links it with \`huiying user link <username> ${request.surface} ${request.externalId}\`.`;
+    const message = `${request.surface} 用户 ${request.externalId} 未关联 huiying 账号，不能${ACTION_LABELS[request.decision.action]}。请管理员运行 \`huiying user link <用户名> ${request.surface} ${request.externalId}\` 关联。`;
     await context.database.transaction((transaction) =>
       appendAuditEntry(transaction, {
         caseId: request.caseId,

@@ -1,5 +1,5 @@
 import { actorName, type Account } from './accounts/accounts.ts';
-import { roleAllows, type Action } from './accounts/roles.ts';
+import { ROLE_LABELS, roleAllows, type Action } from './accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import { SEVERITIES } from '../triage/triage-rules.ts';
@@ -12,7 +12,7 @@ import { findCase, findVersion, type CaseSummary } from './read-cases.ts';
 import { redraftFromSources } from './redraft-from-sources.ts';
 import type { ReviewContext } from './review-context.ts';
 import { withRefusalsRecorded } from './refusals-recorded.ts';
-import type { Decision, DecisionOutcome } from './decision.ts';
+import { ACTION_LABELS, type Decision, type DecisionOutcome } from './decision.ts';
 import { caseNotFound, decisionRefused } from './review-error.ts';
 
 /** Steps that need the case to be still open for review. */
@@ -47,7 +47,7 @@ async function redraft(
     const found = await openCase(transaction, request);
     if (basedOnVersion !== found.currentVersion)
       throw decisionRefused(
-        `You redrafted from version ${basedOnVersion}, but version ${found.currentVersion} is now current. Reload the case.`,
+        `您要重新起草的是第 ${basedOnVersion} 版，但当前已是第 ${found.currentVersion} 版：请刷新案件页面后再重新起草。`,
       );
     const base = await findVersion(transaction, found.id, found.currentVersion);
     if (!base || base.sources.length === 0)
@@ -92,7 +92,7 @@ async function openCase(
   if (actionOf(request.decision) === 'edit') requireSameUnit(request.actor, found);
   if (CLOSED.includes(found.status))
     throw decisionRefused(
-      `Case ${found.id} has already been answered${found.status === 'answered-internally' ? ' internally' : ''}; it can no longer be changed.`,
+      `案件 ${found.id} 已${found.status === 'answered-internally' ? '内部答复' : '发布答复'}，不能再更改。`,
     );
   return found;
 }
@@ -145,7 +145,7 @@ async function applyDecision(
         action: 'adopt-answer',
       };
     case 'redraft':
-      throw decisionRefused('A redraft is decided by decideCase, outside this transaction.');
+      throw decisionRefused('重新起草须经 decideCase 在事务之外调用起草模型。');
     case 'approve':
       return applyApproval({
         transaction,
@@ -158,23 +158,21 @@ async function applyDecision(
         audit,
       });
     case 'reject': {
-      const reason = requireText(decision.reason, 'a reason for rejecting');
-      if (found.status === 'approved')
-        throw decisionRefused('This answer is already approved; edit it to withdraw the approval.');
+      const reason = requireText(decision.reason, '退回理由');
+      if (found.status === 'approved') throw decisionRefused('该答复已批准；如需撤回批准，请修改文本。');
       await transaction.query(`UPDATE cases SET status = 'needs-revision' WHERE id = $1`, [found.id]);
       await audit('draft-rejected', { version: found.currentVersion, reason });
       return { caseId: found.id, action: 'reject', version: found.currentVersion, warnings: [] };
     }
     case 'escalate': {
-      const reason = requireText(decision.reason, 'a reason for escalating');
-      if (found.status === 'approved')
-        throw decisionRefused('This answer is already approved and on its way; it cannot be escalated.');
+      const reason = requireText(decision.reason, '上报理由');
+      if (found.status === 'approved') throw decisionRefused('该答复已批准并正在发布，不能上报。');
       await transaction.query(`UPDATE cases SET status = 'escalated' WHERE id = $1`, [found.id]);
       await audit('case-escalated', { reason, to: context.escalationContact });
       return { caseId: found.id, action: 'escalate', warnings: [] };
     }
     case 'reassign': {
-      const unit = requireText(decision.unit, 'the unit to reassign to');
+      const unit = requireText(decision.unit, '转办单位');
       requireReassignable(actor, found, unit);
       await transaction.query('UPDATE cases SET unit = $2, unit_assigned_by = $3 WHERE id = $1', [
         found.id,
@@ -186,7 +184,7 @@ async function applyDecision(
     }
     case 'reclassify': {
       if (!SEVERITIES.includes(decision.severity))
-        throw decisionRefused(`Unknown severity "${decision.severity}": choose one of ${SEVERITIES.join('、')}.`);
+        throw decisionRefused(`未知级别“${decision.severity}”，请从 ${SEVERITIES.join('、')} 中选择。`);
       const deadlines = computeDeadlines({
         kind: found.kind,
         severity: decision.severity,
@@ -218,7 +216,7 @@ async function applyDecision(
 function requireRole(actor: Account, action: Action): void {
   if (!roleAllows(actor.role, action))
     throw decisionRefused(
-      `${actor.displayName} (${actor.role}) may not ${action} drafts; ask someone with the right role.`,
+      `${actor.displayName}（${ROLE_LABELS[actor.role]}）无权${ACTION_LABELS[action as keyof typeof ACTION_LABELS] ?? action}草稿，请有相应权限的人员操作。`,
       { role: actor.role, action },
     );
 }
@@ -250,6 +248,6 @@ function requireReassignable(actor: Account, found: CaseSummary, unit: string): 
 
 function requireText(value: string, what: string): string {
   const trimmed = value.trim();
-  if (trimmed === '') throw decisionRefused(`Please give ${what}.`);
+  if (trimmed === '') throw decisionRefused(`请填写${what}。`);
   return trimmed.slice(0, 2_000);
 }

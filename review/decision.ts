@@ -23,4 +23,16 @@ export type Decision =
   | { action: 'reassign'; unit: string }
   | { action: 'reclassify'; severity: Severity };
 
+/** Each decision as people read it (in refusals: 无权批准). */
+export const ACTION_LABELS: Record<Decision['action'], string> = {
+  edit: '修改',
+  approve: '批准',
+  reject: '退回',
+  escalate: '上报',
+  reassign: '转办',
+  reclassify: '调整级别',
+  redraft: '重新起草',
+  'adopt-answer': '采用相似答复修改',
+};
+
 export type DecisionOutcome = { caseId: number; action: Decision['action']; version?: number; warnings: string[] };

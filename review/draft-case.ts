@@ -12,11 +12,14 @@ import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReviewContext } from './review-context.ts';
 import { textHash } from './text-hash.ts';
 
+/** What drafting reads: the search, the model and triager, the office's profile and the deadline rules. */
+export type DraftingContext = Omit<ReviewContext, 'separateApprover' | 'escalationContact' | 'defaultUnit'>;
+
 /**
  * Drafts the first version of a received case and puts it in the review queue. The drafter sees the redacted text
  * only, so personal data never reaches a model endpoint. Returns false when the case was already drafted.
  */
-export async function draftCase(context: ReviewContext, caseId: number): Promise<boolean> {
+export async function draftCase(context: DraftingContext, caseId: number): Promise<boolean> {
   const [found] = await context.database.query<{
     kind: CaseKind;
     display_text: string;
@@ -114,7 +117,7 @@ const CLAIMANT = `${hostname()}/${process.pid}`;
  * leaves its claim to lapse, and another takes the case over.
  */
 export async function draftReceivedCases(
-  context: ReviewContext,
+  context: DraftingContext,
   options: { limit?: number } = {},
 ): Promise<{ drafted: number[]; failed: Array<{ caseId: number; error: string }> }> {
   const drafted: number[] = [];
@@ -147,7 +150,9 @@ export async function draftReceivedCases(
  * Claims the oldest received case that no live claim holds. Staff questions are drafted at once by whoever asked
  * (answerStaffQuestion); a worker takes one only when it has waited a whole lease (the asking process died).
  */
-export async function claimCaseToDraft(context: ReviewContext): Promise<number | undefined> {
+export async function claimCaseToDraft(
+  context: Pick<ReviewContext, 'database' | 'clock'>,
+): Promise<number | undefined> {
   const now = context.clock.now();
   const until = new Date(now.getTime() + DEFAULTS.draftClaimSeconds * 1000);
   const [row] = await context.database.query<{ id: string }>(
@@ -165,7 +170,7 @@ export async function claimCaseToDraft(context: ReviewContext): Promise<number |
 
 // Takes the model's severity and competent unit for a case no reviewer has classified yet, moving its deadlines.
 async function applyModelTriage(
-  context: ReviewContext,
+  context: DraftingContext,
   transaction: Queryable,
   options: { caseId: number; proposal: TriagerProposal; at: Date },
 ): Promise<void> {

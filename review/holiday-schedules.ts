@@ -41,7 +41,7 @@ export async function loadHolidaySchedules(context: Pick<ReviewContext, 'databas
  * get the deadline the law gives them. The calendar in memory changes once all of it is saved.
  */
 export async function saveHolidaySchedule(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'calendar' | 'clock' | 'policy'>,
   options: { schedule: YearSchedule; source: string; actor: Account },
 ): Promise<{ recomputed: number[] }> {
   const { schedule, actor } = options;
@@ -93,7 +93,7 @@ export async function saveHolidaySchedule(
 
 async function recomputeDeadlines(
   transaction: Queryable,
-  options: { context: ReviewContext; year: number; actor: Account; now: Date },
+  options: { context: Pick<ReviewContext, 'calendar' | 'policy'>; year: number; actor: Account; now: Date },
 ): Promise<number[]> {
   // Open cases counted in working days whose span from receipt to deadline may touch the year (China time, UTC+8).
   const cases = await transaction.query<{

@@ -173,11 +173,16 @@ export async function listOpenCases(
 }
 
 /** Cases posted most recently, for the console's "done" list. */
-export async function listClosedCases(database: Queryable, options: { limit?: number } = {}): Promise<CaseSummary[]> {
+/** Closed cases, last closed first; `postedOnly` leaves out staff questions answered internally (never published). */
+export async function listClosedCases(
+  database: Queryable,
+  options: { limit?: number; postedOnly?: boolean } = {},
+): Promise<CaseSummary[]> {
   return (
-    await database.query<CaseRow>('SELECT * FROM cases WHERE closed_at IS NOT NULL ORDER BY closed_at DESC LIMIT $1', [
-      options.limit ?? 50,
-    ])
+    await database.query<CaseRow>(
+      `SELECT * FROM cases WHERE closed_at IS NOT NULL AND (NOT $2::boolean OR status = 'posted') ORDER BY closed_at DESC LIMIT $1`,
+      [options.limit ?? 50, options.postedOnly === true],
+    )
   ).map(toSummary);
 }
 

@@ -10,7 +10,7 @@ import type { ReviewContext } from './review-context.ts';
  * error goes on to the caller, who says why.
  */
 export async function withRefusalsRecorded<T>(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'clock'>,
   refusal: { caseId: number | null; actor: Account; details: Record<string, unknown> },
   step: (transaction: Queryable) => Promise<T>,
 ): Promise<T> {

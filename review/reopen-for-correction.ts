@@ -11,7 +11,7 @@ import { postedCase } from './withdraw-posted-answer.ts';
  * posted. What the public already has stays until the correction is posted.
  */
 export async function reopenForCorrection(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'clock'>,
   request: { caseId: number; actor: Account; reason: string },
 ): Promise<{ removedFromBank: number }> {
   return withRefusalsRecorded(

@@ -1,5 +1,5 @@
 import { actorName, type Account } from './accounts/accounts.ts';
-import { roleAllows } from './accounts/roles.ts';
+import { ROLE_LABELS, roleAllows } from './accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import type { ReviewContext } from './review-context.ts';
@@ -47,14 +47,16 @@ export async function retryDelivery(
   options: { caseId: number; actor: Account },
 ): Promise<void> {
   if (!roleAllows(options.actor.role, 'approve'))
-    throw decisionRefused(`${options.actor.displayName} (${options.actor.role}) may not retry deliveries.`);
+    throw decisionRefused(
+      `${options.actor.displayName}（${ROLE_LABELS[options.actor.role]}）无权重新发布，请审核人操作。`,
+    );
   const now = context.clock.now();
   await context.database.transaction(async (transaction) => {
     const [item] = await transaction.query<{ id: string }>(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = (SELECT id FROM outbox WHERE case_id = $1 ORDER BY id DESC LIMIT 1) AND status = 'failed' RETURNING id`,
       [options.caseId, now.toISOString()],
     );
-    if (!item) throw decisionRefused(`Case ${options.caseId} has no failed delivery to retry.`);
+    if (!item) throw decisionRefused(`案件 ${options.caseId} 没有发布失败、可重新发布的答复。`);
     await appendAuditEntry(transaction, {
       caseId: options.caseId,
       event: 'delivery-retried',

@@ -1,5 +1,5 @@
 import { actorName, type Account } from './accounts/accounts.ts';
-import { roleAllows } from './accounts/roles.ts';
+import { ROLE_LABELS, roleAllows } from './accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { ReviewContext } from './review-context.ts';
 import { caseNotFound, decisionRefused } from './review-error.ts';
@@ -14,10 +14,10 @@ export async function revealOriginalText(
 ): Promise<string> {
   if (!roleAllows(options.actor.role, 'approve'))
     throw decisionRefused(
-      `${options.actor.displayName} (${options.actor.role}) may not read the unredacted text; an approver or admin can.`,
+      `${options.actor.displayName}（${ROLE_LABELS[options.actor.role]}）无权查看未隐去个人信息的原文，请审核人或管理员查看。`,
     );
   const reason = options.reason.trim();
-  if (reason === '') throw decisionRefused('Say why you need the unredacted text; the reason is recorded.');
+  if (reason === '') throw decisionRefused('请说明查看原文的理由，理由将记入审核记录。');
   return context.database.transaction(async (transaction) => {
     const [row] = await transaction.query<{ original_text: string }>('SELECT original_text FROM cases WHERE id = $1', [
       options.caseId,

@@ -1,6 +1,9 @@
 import { HuiyingError } from '../config/huiying-error.ts';
 
-/** A decision the workflow refuses (wrong role, wrong unit, own text, stale version); it is recorded in the audit log. */
+/**
+ * A decision the workflow refuses (wrong role, wrong unit, own text, stale version); it is recorded in the audit log.
+ * The message is for the person in the console or chat who tried: in Chinese, saying what to do instead.
+ */
 export function decisionRefused(message: string, details: Record<string, unknown> = {}): HuiyingError {
   return new HuiyingError({ code: 'decision-refused', message, details });
 }
@@ -8,7 +11,7 @@ export function decisionRefused(message: string, details: Record<string, unknown
 export function caseNotFound(caseId: number | string): HuiyingError {
   return new HuiyingError({
     code: 'case-not-found',
-    message: `There is no case ${caseId}. Check the number in the review queue.`,
+    message: `没有编号为 ${caseId} 的案件，请在审核队列中核对编号。`,
     details: { caseId },
   });
 }

@@ -20,7 +20,7 @@ export type ReceivedInquiry = { caseId: number; publicReference: string; dueAt: 
  * severity, unit) and deadlines. Drafting follows in `draftCase`, so receipt never waits for retrieval.
  */
 export async function submitInquiry(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'clock' | 'calendar' | 'policy' | 'defaultUnit'>,
   inquiry: {
     kind: CaseKind;
     text: string;

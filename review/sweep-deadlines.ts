@@ -11,7 +11,7 @@ const WAITING_ON_PEOPLE = `status NOT IN ('approved', 'posted', 'answered-intern
  * recorded in the audit log. Run it every minute; the clock is injected so tests can move time.
  */
 export async function sweepDeadlines(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'calendar' | 'clock' | 'policy' | 'escalationContact'>,
   options: { surfaces: ReadonlyArray<Surface> },
 ): Promise<{ reminded: number[]; escalated: number[]; followUpReminded: number[] }> {
   const now = context.clock.now();
@@ -87,7 +87,7 @@ export async function sweepDeadlines(
 }
 
 async function mark(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'clock' | 'escalationContact'>,
   options: {
     caseId: number;
     column: 'reminded_at' | 'escalated_at' | 'follow_up_reminded_at';

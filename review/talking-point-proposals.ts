@@ -38,14 +38,12 @@ export async function proposeTalkingPoint(
   request: { actor: Account; title: string; text: string; expiresOn: string },
 ): Promise<number> {
   return refusalsRecorded(context, request.actor, 'propose', null, async (transaction) => {
-    if (!roleAllows(request.actor.role, 'edit'))
-      throw decisionRefused('Only drafters, approvers and admins may propose talking points.');
+    if (!roleAllows(request.actor.role, 'edit')) throw decisionRefused('只有起草人、审核人和管理员可以拟写口径。');
     const title = request.title.trim();
     const text = request.text.trim();
     if (title === '' || title.length > MAX_TITLE || /[\r\n]/.test(title))
-      throw decisionRefused(`A talking point needs a title of 1 to ${MAX_TITLE} characters, on one line.`);
-    if (text === '' || text.length > MAX_BODY)
-      throw decisionRefused(`A talking point needs a text of 1 to ${MAX_BODY} characters.`);
+      throw decisionRefused(`口径标题应为一行，1 至 ${MAX_TITLE} 字。`);
+    if (text === '' || text.length > MAX_BODY) throw decisionRefused(`口径全文应为 1 至 ${MAX_BODY} 字。`);
     checkExpiry(context, request.expiresOn);
     const [row] = await transaction.query<{ id: string }>(
       `INSERT INTO talking_point_proposals (title, body, expires_on, proposed_by, proposed_at) VALUES ($1, $2, $3::date, $4, $5) RETURNING id`,
@@ -83,19 +81,20 @@ export async function decideTalkingPoint(
     roleAllows(request.actor.role, 'approve');
   const prepared = canPublish ? await prepareTalkingPoint(context, proposal, request.actor) : undefined;
   await refusalsRecorded(context, request.actor, request.decision.action, request.proposalId, async (transaction) => {
-    if (!roleAllows(request.actor.role, 'approve'))
-      throw decisionRefused('Only approvers and admins may publish or reject talking points.');
+    if (!roleAllows(request.actor.role, 'approve')) throw decisionRefused('只有审核人和管理员可以发布或退回口径。');
     const [current] = await transaction.query<{ status: string; proposed_by: string }>(
       'SELECT status, proposed_by FROM talking_point_proposals WHERE id = $1 FOR UPDATE',
       [request.proposalId],
     );
-    if (!current) throw decisionRefused(`There is no talking point proposal ${request.proposalId}.`);
+    if (!current) throw decisionRefused(`口径库中没有第 ${request.proposalId} 号口径。`);
     if (current.status !== 'pending')
-      throw decisionRefused(`Talking point proposal ${request.proposalId} is ${current.status} already.`);
+      throw decisionRefused(
+        `第 ${request.proposalId} 号口径已${PROPOSAL_STATUS[current.status] ?? '处理'}，不能再审核。`,
+      );
     const now = context.clock.now().toISOString();
     if (request.decision.action === 'reject') {
       const reason = request.decision.reason.trim();
-      if (reason === '') throw decisionRefused('Say why the talking point is rejected.');
+      if (reason === '') throw decisionRefused('请说明退回口径的理由。');
       await transaction.query(
         `UPDATE talking_point_proposals SET status = 'rejected', decided_by = $2, decided_at = $3, reason = $4 WHERE id = $1`,
         [request.proposalId, request.actor.id, now, reason],
@@ -108,7 +107,7 @@ export async function decideTalkingPoint(
       return;
     }
     if (context.separateApprover && Number(current.proposed_by) === request.actor.id)
-      throw decisionRefused('You proposed this talking point; another approver must publish it.');
+      throw decisionRefused('这条口径是您拟写的，不能由本人发布：请另一位审核人发布。');
     checkExpiry(context, proposal!.expiresOn);
     const documentId = await insertDocument(transaction, { ...prepared!, version: 1 });
     await insertChunks(
@@ -138,16 +137,15 @@ export async function withdrawTalkingPoint(
   request: { actor: Account; proposalId: number; reason: string },
 ): Promise<void> {
   await refusalsRecorded(context, request.actor, 'withdraw', request.proposalId, async (transaction) => {
-    if (!roleAllows(request.actor.role, 'approve'))
-      throw decisionRefused('Only approvers and admins may withdraw talking points.');
+    if (!roleAllows(request.actor.role, 'approve')) throw decisionRefused('只有审核人和管理员可以撤回口径。');
     const reason = request.reason.trim();
-    if (reason === '') throw decisionRefused('Say why the talking point is withdrawn.');
+    if (reason === '') throw decisionRefused('请说明撤回口径的理由。');
     const [current] = await transaction.query<{ status: string; document_id: string | null }>(
       'SELECT status, document_id FROM talking_point_proposals WHERE id = $1 FOR UPDATE',
       [request.proposalId],
     );
     if (!current || current.status !== 'published' || current.document_id === null)
-      throw decisionRefused(`Talking point ${request.proposalId} is not published, so there is nothing to withdraw.`);
+      throw decisionRefused(`第 ${request.proposalId} 号口径尚未发布，无需撤回。`);
     await withdrawDocuments(transaction, [Number(current.document_id)]);
     await transaction.query(`UPDATE talking_point_proposals SET status = 'withdrawn', reason = $2 WHERE id = $1`, [
       request.proposalId,
@@ -231,16 +229,17 @@ async function prepareTalkingPoint(context: ReviewContext, proposal: TalkingPoin
   });
 }
 
+const PROPOSAL_STATUS: Record<string, string> = { published: '发布', rejected: '退回', withdrawn: '撤回' };
+
 function checkExpiry(context: ReviewContext, expiresOn: string): void {
   const today = chinaDate(context.clock.now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(`${expiresOn}T00:00:00Z`)))
-    throw decisionRefused('Give the last day the talking point may be used as YYYY-MM-DD.');
+    throw decisionRefused('请按 YYYY-MM-DD 填写口径的有效期（最后一天）。');
   const days = (Date.parse(`${expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
-  if (days < 0)
-    throw decisionRefused(`The talking point would already have expired (${expiresOn} is before today, ${today}).`);
+  if (days < 0) throw decisionRefused(`有效期 ${expiresOn} 早于今天（${today}），口径将已过期。`);
   if (days > MAX_DAYS)
     throw decisionRefused(
-      `A talking point may be used for a year at most; choose a last day before ${chinaDate(new Date(Date.parse(`${today}T00:00:00Z`) + MAX_DAYS * 86_400_000))}.`,
+      `口径最长使用一年，请选择 ${chinaDate(new Date(Date.parse(`${today}T00:00:00Z`) + MAX_DAYS * 86_400_000))} 之前的日期。`,
     );
 }
 

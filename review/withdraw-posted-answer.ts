@@ -1,8 +1,9 @@
 import { actorName, type Account } from './accounts/accounts.ts';
-import { roleAllows } from './accounts/roles.ts';
+import { ROLE_LABELS, roleAllows } from './accounts/roles.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import { withdrawCaseEntries } from '../ingest/question-bank-queries.ts';
+import { STATUS_LABELS } from './case-kinds.ts';
 import { findCase, type CaseSummary } from './read-cases.ts';
 import type { ReviewContext } from './review-context.ts';
 import { withRefusalsRecorded } from './refusals-recorded.ts';
@@ -40,6 +41,8 @@ export async function withdrawPostedAnswer(
   );
 }
 
+const VERBS = { withdraw: '撤回', correct: '更正' } as const;
+
 /**
  * The checks every change to a posted answer shares: an approver of the case's unit, a posted case, and a reason.
  * Throws `decision-refused` saying what to do otherwise.
@@ -53,15 +56,16 @@ export async function postedCase(
   if (!found) throw caseNotFound(request.caseId);
   const { actor } = request;
   if (!roleAllows(actor.role, 'approve'))
-    throw decisionRefused(`${actor.displayName} (${actor.role}) may not ${verb} posted answers; ask an approver.`);
+    throw decisionRefused(
+      `${actor.displayName}（${ROLE_LABELS[actor.role]}）无权${VERBS[verb]}已发布的答复，请审核人操作。`,
+    );
   if (actor.unit !== null && actor.unit !== found.unit)
     throw decisionRefused(
-      `${actor.displayName} approves for ${actor.unit}, but case ${found.id} belongs to ${found.unit}; ask an approver of that unit.`,
+      `${actor.displayName} 负责${actor.unit}的审核，案件 ${found.id} 由${found.unit}负责：请该单位的审核人操作。`,
     );
   if (found.status !== 'posted')
-    throw decisionRefused(`Case ${found.id} has no posted answer to ${verb} (it is ${found.status}).`);
+    throw decisionRefused(`案件 ${found.id} 没有可${VERBS[verb]}的已发布答复（${STATUS_LABELS[found.status]}）。`);
   const reason = request.reason.trim().slice(0, 2_000);
-  if (reason === '')
-    throw decisionRefused(`Say why the answer is to be ${verb === 'withdraw' ? 'withdrawn' : 'corrected'}.`);
+  if (reason === '') throw decisionRefused(`请说明${VERBS[verb]}答复的理由。`);
   return { found, reason };
 }

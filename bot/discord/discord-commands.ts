@@ -9,7 +9,7 @@ import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
 import { renderPublicAnswer } from '../../review/render-public-answer.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ChatListenerOptions } from '../chat-listener-options.ts';
-import { splitText } from '../split-text.ts';
+import { literalParts } from './discord-literal.ts';
 import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT } from './discord-messages.ts';
 
 /** `/ask` for the public, `/huiying` for staff. */
@@ -100,11 +100,19 @@ async function answerStaff(
     surface: 'discord',
     replyTarget: { channelId: interaction.channelId },
   });
-  // The answer goes in embeds (up to 6,000 characters, against 2,000 of plain content); beyond that, it says it is cut.
+  // The answer goes in embeds (up to 6,000 characters, against 2,000 of plain content), escaped so it shows as
+  // written (discordLiteral); beyond that, it says it is cut.
   const text = renderPublicAnswer(answer);
-  const shown = MESSAGE_EMBED_LIMIT - 10;
+  const room = MESSAGE_EMBED_LIMIT - 10;
+  const whole = literalParts(text, DESCRIPTION_LIMIT);
+  const fits = whole.reduce((sum, part) => sum + part.length, 0) <= room;
+  // Escaping at most doubles a text: half the room always fits.
+  const shown = fits ? text.length : Math.floor(room / 2);
   await interaction.editReply({
-    content: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）${text.length > shown ? `全文 ${text.length} 字，以下为前 ${shown} 字，全文见控制台` : ''}`,
-    embeds: splitText(text.slice(0, shown), DESCRIPTION_LIMIT).map((part) => ({ description: part })),
+    content: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）${fits ? '' : `全文 ${text.length} 字，以下为前 ${shown} 字，全文见控制台`}`,
+    embeds: (fits ? whole : literalParts(text.slice(0, shown), DESCRIPTION_LIMIT)).map((part) => ({
+      description: part,
+    })),
+    allowedMentions: { parse: [] },
   });
 }

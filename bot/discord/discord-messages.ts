@@ -1,6 +1,6 @@
 import { formatChinaTime } from '../../text/format-time.ts';
 import type { ReviewNotice, TalkingPointNotice } from '../../review/surface.ts';
-import { splitText } from '../split-text.ts';
+import { discordLiteral, literalParts } from './discord-literal.ts';
 
 // Discord limits: 2,000 characters of content, 4,096 of embed description, 100 of a component's custom id, 4,000 in
 // a text input, and 6,000 for the titles, descriptions and footers of all embeds of one message together.
@@ -41,7 +41,8 @@ export function parseCustomId(
  */
 export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: string } = {}): Record<string, unknown> {
   const link = options.consoleUrl ? `\n${options.consoleUrl}/cases/${notice.caseId}` : '';
-  const heading = `案件 #${notice.caseId}：${notice.summary}`.slice(0, CONTENT_LIMIT - link.length) + link;
+  const heading =
+    `案件 #${notice.caseId}：${discordLiteral(notice.summary)}`.slice(0, CONTENT_LIMIT - link.length) + link;
   if (notice.kind !== 'draft-ready' || !notice.draft) {
     const what =
       notice.kind === 'deadline-passed'
@@ -58,10 +59,12 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
     custom_id: customId(action, value),
   });
   const title = `待审核 · 第 ${draft.version} 版 · 期限 ${formatChinaTime(notice.dueAt)}`;
-  const length = draft.publicText.length;
+  // The reviewer sees the text exactly as the answer will show it (escaped the same way, see discordLiteral).
+  const shownParts = literalParts(draft.publicText, DESCRIPTION_LIMIT);
+  const length = shownParts.reduce((sum, part) => sum + part.length, 0);
   // Room for the title and the footer, which count against the message's 6,000 characters too.
   const whole = length <= MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM;
-  const editable = length <= DISCORD_INPUT_LIMIT;
+  const editable = draft.publicText.length <= DISCORD_INPUT_LIMIT;
   // Length first: the footer is cut to its limit, and what cannot be done here must not be cut off.
   const notes = [
     length > MESSAGE_EMBED_LIMIT
@@ -74,10 +77,9 @@ export function reviewMessage(notice: ReviewNotice, options: { consoleUrl?: stri
     draft.flags.length > 0 ? `审核提示：${draft.flags.join('；')}` : '',
   ].filter(Boolean);
   const footer = notes.join('；').slice(0, FOOTER_LIMIT);
-  const parts = splitText(
-    whole ? draft.publicText : draft.publicText.slice(0, MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM),
-    DESCRIPTION_LIMIT,
-  );
+  const parts = whole
+    ? shownParts
+    : literalParts(draft.publicText.slice(0, (MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM) / 2), DESCRIPTION_LIMIT);
   return {
     content: heading,
     allowed_mentions: { parse: [] },
@@ -110,14 +112,21 @@ export function talkingPointMessage(
     ? `${options.consoleUrl}/talking-points#talking-point-${notice.proposalId}`
     : '控制台口径库';
   const title = `新口径待审核（口径库第 ${notice.proposalId} 号）`.slice(0, 250);
-  const shown = notice.text.slice(0, MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM);
+  const room = MESSAGE_EMBED_LIMIT - TITLE_AND_FOOTER_ROOM;
+  const whole = literalParts(notice.text, DESCRIPTION_LIMIT);
+  // Escaped text is at most twice as long: half the room holds the start of any text.
+  const parts =
+    whole.reduce((sum, part) => sum + part.length, 0) <= room
+      ? whole
+      : literalParts(notice.text.slice(0, room / 2), DESCRIPTION_LIMIT);
   return {
-    content: `${notice.title}\n拟稿 ${notice.proposedBy} · 有效期至 ${notice.expiresOn} · 请在 ${where} 审核发布`.slice(
-      0,
-      CONTENT_LIMIT,
-    ),
+    content:
+      `${discordLiteral(notice.title)}\n拟稿 ${discordLiteral(notice.proposedBy)} · 有效期至 ${notice.expiresOn} · 请在 ${where} 审核发布`.slice(
+        0,
+        CONTENT_LIMIT,
+      ),
     allowed_mentions: { parse: [] },
-    embeds: splitText(shown, DESCRIPTION_LIMIT).map((part, index) => ({
+    embeds: parts.map((part, index) => ({
       ...(index === 0 && { title }),
       description: part,
     })),

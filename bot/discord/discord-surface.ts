@@ -7,7 +7,7 @@ import type { Delivery, ReviewNotice, Surface, SurfaceStarted, TalkingPointNotic
 import { SLASH_COMMANDS } from './discord-commands.ts';
 import { registerDiscordListeners } from './discord-listeners.ts';
 import { DESCRIPTION_LIMIT, MESSAGE_EMBED_LIMIT, reviewMessage, talkingPointMessage } from './discord-messages.ts';
-import { splitText } from '../split-text.ts';
+import { literalParts } from './discord-literal.ts';
 
 // Looking for an answer already posted: Discord returns at most 100 messages a request.
 const PAGE_SIZE = 100;
@@ -94,14 +94,16 @@ export class DiscordSurface implements Surface {
     // delivered (before a crash), so it is not posted again.
     const earlier = await this.findOwnReply(delivery.caseId, channelId, receiptMessageId);
     if (earlier) return { receipt: `discord:${channelId}:${earlier}` };
+    // Shown as approved, character for character: no markdown, masked links or mentions (see discordLiteral).
+    const parts = literalParts(delivery.text, DESCRIPTION_LIMIT);
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
     // The approved text is posted whole or not at all: a message holds at most 6,000 characters of embeds.
-    if (delivery.text.length > MESSAGE_EMBED_LIMIT) {
+    if (length > MESSAGE_EMBED_LIMIT) {
       throw new HuiyingError({
         code: 'delivery-failed',
-        message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; a Discord message holds ${MESSAGE_EMBED_LIMIT}. Shorten it in the console and approve again.`,
+        message: `Case ${delivery.caseId}'s answer has ${length} characters as Discord shows it; a Discord message holds ${MESSAGE_EMBED_LIMIT}. Shorten it in the console and approve again.`,
       });
     }
-    const parts = splitText(delivery.text, DESCRIPTION_LIMIT);
     const posted = (await this.client.rest.post(Routes.channelMessages(channelId), {
       body: {
         embeds: parts.map((part, index) =>

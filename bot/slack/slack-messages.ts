@@ -21,7 +21,8 @@ export function reviewMessage(
   notice: ReviewNotice,
   options: { consoleUrl?: string } = {},
 ): { text: string; blocks: types.KnownBlock[] } {
-  const text = `案件 #${notice.caseId}：${notice.summary}`;
+  // The fallback text (notifications, screen readers) is read as mrkdwn too: escaped like the rest.
+  const text = `案件 #${notice.caseId}：${escape(notice.summary)}`;
   const link = options.consoleUrl
     ? `\n<${options.consoleUrl}/cases/${notice.caseId}|在控制台打开案件 #${notice.caseId}>`
     : '';
@@ -54,8 +55,8 @@ export function reviewMessage(
     ...(style && { style }),
   });
   const parts = escapedParts(draft.publicText);
-  // Whole: shown in this message, and short enough for Slack to post as one answer (40,000 characters).
-  const whole = parts.length <= MAX_TEXT_SECTIONS && draft.publicText.length <= SLACK_MESSAGE_LIMIT;
+  // Whole: shown in this message, and short enough for Slack to post as one answer (40,000 characters, escaped).
+  const whole = parts.length <= MAX_TEXT_SECTIONS && escape(draft.publicText).length <= SLACK_MESSAGE_LIMIT;
   const notes = [
     draft.refused ? '未找到政策依据，建议转办' : '',
     draft.flags.length > 0 ? `审核提示：${draft.flags.join('；')}` : '',
@@ -105,7 +106,7 @@ export function talkingPointMessage(
     : '控制台口径库';
   const parts = escapedParts(notice.text);
   return {
-    text: `新口径待审核：${notice.title}`,
+    text: `新口径待审核：${escape(notice.title)}`,
     blocks: [
       {
         type: 'section',

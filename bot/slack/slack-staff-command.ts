@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import { findAccountByIdentity } from '../../review/accounts/accounts.ts';
 import { answerStaffQuestion } from '../../review/answer-staff-question.ts';
 import { renderPublicAnswer } from '../../review/render-public-answer.ts';
+import { escape } from './slack-messages.ts';
 import type { ChatListenerOptions } from '../chat-listener-options.ts';
 
 /** Staff ask policy questions with `/huiying`: an internal, cited answer at once, visible only to them. */
@@ -32,7 +33,7 @@ export function listenForStaffCommand(options: ChatListenerOptions & { app: App 
       });
       await respond({
         response_type: 'ephemeral',
-        text: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）\n${renderPublicAnswer(answer)}`,
+        text: `【内部参考 · 未经审核 · 不得对外】（内部咨询 #${caseId}）\n${escape(renderPublicAnswer(answer))}`,
       });
     } catch (error) {
       const eventId = randomUUID().slice(0, 8);

@@ -6,7 +6,12 @@ import type { ReviewContext } from '../../review/review-context.ts';
 import { DEFAULTS } from '../../config/defaults.ts';
 import type { Delivery, ReviewNotice, Surface, SurfaceStarted, TalkingPointNotice } from '../../review/surface.ts';
 import { registerSlackListeners } from './slack-listeners.ts';
-import { reviewMessage, SLACK_MESSAGE_LIMIT as MESSAGE_TEXT_LIMIT, talkingPointMessage } from './slack-messages.ts';
+import {
+  escape,
+  reviewMessage,
+  SLACK_MESSAGE_LIMIT as MESSAGE_TEXT_LIMIT,
+  talkingPointMessage,
+} from './slack-messages.ts';
 
 /** The metadata event type that marks huiying's answers in a thread, so a repeated delivery finds the first post. */
 const ANSWER_EVENT = 'huiying_answer';
@@ -100,11 +105,14 @@ export class SlackSurface implements Surface {
         message: `Case ${delivery.caseId} has no Slack thread to answer in (reply target ${JSON.stringify(delivery.target)}).`,
       });
     }
+    // Posted as approved, character for character: escaped as the reviewers' copy was, so <!channel> pings nobody and
+    // <https://evil.example|官网> shows as typed instead of as a link with a fake label.
+    const text = escape(delivery.text);
     // The approved text is posted whole or not at all: Slack cuts a message's text beyond 40,000 characters.
-    if (delivery.text.length > MESSAGE_TEXT_LIMIT) {
+    if (text.length > MESSAGE_TEXT_LIMIT) {
       throw new HuiyingError({
         code: 'delivery-failed',
-        message: `Case ${delivery.caseId}'s answer has ${delivery.text.length} characters; Slack shows at most ${MESSAGE_TEXT_LIMIT} of a message. Shorten it in the console and approve again.`,
+        message: `Case ${delivery.caseId}'s answer has ${text.length} characters as Slack receives it; Slack shows at most ${MESSAGE_TEXT_LIMIT} of a message. Shorten it in the console and approve again.`,
       });
     }
     // Slack has no idempotency key for posting: look in the thread for an answer carrying this key first.
@@ -113,7 +121,7 @@ export class SlackSurface implements Surface {
     const posted = await this.app.client.chat.postMessage({
       channel,
       thread_ts: threadTs,
-      text: delivery.text,
+      text,
       metadata: {
         event_type: ANSWER_EVENT,
         event_payload: { idempotency_key: delivery.idempotencyKey, case_id: delivery.caseId },

@@ -1,4 +1,4 @@
-import { listAccounts } from '../../review/accounts/accounts.ts';
+import { listAccounts, type Account } from '../../review/accounts/accounts.ts';
 import {
   createAccountOnRecord,
   disableAccountOnRecord,
@@ -7,6 +7,7 @@ import {
 import { ROLES, type Role } from '../../review/accounts/roles.ts';
 import type { Command } from '../command.ts';
 import { formatTable } from '../format-table.ts';
+import { onDatabaseOrConsole } from '../on-database-or-console.ts';
 import { readSecret } from '../read-secret.ts';
 import { usageError } from '../usage-error.ts';
 
@@ -23,8 +24,10 @@ adding accounts in the console). Create the first admin here; further accounts c
 The password is asked for twice on a terminal, or read from the first line of standard input.
 \`link\` maps a chat user (a Slack user id such as U024BE7LH, a Discord user id) to an account, so buttons pressed
 there act with that account's role; an unlinked chat user can ask but not decide. \`disable\` stops an account
-(someone who left): it can no longer sign in or decide, its sessions end, and the audit trail keeps its history.
-With the embedded database, stop \`huiying serve\` first: only one process may open it.
+(someone who left): it can no longer sign in or decide, its sessions end at once, and the audit trail keeps its
+history (the last active admin cannot be disabled). \`list\` and \`disable\` also work while \`huiying serve\` holds
+the embedded database: they ask the running console (through the token it keeps in the data directory). For
+\`add\` and \`link\`, stop it first, or add accounts in the console.
 
 Options:
   --role <role>   staff, drafter, approver or admin
@@ -35,38 +38,42 @@ Options:
 Example:
   huiying user add admin --role admin`,
   options: { role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' } },
-  async run({ positionals, values, io, openContext }) {
+  async run(input) {
+    const { positionals, values, io, openContext } = input;
     const [action, username] = positionals;
     if (action === 'list') {
-      const context = await openContext({ workload: 'command', embedder: false });
-      try {
-        const accounts = await listAccounts(context.database);
-        io.print(
-          formatTable(
-            ['id', 'username', 'name', 'role', 'unit'],
-            accounts.map((account) => [
-              String(account.id),
-              account.username,
-              account.displayName,
-              account.role,
-              account.unit ?? '(all)',
-            ]),
-          ),
-        );
-      } finally {
-        await context.close();
-      }
+      const accounts = await onDatabaseOrConsole(input, {
+        onDatabase: (context) => listAccounts(context.database),
+        onConsole: async (call) =>
+          (await call<{ accounts: Account[] }>({ method: 'GET', path: '/api/control/accounts' })).accounts,
+      });
+      io.print(
+        formatTable(
+          ['id', 'username', 'name', 'role', 'unit'],
+          accounts.map((account) => [
+            String(account.id),
+            account.username,
+            account.displayName,
+            account.role,
+            account.unit ?? '(all)',
+          ]),
+        ),
+      );
       return;
     }
     if (action === 'disable') {
       if (!username) throw usageError('user disable needs a username.', 'huiying user disable zhao');
-      const context = await openContext({ workload: 'command', embedder: false });
-      try {
-        await disableAccountOnRecord(context.database, { username, by: { actor: 'cli', at: new Date() } });
-        io.print(`Disabled "${username}".`);
-      } finally {
-        await context.close();
-      }
+      const where = await onDatabaseOrConsole(input, {
+        onDatabase: async (context) => {
+          await disableAccountOnRecord(context.database, { username, by: { actor: 'cli', at: new Date() } });
+          return '';
+        },
+        onConsole: async (call, control) => {
+          await call({ method: 'POST', path: '/api/control/accounts/disable', body: { username } });
+          return ` through the running console (${control.url})`;
+        },
+      });
+      io.print(`Disabled "${username}"${where}: it can no longer sign in or decide, and its sessions have ended.`);
       return;
     }
     if (action === 'link') {

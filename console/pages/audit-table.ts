@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../audit/read-audit-log.ts';
+import { drafterInChinese, reasonInChinese } from '../../review/reason-in-chinese.ts';
 import { formatChinaTime } from '../../text/format-time.ts';
 import { html, type SafeHtml } from '../html.ts';
 
@@ -37,22 +38,39 @@ export function auditTable(audit: ReadonlyArray<AuditEntry>): SafeHtml {
     const when = formatChinaTime(entry.occurredAt);
     const what = EVENT_LABELS[entry.event] ?? entry.event;
     const details = describeDetails(entry);
-    return html`<tr><td>${when}</td><td>${what}</td><td>${entry.actor}</td><td class="muted">${details}</td></tr>`;
+    return html`<tr><td>${when}</td><td>${what}</td><td>${actorInChinese(entry.actor)}</td><td class="muted">${details}</td></tr>`;
   });
   return html`<table id="audit"><thead><tr><th>时间</th><th>事项</th><th>操作人</th><th>说明</th></tr></thead><tbody>
 ${rows}
 </tbody></table>`;
 }
 
-function describeDetails(entry: AuditEntry): string {
+// A delivery's error is the platform's own words, for whoever fixes it: marked as such, in the language it came in.
+function describeDetails(entry: AuditEntry): SafeHtml {
   const details = entry.details;
   const parts = [
     details.version !== undefined ? `第${String(details.version)}版` : '',
-    typeof details.reason === 'string' ? details.reason : '',
+    typeof details.reason === 'string' ? reasonInChinese(details.reason) : '',
     typeof details.summary === 'string' ? details.summary : '',
     typeof details.to === 'string' ? `→ ${details.to}` : '',
     typeof details.textHash === 'string' ? `哈希 ${details.textHash.slice(0, 12)}…` : '',
-    typeof details.error === 'string' ? details.error : '',
-  ];
-  return parts.filter(Boolean).join('；');
+  ].filter(Boolean);
+  const error = typeof details.error === 'string' ? html`技术信息：<span lang="en">${details.error}</span>` : '';
+  return html`${parts.join('；')}${parts.length > 0 && error ? '；' : ''}${error}`;
+}
+
+const SURFACES: Record<string, string> = { web: '网页', api: '接口', slack: 'Slack', discord: 'Discord' };
+const SYSTEM_ACTORS: Record<string, string> = { outbox: '发布队列', 'deadline-monitor': '期限监控', cli: '命令行' };
+
+// The record names actors as the system does (account:3:zhao, drafter:extractive-v1, surface:slack); reviewers read
+// the person, the drafter or the channel.
+function actorInChinese(actor: string): string {
+  const [kind = '', ...rest] = actor.split(':');
+  const name = rest.join(':');
+  if (kind === 'account' && rest.length >= 2) return rest.slice(1).join(':');
+  if (kind === 'drafter') return drafterInChinese(name);
+  if (kind === 'triage') return `自动分诊（${name}）`;
+  if (kind === 'surface') return SURFACES[name] ?? name;
+  if ((kind === 'slack' || kind === 'discord') && name !== '') return `${SURFACES[kind]} 用户 ${name}`;
+  return SYSTEM_ACTORS[actor] ?? actor;
 }

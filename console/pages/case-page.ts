@@ -5,6 +5,7 @@ import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
 import type { DeliveryState } from '../../review/retry-delivery.ts';
 import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
+import { reasonInChinese } from '../../review/reason-in-chinese.ts';
 import { html, type SafeHtml } from '../html.ts';
 import type { CasePeople } from '../../review/case-people.ts';
 import { auditTable } from './audit-table.ts';
@@ -23,6 +24,8 @@ export function casePage(options: {
   audit: AuditEntry[];
   delivery?: DeliveryState;
   original?: string;
+  /** A refused edit's text, back in the edit box. */
+  editText?: string;
   account: Account;
   csrfToken: string;
   now: Date;
@@ -56,23 +59,34 @@ ${current ? draftSection(current, { sourceAction }) : draftPending(found)}
 ${editable ? evidenceSection({ caseId: found.id, current: editable, csrf, search: options.search ?? { fields: new URLSearchParams() } }) : ''}
 ${similarAnswerSection({ similar: options.similarAnswers ?? [], caseId: found.id, editable, csrf })}
 ${found.status === 'posted' && canApprove ? postedAnswerActions(found.id, csrf) : ''}
-${current && open ? caseDecisions({ found, current, role: account.role, csrf }) : ''}
+${current && open ? caseDecisions({ found, current, role: account.role, csrf, editText: options.editText }) : ''}
 ${options.people ? casePeopleSection(options.people) : ''}
 <h2>审核记录</h2>
 ${auditTable(options.audit)}`;
 }
 
+const SURFACE_LABELS: Record<string, string> = { web: '网页', api: '接口', slack: 'Slack', discord: 'Discord' };
+
 function caseCard(found: CaseSummary, now: Date): SafeHtml {
   const followUp = found.followUpDueAt ? html`<br>新闻发布会：${formatChinaTime(found.followUpDueAt)} 前` : '';
-  const timeLeft = html`<span data-due="${found.dueAt.toISOString()}">${formatTimeLeft(found.dueAt, now)}</span>`;
-  const due = html`${timeLeft}（${formatChinaTime(found.dueAt)}）${followUp}`;
+  const due = html`${deadline(found, now)}（${formatChinaTime(found.dueAt)}）${followUp}`;
   return html`<table class="card">
 <tr><th>查询码</th><td>${found.publicReference}</td><th>类型</th><td>${KIND_LABELS[found.kind]}</td></tr>
 <tr><th>状态</th><td id="status">${STATUS_LABELS[found.status]}</td><th>级别</th><td>${found.severity}</td></tr>
-<tr><th>责任单位</th><td>${found.unit}</td><th>来源</th><td>${found.surface} · ${found.authorPseudonym}</td></tr>
+<tr><th>责任单位</th><td>${found.unit}</td><th>来源</th><td>${SURFACE_LABELS[found.surface] ?? found.surface} · ${found.authorPseudonym}</td></tr>
 <tr><th>受理时间</th><td>${formatChinaTime(found.receivedAt)}</td><th>答复期限</th><td>${due}</td></tr>
 <tr><th>期限依据</th><td colspan="3">${String(found.triage.deadlineBasis ?? '')}</td></tr>
 </table>`;
+}
+
+// An open case counts down (console.js keeps it current); an answered one says when it was answered, and stops.
+function deadline(found: CaseSummary, now: Date): SafeHtml {
+  if (found.closedAt === null)
+    return html`<span data-due="${found.dueAt.toISOString()}">${formatTimeLeft(found.dueAt, now)}</span>`;
+  const verb = found.status === 'posted' ? '发布' : '答复';
+  // formatTimeLeft of the deadline at the time of answering: 已超期 … when it came late.
+  const timing = found.closedAt > found.dueAt ? formatTimeLeft(found.dueAt, found.closedAt) : '按期';
+  return html`<span id="answered-at">已于 ${formatChinaTime(found.closedAt)} ${verb}，${timing}</span>`;
 }
 
 function retryButton(csrf: SafeHtml): SafeHtml {
@@ -87,9 +101,17 @@ function deliverySection(
     pending: delivery.attempts > 0 ? `等待重试（已尝试 ${delivery.attempts} 次）` : '等待发布',
     delivered: '已发布',
     failed: `发布失败（已尝试 ${delivery.attempts} 次）`,
-    voided: '已作废（批准后文本有变动）',
+    voided: '已作废',
   }[delivery.status];
-  const error = delivery.lastError && delivery.status !== 'delivered' ? `：${delivery.lastError}` : '';
+  // A reason huiying knows is said in Chinese; the platform's own words are for whoever fixes it: marked as such, in
+  // the language they came in.
+  const said = delivery.lastError ? reasonInChinese(delivery.lastError) : '';
+  const error =
+    !delivery.lastError || delivery.status === 'delivered'
+      ? ''
+      : said !== delivery.lastError
+        ? `：${said}`
+        : html`（技术信息：<span lang="en">${delivery.lastError}</span>）`;
   const retryAction = `/cases/${options.caseId}/retry-delivery`;
   const retry =
     delivery.status === 'failed' && options.canRetry
@@ -118,6 +140,6 @@ function originalText(options: {
 
 function draftPending(found: CaseSummary): SafeHtml {
   return found.draftError
-    ? html`<p class="error">草稿生成失败，系统将自动重试：${found.draftError}</p>`
+    ? html`<p class="error">草稿生成失败，系统将自动重试（技术信息：<span lang="en">${found.draftError}</span>）</p>`
     : html`<p class="muted">草稿生成中……</p>`;
 }

@@ -2,6 +2,7 @@ import type { DocumentSummary } from '../../ingest/document-queries.ts';
 import type { DocumentType } from '../../ingest/document-metadata.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { STATUS_LABELS, TYPE_LABELS } from './document-labels.ts';
+import { sourceLabel } from './source-label.ts';
 
 const typeLabel = (type: string) => TYPE_LABELS[type as DocumentType] ?? type;
 
@@ -16,7 +17,7 @@ export function documentsPage(options: { documents: DocumentSummary[]; all: bool
 <table id="documents"><thead><tr><th>标题</th><th>类型</th><th>文号</th><th>发布机构</th><th>发布日期</th><th>有效性</th><th>版本</th><th>段落</th></tr></thead><tbody>
 ${options.documents.map(
   (document) =>
-    html`<tr><td><a href="/documents/${document.id}">${document.title}</a>${document.status === 'current' ? '' : html` <span class="muted">（${STATUS_LABELS[document.status]}）</span>`}</td><td>${typeLabel(document.docType)}</td><td>${document.documentNumber ?? ''}</td><td>${document.issuer ?? ''}</td><td>${document.publishedDate ?? ''}</td><td>${document.validity}</td><td>${document.version}</td><td>${document.chunks}</td></tr>`,
+    html`<tr><td><a href="/documents/${document.id}">${document.title}</a>${document.status === 'current' ? '' : html` <span class="muted">（${STATUS_LABELS[document.status]}）</span>`}</td><td class="nowrap">${typeLabel(document.docType)}</td><td class="nowrap">${document.documentNumber ?? ''}</td><td>${document.issuer ?? ''}</td><td class="nowrap">${document.publishedDate ?? ''}</td><td class="nowrap">${document.validity}</td><td class="nowrap">${document.version}</td><td class="nowrap">${document.chunks}</td></tr>`,
 )}
 </tbody></table>`;
 }
@@ -26,6 +27,8 @@ export function documentPage(options: {
   document: DocumentSummary;
   body: string;
   versions: DocumentSummary[];
+  /** The folder files were ingested from: sources are shown relative to it. */
+  ingestedFolder?: string;
 }): SafeHtml {
   const { document } = options;
   const row = (label: string, value: string | number | null) =>
@@ -33,7 +36,7 @@ export function documentPage(options: {
   return html`<table class="card" id="document-metadata">
 ${row('类型', typeLabel(document.docType))}${row('文号', document.documentNumber)}${row('索引号', document.indexNumber)}${row('发布机构', document.issuer)}
 ${row('发布日期', document.publishedDate)}${row('有效性', document.validity)}${row('主题分类', document.topic)}${row('解读的政策', document.interprets)}
-${row('口径有效期至', document.expiresOn)}${row('状态', STATUS_LABELS[document.status])}${document.supersededBy === null ? '' : html`<tr><th>取代它的文件</th><td><a href="/documents/${document.supersededBy}">查看现行版本</a></td></tr>`}${row('版本', document.version)}${row('来源', document.sourceUri)}
+${row('口径有效期至', document.expiresOn)}${row('状态', STATUS_LABELS[document.status])}${document.supersededBy === null ? '' : html`<tr><th>取代它的文件</th><td><a href="/documents/${document.supersededBy}">查看现行版本</a></td></tr>`}${row('版本', document.version)}<tr><th>来源</th><td id="document-source">${sourceLabel(document, options.ingestedFolder)}</td></tr>
 </table>
 ${
   options.versions.length > 1

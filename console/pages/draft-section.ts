@@ -1,5 +1,6 @@
 import { describeFlag } from '../../drafting/flag-contacts.ts';
 import type { DraftVersion } from '../../review/read-cases.ts';
+import { drafterInChinese, reasonInChinese } from '../../review/reason-in-chinese.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { describeEvidenceChanges } from '../../review/evidence-changes.ts';
 import type { VersionSource } from '../../review/render-public-answer.ts';
@@ -14,15 +15,15 @@ export function draftSection(
   options: { sourceAction?: (source: VersionSource) => SafeHtml } = {},
 ): SafeHtml {
   const warnings = [
-    ...current.verification.removed.map((sentence) => `“${sentence.text}”：${sentence.reason}`),
+    ...current.verification.removed.map((sentence) => `“${sentence.text}”：${reasonInChinese(sentence.reason)}`),
     ...current.verification.strippedContacts.map((contact) => `${contact} 不见于引用来源`),
   ];
   const flagged = [...new Set(current.flags.map(describeFlag))];
-  return html`<h2>草稿（第 ${current.version} 版，${current.drafter}）</h2>
+  return html`<h2>草稿（第 ${current.version} 版，${drafterInChinese(current.drafter)}）</h2>
 ${current.refused ? html`<p class="error">检索到的依据不足以答复，草稿为暂复（告知群众正在核实）；需转办的，请改派或上报后再修改答复。</p>` : ''}
 ${warnings.length > 0 ? html`<div class="error"><p>以下内容未获引用来源支持，请核对：</p>${list(warnings)}</div>` : ''}
 ${flagged.length > 0 ? html`<p class="error">审核提示：${flagged.join('；')}</p>` : ''}
-${current.escalationReasons.length > 0 ? attention(current.escalationReasons) : ''}
+${current.escalationReasons.length > 0 ? attention(current.escalationReasons.map(reasonInChinese)) : ''}
 <div class="card" id="draft">${citedText(current.text, current.sources)}</div>
 ${current.diff ? diffSection(current.version, current.diff) : ''}
 ${evidenceChanges(current)}${configuredLines(current)}<h3>引用来源</h3>${sourceList(current.sources, { action: options.sourceAction })}`;

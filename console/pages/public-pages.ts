@@ -13,7 +13,7 @@ export function askPage(options: { formToken: string }): SafeHtml {
   </label></p>
   <p><label for="question">您的问题</label><br><textarea id="question" name="text" required maxlength="4000" placeholder="例如：申请公开政府信息，多长时间能得到答复？"></textarea></p>
   <p class="muted">请勿填写身份证号、手机号等个人信息；如填写，系统会在展示和答复中自动隐去。</p>
-  <button type="submit">提交</button>
+  <button type="submit" class="primary">提交</button>
 </form>
 <form method="get" action="/answers" class="card"><label>已有查询码？<input type="text" name="reference" placeholder="HY-XXXX-XXXX-XXXX"></label> <button type="submit">查看答复</button></form>`;
 }

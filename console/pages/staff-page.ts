@@ -14,7 +14,7 @@ export function staffPage(options: {
 <form method="post" action="/staff" class="card">
   <input type="hidden" name="csrf" value="${options.csrfToken}">
   <p><label for="question">政策问题</label><br><textarea id="question" name="question" required maxlength="4000">${options.question ?? ''}</textarea></p>
-  <button type="submit">检索并作答</button>
+  <button type="submit" class="primary">检索并作答</button>
 </form>
 ${
   answer

@@ -3,6 +3,7 @@ import { roleAllows } from '../../review/accounts/roles.ts';
 import type { TalkingPoint } from '../../drafting/talking-point-queries.ts';
 import type { TalkingPointProposal } from '../../review/talking-point-proposals.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { sourceLabel } from './source-label.ts';
 
 const STATUS_LABELS: Record<TalkingPointProposal['status'], string> = {
   pending: '待审核',
@@ -21,8 +22,13 @@ export function talkingPointsPage(options: {
   proposals: TalkingPointProposal[];
   account: Account;
   csrfToken: string;
+  /** A refused proposal's fields, filled in again. */
+  fields?: Record<string, string>;
+  /** The folder files were ingested from: a talking point's file is shown relative to it. */
+  ingestedFolder?: string;
 }): SafeHtml {
   const { account, csrfToken } = options;
+  const typed = (name: string) => options.fields?.[name] ?? '';
   const canApprove = roleAllows(account.role, 'approve');
   // Staff see what is in force; proposals and the record are for the people who review.
   const canReview = roleAllows(account.role, 'review');
@@ -38,7 +44,7 @@ export function talkingPointsPage(options: {
       ? html`<form method="post" action="/talking-points/${proposal.id}/decisions" class="inline">
   <input type="hidden" name="csrf" value="${csrfToken}">
   <label>理由（退回、撤回时必填） <input type="text" name="reason" maxlength="500"></label>
-  ${actions.map((action) => html`<button type="submit" name="action" value="${action.action}">${action.label}</button>`)}
+  ${actions.map((action) => html`<button type="submit" name="action" value="${action.action}"${action.action === 'publish' ? html` class="primary"` : html` class="danger"`}>${action.label}</button>`)}
 </form>`
       : '';
   const card = (
@@ -60,7 +66,7 @@ ${
         const proposal = proposalOf.get(point.documentId);
         return html`<article class="card" id="in-force-${point.documentId}">
 <h3><a href="/documents/${point.documentId}">${point.title}</a></h3>
-<p class="muted">审核 ${point.approver ?? '（未注明）'} · 有效期至 ${point.expiresOn ?? '（未注明）'} · ${proposal ? `口径库第 ${proposal.id} 号` : `来自文件 ${point.sourceUri}（修改或撤下请改动源文件后重新导入）`}</p>
+<p class="muted">审核 ${point.approver ?? '（未注明）'} · 有效期至 ${point.expiresOn ?? '（未注明）'} · ${proposal ? `口径库第 ${proposal.id} 号` : html`来自${sourceLabel(point, options.ingestedFolder)}（修改或撤下请改动源文件后重新导入）`}</p>
 <div class="document">${point.chunks.map((chunk) => chunk.content).join('\n')}</div>
 ${proposal ? decisionForm(proposal, [{ action: 'withdraw', label: '撤回' }]) : ''}
 </article>`;
@@ -89,10 +95,10 @@ ${
     ? html`<h2>拟写口径</h2>
 <form method="post" action="/talking-points" class="card" id="propose">
   <input type="hidden" name="csrf" value="${csrfToken}">
-  <p><label>标题 <input type="text" name="title" required maxlength="200" size="60"></label></p>
-  <p><label>口径全文（已掌握的情况、已采取的措施、后续信息发布）<br><textarea name="text" required rows="10" cols="80" maxlength="20000"></textarea></label></p>
-  <p><label>有效期至 <input type="date" name="expires_on" required></label></p>
-  <button type="submit">提交审核</button>
+  <p><label>标题 <input type="text" name="title" required maxlength="200" size="60" value="${typed('title')}"></label></p>
+  <p><label>口径全文（已掌握的情况、已采取的措施、后续信息发布）<br><textarea name="text" required rows="10" cols="80" maxlength="20000">${typed('text')}</textarea></label></p>
+  <p><label>有效期至 <input type="date" name="expires_on" required value="${typed('expires_on')}"></label></p>
+  <button type="submit" class="primary">提交审核</button>
 </form>`
     : ''
 }

@@ -7,29 +7,38 @@ import { PUBLIC_CASE_KINDS } from '../../review/case-kinds.ts';
 import { findVerifiedAnswer } from '../../review/find-verified-answer.ts';
 import { findCase, findCaseForApiKey } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
+import { isStorableText } from '../../text/storable-text.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError, readBody, sendJson } from '../http-io.ts';
 import type { Route, RouteRequest } from '../router.ts';
 
+// The database cannot store NUL, and an unpaired surrogate is no character: refused with the field they are in.
+const storable = z.string().refine(isStorableText, 'must not contain NUL characters or unpaired surrogates');
+
 const inquirySchema = z
   .object({
     kind: z.enum(PUBLIC_CASE_KINDS),
-    text: z
-      .string()
+    text: storable
       .trim()
       .min(4, 'text must have at least 4 characters')
       .max(8_000, 'text may have at most 8000 characters'),
-    author: z.object({ id: z.string().trim().min(1).max(200) }).strict(),
+    author: z.object({ id: storable.trim().min(1).max(200) }).strict(),
     /** Where the sending system wants the answer; kept with the case and returned with it. */
-    replyTo: z.record(z.string(), z.union([z.string().max(500), z.number()])).optional(),
+    replyTo: z.record(storable.max(100), z.union([storable.max(500), z.number().finite()])).optional(),
   })
   .strict();
+
+// The API answers in its own words (for the systems that call it) what readBody says to people in Chinese.
+const BODY_ERRORS: Record<string, string> = {
+  'body-too-large': 'The body is larger than 64 KB.',
+  'encoding-invalid': 'The body is not valid UTF-8.',
+};
 
 /** Marks errors from API routes so they are answered in JSON. */
 export class ApiError extends HttpError {
   constructor(
     status: number,
-    readonly code: string,
+    override readonly code: string,
     message: string,
     readonly issues?: Array<{ path: string; message: string }>,
     headers: Record<string, string> = {},
@@ -74,8 +83,9 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
             'unsupported-media-type',
             'Send the inquiry as JSON with Content-Type: application/json.',
           );
-        const raw = await readBody(input.request, 64 * 1024).catch((error) => {
-          throw error instanceof HttpError ? new ApiError(error.status, 'body-too-large', error.message) : error;
+        const raw = await readBody(input.request, 64 * 1024).catch((error: unknown) => {
+          if (!(error instanceof HttpError) || !error.code) throw error;
+          throw new ApiError(error.status, error.code, BODY_ERRORS[error.code] ?? error.message);
         });
         let body: unknown;
         try {

@@ -1,5 +1,6 @@
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { closestApprovedAnswers } from '../../retrieval/closest-approved-answer.ts';
+import type { Flash } from '../../review/accounts/session-flash.ts';
 import { findCasePeople } from '../../review/case-people.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { findCase, listVersions } from '../../review/read-cases.ts';
@@ -8,12 +9,13 @@ import { revealOriginalText } from '../../review/reveal-original-text.ts';
 import { reopenForCorrection } from '../../review/reopen-for-correction.ts';
 import { withdrawPostedAnswer } from '../../review/withdraw-posted-answer.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { HttpError, redirect } from '../http-io.ts';
+import { redirectWithFlash, takePageFlash } from '../flash.ts';
+import { HttpError } from '../http-io.ts';
 import { casePage } from '../pages/case-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
 import { readDecision } from './read-decision.ts';
-import { searchEvidence } from './search-evidence.ts';
 import { searchQueryString } from './read-evidence-search.ts';
+import { searchEvidence } from './search-evidence.ts';
 import { showingRefusal } from './refused-step.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
 import { sendPage } from './send-page.ts';
@@ -34,66 +36,66 @@ const NOTICES: Record<string, string> = {
   correct: '答复已退回更正：修改后需另一位审核人批准，更正稿发布后替换原答复。',
 };
 
-type CaseMessages = {
-  notice?: string;
-  error?: string;
-  status?: number;
-  original?: string;
-  /** The query string of the case page, holding the reviewer's knowledge-base search. */
-  params?: URLSearchParams;
-};
-
 // How many similar posted answers the case page lists.
 const SIMILAR_ANSWERS = 3;
 
-/** One case for reviewers: its page, the decisions taken on it, reading the original text, retrying its delivery. */
+/**
+ * One case for reviewers: its page, the decisions taken on it, reading the original text, retrying its delivery.
+ * Every post is answered with a redirect to the case page (POST/redirect/GET), its outcome shown there once, so a
+ * reload never sends a decision again.
+ */
 export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  const showCase = async (input: RouteRequest, caseId: number, messages: CaseMessages = {}) => {
-    const session = requireAccount(input, 'review');
-    const found = await findCase(context.database, caseId);
-    if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
-    const [versions, audit, delivery, people, similarAnswers, search] = await Promise.all([
-      listVersions(context.database, caseId),
-      readAuditLog(context.database, { caseId }),
-      findDeliveryState(context.database, caseId),
-      findCasePeople(context.database, { caseId }),
-      closestApprovedAnswers(context.database, {
-        question: found.displayText,
-        limit: SIMILAR_ANSWERS,
-        excludeCaseId: caseId,
-      }),
-      searchEvidence(context, messages.params ?? new URLSearchParams()),
-    ]);
-    const body = casePage({
-      found,
-      versions,
-      audit,
-      delivery,
-      people,
-      similarAnswers,
-      search,
-      original: messages.original,
-      account: session.account,
-      csrfToken: session.csrfToken,
-      now: context.clock.now(),
+  // `search` (a query string) brings the reviewer back to the knowledge-base search a passage was added from.
+  const backToCase = (input: RouteRequest, caseId: number, flash: Flash, search = '') =>
+    redirectWithFlash(input, context.database, {
+      location: `/cases/${caseId}${search ? `?${search}#evidence` : ''}`,
+      flash,
     });
-    const { notice, error, status } = messages;
-    sendPage(input, session, { title: `案件 #${caseId}`, body, notice, error, status });
-  };
-  // Runs a step on a case; one the workflow refuses shows the case again with the reason (409), not an error page.
-  const refusalsShown = (input: RouteRequest, caseId: number, step: () => Promise<void>) =>
-    showingRefusal(step, (error) => showCase(input, caseId, { error, status: 409 }));
+  // Runs a step on a case; one the workflow refuses goes back to the case with the reason (and what was typed).
+  const refusalsShown = (
+    input: RouteRequest,
+    caseId: number,
+    step: () => Promise<void>,
+    kept: { fields?: Flash['fields']; search?: string } = {},
+  ) => showingRefusal(step, (error) => backToCase(input, caseId, { error, fields: kept.fields }, kept.search));
   return [
     {
       method: 'GET',
       path: /^\/cases\/(\d{1,12})$/,
       async handle(input) {
-        const notice = input.url.searchParams.get('done');
-        await showCase(input, Number(input.params[0]), {
-          notice: notice ? NOTICES[notice] : undefined,
-          params: input.url.searchParams,
+        const session = requireAccount(input, 'review');
+        const caseId = Number(input.params[0]);
+        const found = await findCase(context.database, caseId);
+        if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
+        const flash = await takePageFlash(input, context.database);
+        const [versions, audit, delivery, people, similarAnswers, search] = await Promise.all([
+          listVersions(context.database, caseId),
+          readAuditLog(context.database, { caseId }),
+          findDeliveryState(context.database, caseId),
+          findCasePeople(context.database, { caseId }),
+          closestApprovedAnswers(context.database, {
+            question: found.displayText,
+            limit: SIMILAR_ANSWERS,
+            excludeCaseId: caseId,
+          }),
+          searchEvidence(context, input.url.searchParams),
+        ]);
+        const body = casePage({
+          found,
+          versions,
+          audit,
+          delivery,
+          people,
+          similarAnswers,
+          search,
+          original: flash.original?.caseId === caseId ? flash.original.text : undefined,
+          editText: flash.fields?.text,
+          account: session.account,
+          csrfToken: session.csrfToken,
+          now: context.clock.now(),
         });
+        sendPage(input, session, { title: `案件 #${caseId}`, body, notice: flash.notice, error: flash.error });
       },
     },
     {
@@ -105,7 +107,7 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
         const step = input.params[1] === 'withdraw' ? withdrawPostedAnswer : reopenForCorrection;
         await refusalsShown(input, caseId, async () => {
           await step(context, { caseId, actor: session.account, reason: form.get('reason') ?? '' });
-          redirect(input.response, `/cases/${caseId}?done=${input.params[1]}`);
+          await backToCase(input, caseId, { notice: NOTICES[input.params[1]!] });
         });
       },
     },
@@ -116,22 +118,30 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
         const { session, form } = await requireAccountForm(input, 'review');
         const caseId = Number(input.params[0]);
         const decision = readDecision(form);
+        // A refused edit keeps the text that was typed, in the edit box, so nothing is lost.
+        const fields = decision.action === 'edit' && decision.text !== undefined ? { text: decision.text } : undefined;
         // The form's own step (添加为依据 is an edit of the sources) names the notice; an added passage returns to
         // the search it came from, so the reviewer can add another.
         const step = form.get('action') ?? decision.action;
         const search = step === 'add-source' ? searchQueryString(form) : '';
-        const params = new URLSearchParams(search);
-        await refusalsShown(input, caseId, async () => {
-          const outcome = await decideCase(context, { caseId, actor: session.account, decision });
-          if (decision.action === 'approve') void dependencies.worker.kick('deliver');
-          if (outcome.warnings.length > 0)
-            await showCase(input, caseId, {
-              notice: NOTICES[step],
-              error: `请注意：${outcome.warnings.join('；')}`,
-              params,
-            });
-          else redirect(input.response, `/cases/${caseId}?done=${step}${search ? `&${search}#evidence` : ''}`);
-        });
+        await refusalsShown(
+          input,
+          caseId,
+          async () => {
+            const outcome = await decideCase(context, { caseId, actor: session.account, decision });
+            if (decision.action === 'approve') void dependencies.worker.kick('deliver');
+            await backToCase(
+              input,
+              caseId,
+              {
+                notice: NOTICES[step],
+                error: outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : undefined,
+              },
+              search,
+            );
+          },
+          { fields, search },
+        );
       },
     },
     {
@@ -141,12 +151,13 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
         const { session, form } = await requireAccountForm(input, 'approve');
         const caseId = Number(input.params[0]);
         await refusalsShown(input, caseId, async () => {
-          const original = await revealOriginalText(context, {
+          const text = await revealOriginalText(context, {
             caseId,
             actor: session.account,
             reason: form.get('reason') ?? '',
           });
-          await showCase(input, caseId, { original });
+          // Shown once: reading it again is another reading, with its own reason on record.
+          await backToCase(input, caseId, { original: { caseId, text } });
         });
       },
     },
@@ -159,7 +170,7 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
         await refusalsShown(input, caseId, async () => {
           await retryDelivery(context, { caseId, actor: session.account });
           void dependencies.worker.kick('deliver');
-          redirect(input.response, `/cases/${caseId}?done=retry`);
+          await backToCase(input, caseId, { notice: NOTICES.retry });
         });
       },
     },

@@ -1,4 +1,5 @@
 import { findDocument, listDocuments } from '../../ingest/document-queries.ts';
+import { findIngestedFolder } from '../../ingest/ingested-folder.ts';
 import { findPassage } from '../../retrieval/passage-queries.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { HttpError } from '../http-io.ts';
@@ -19,7 +20,8 @@ export function documentRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         const passage = await findPassage(context.database, Number(input.params[0]));
         if (!passage) throw new HttpError(404, '未找到该引用段落（文档可能已被重新导入）。');
-        sendPage(input, session, { title: passage.title, body: sourcePage(passage) });
+        const ingestedFolder = await findIngestedFolder(context.database);
+        sendPage(input, session, { title: passage.title, body: sourcePage(passage, { ingestedFolder }) });
       },
     },
     {
@@ -29,7 +31,7 @@ export function documentRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         const all = input.url.searchParams.get('all') === '1';
         const body = documentsPage({ documents: await listDocuments(context.database, { all }), all });
-        sendPage(input, session, { title: '知识库', body });
+        sendPage(input, session, { title: '知识库', body, wide: true });
       },
     },
     {
@@ -39,7 +41,8 @@ export function documentRoutes(dependencies: ConsoleDependencies): Route[] {
         const session = requireAccount(input, 'ask');
         const found = await findDocument(context.database, Number(input.params[0]));
         if (!found) throw new HttpError(404, '未找到该文件。');
-        sendPage(input, session, { title: found.document.title, body: documentPage(found) });
+        const ingestedFolder = await findIngestedFolder(context.database);
+        sendPage(input, session, { title: found.document.title, body: documentPage({ ...found, ingestedFolder }) });
       },
     },
   ];

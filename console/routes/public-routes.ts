@@ -5,7 +5,7 @@ import { findVerifiedAnswer } from '../../review/find-verified-answer.ts';
 import { findCaseByReference } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { clientAddress, cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
+import { cookie, HttpError, readForm, redirect, sendHtml } from '../http-io.ts';
 import { layout } from '../layout.ts';
 import { answerPage, askPage } from '../pages/public-pages.ts';
 import type { Route } from '../router.ts';
@@ -52,7 +52,7 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       method: 'POST',
       path: /^\/inquiries$/,
       async handle({ request, response, cookies }) {
-        const limit = await dependencies.limits.publicForm.take(clientAddress(request));
+        const limit = await dependencies.limits.publicForm.take(dependencies.clientAddress(request));
         if (!limit.allowed)
           throw new HttpError(429, `提交过于频繁，请 ${limit.retryAfterSeconds} 秒后再试。`, {
             'retry-after': String(limit.retryAfterSeconds),
@@ -112,7 +112,7 @@ export function publicRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/static\/([a-z.]+)$/,
       async handle({ response, params }) {
         const file = STATIC_FILES[params[0]!];
-        if (!file) throw new HttpError(404, 'Not found');
+        if (!file) throw new HttpError(404, '文件不存在。');
         response.writeHead(200, {
           'content-type': file.type,
           'cache-control': 'public, max-age=300',

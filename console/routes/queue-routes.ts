@@ -20,7 +20,7 @@ export function queueRoutes(dependencies: ConsoleDependencies): Route[] {
         const overdueOnly = input.url.searchParams.get('overdue') === '1';
         const [open, closed] = await Promise.all([
           listOpenCases(context.database, overdueOnly ? { overdueAt: now } : {}),
-          listClosedCases(context.database, { limit: 10 }),
+          listClosedCases(context.database, { limit: 10, postedOnly: true }),
         ]);
         const body = queuePage({ open, closed, notices: dependencies.webSurface.notices, now, overdueOnly });
         // Until this year's and next year's holidays are entered, working-day deadlines may be too early: say so.
@@ -31,7 +31,7 @@ export function queueRoutes(dependencies: ConsoleDependencies): Route[] {
             : `${missing.map((year) => `${year}年`).join('、')}的节假日安排尚未录入，跨入该年的答复期限暂按周一至周五计算。${
                 roleAllows(session.account.role, 'manage-calendar') ? '请在“节假日安排”中录入。' : '请告知管理员录入。'
               }`;
-        sendPage(input, session, { title: '审核队列', body, error });
+        sendPage(input, session, { title: '审核队列', body, error, wide: true });
       },
     },
   ];

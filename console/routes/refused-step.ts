@@ -2,7 +2,8 @@ import { isHuiyingError } from '../../config/huiying-error.ts';
 
 /**
  * Runs a reviewer's step; one the workflow refuses (`decision-refused`) is shown to the person, with its reason, by
- * `show` (the page again, status 409) instead of an error page. Other errors go on to the console's error handler.
+ * `show` (back to the page it came from, with the reason) instead of an error page. Other errors go on to the
+ * console's error handler.
  */
 export async function showingRefusal(step: () => Promise<void>, show: (error: string) => Promise<void>): Promise<void> {
   try {

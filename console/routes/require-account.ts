@@ -1,5 +1,5 @@
 import type { Account } from '../../review/accounts/accounts.ts';
-import { roleAllows, type Action } from '../../review/accounts/roles.ts';
+import { ROLE_LABELS, roleAllows, type Action } from '../../review/accounts/roles.ts';
 import type { Session } from '../../review/accounts/sessions.ts';
 import { HttpError, readForm } from '../http-io.ts';
 import type { RouteRequest } from '../router.ts';
@@ -11,7 +11,7 @@ export function requireAccount(input: RouteRequest, action: Action): Session & {
       location: `/login?next=${encodeURIComponent(input.url.pathname + input.url.search)}`,
     });
   if (!roleAllows(input.session.account.role, action))
-    throw new HttpError(403, `您的角色（${input.session.account.role}）无权进行此操作。`);
+    throw new HttpError(403, `您的角色（${ROLE_LABELS[input.session.account.role]}）无权进行此操作。`);
   return input.session;
 }
 

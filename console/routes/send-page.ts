@@ -9,7 +9,7 @@ import type { RouteRequest } from '../router.ts';
 export function sendPage(
   input: RouteRequest,
   session: Session & { account: Account },
-  page: { title: string; body: SafeHtml; notice?: string; error?: string; status?: number },
+  page: { title: string; body: SafeHtml; notice?: string; error?: string; status?: number; wide?: boolean },
 ): void {
   sendHtml(
     input.response,
@@ -19,6 +19,7 @@ export function sendPage(
       csrfToken: session.csrfToken,
       notice: page.notice,
       error: page.error,
+      wide: page.wide,
       body: page.body,
     }),
     { status: page.status },

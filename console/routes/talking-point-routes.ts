@@ -1,4 +1,5 @@
 import { listTalkingPoints } from '../../drafting/talking-point-queries.ts';
+import { findIngestedFolder } from '../../ingest/ingested-folder.ts';
 import {
   decideTalkingPoint,
   findProposal,
@@ -8,12 +9,14 @@ import {
 } from '../../review/talking-point-proposals.ts';
 import { chinaDate } from '../../review/working-day-calendar.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { HttpError, redirect, sendHtml } from '../http-io.ts';
-import { layout } from '../layout.ts';
+import type { Flash } from '../../review/accounts/session-flash.ts';
+import { redirectWithFlash, takePageFlash } from '../flash.ts';
+import { HttpError } from '../http-io.ts';
 import { talkingPointsPage } from '../pages/talking-points-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
 import { showingRefusal } from './refused-step.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
+import { sendPage } from './send-page.ts';
 
 const NOTICES: Record<string, string> = {
   proposed: '已提交，等待审核人批准发布。',
@@ -22,65 +25,78 @@ const NOTICES: Record<string, string> = {
   withdraw: '已撤回，不再用于答复。',
 };
 
-/** 口径库: staff read the talking points in force; drafters propose; approvers publish, reject and withdraw. */
+/**
+ * 口径库: staff read the talking points in force; drafters propose; approvers publish, reject and withdraw. Every post
+ * is answered with a redirect back to 口径库 (POST/redirect/GET), its outcome shown there once.
+ */
 export function talkingPointRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  const show = async (input: RouteRequest, messages: { notice?: string; error?: string; status?: number } = {}) => {
-    const session = requireAccount(input, 'ask');
-    const [inForce, proposals] = await Promise.all([
-      listTalkingPoints(context.database, { asOf: chinaDate(context.clock.now()) }),
-      listTalkingPointProposals(context.database),
-    ]);
-    const body = talkingPointsPage({ inForce, proposals, account: session.account, csrfToken: session.csrfToken });
-    sendHtml(
-      input.response,
-      layout({
-        title: '口径库',
-        account: session.account,
-        csrfToken: session.csrfToken,
-        notice: messages.notice,
-        error: messages.error,
-        body,
-      }),
-      { status: messages.status },
-    );
-  };
-  // A step the workflow refuses shows the page again with the reason (409), not an error page.
-  const refusalsShown = (input: RouteRequest, step: () => Promise<string>) =>
+  // A step the workflow refuses goes back to 口径库 with the reason, and a refused proposal with what was typed.
+  const refusalsShown = (input: RouteRequest, step: () => Promise<string>, fields?: Flash['fields']) =>
     showingRefusal(
-      async () => redirect(input.response, `/talking-points?done=${await step()}`),
-      (error) => show(input, { error, status: 409 }),
+      async () =>
+        redirectWithFlash(input, context.database, {
+          location: '/talking-points',
+          flash: { notice: NOTICES[await step()] },
+        }),
+      (error) => redirectWithFlash(input, context.database, { location: '/talking-points', flash: { error, fields } }),
     );
   return [
     {
       method: 'GET',
       path: /^\/talking-points$/,
-      handle: (input) => show(input, { notice: NOTICES[input.url.searchParams.get('done') ?? ''] }),
+      async handle(input) {
+        const session = requireAccount(input, 'ask');
+        const flash = await takePageFlash(input, context.database);
+        const [inForce, proposals, ingestedFolder] = await Promise.all([
+          listTalkingPoints(context.database, { asOf: chinaDate(context.clock.now()) }),
+          listTalkingPointProposals(context.database),
+          findIngestedFolder(context.database),
+        ]);
+        const body = talkingPointsPage({
+          inForce,
+          proposals,
+          account: session.account,
+          csrfToken: session.csrfToken,
+          fields: flash.fields,
+          ingestedFolder,
+        });
+        sendPage(input, session, { title: '口径库', body, notice: flash.notice, error: flash.error });
+      },
     },
     {
       method: 'POST',
       path: /^\/talking-points$/,
       async handle(input) {
         const { session, form } = await requireAccountForm(input, 'ask');
-        await refusalsShown(input, async () => {
-          const id = await proposeTalkingPoint(context, {
-            actor: session.account,
-            title: form.get('title') ?? '',
-            text: form.get('text') ?? '',
-            expiresOn: form.get('expires_on') ?? '',
-          });
-          // Approvers in Slack or Discord hear of it there; they publish in the console.
-          const proposal = await findProposal(context.database, id);
-          if (proposal)
-            void dependencies.worker.announceTalkingPoint({
-              proposalId: id,
-              title: proposal.title,
-              text: proposal.body,
-              expiresOn: proposal.expiresOn,
-              proposedBy: proposal.proposedBy,
+        const fields = {
+          title: form.get('title') ?? '',
+          text: form.get('text') ?? '',
+          expires_on: form.get('expires_on') ?? '',
+        };
+        await refusalsShown(
+          input,
+          async () => {
+            const id = await proposeTalkingPoint(context, {
+              actor: session.account,
+              title: fields.title,
+              text: fields.text,
+              expiresOn: fields.expires_on,
             });
-          return 'proposed';
-        });
+            // Approvers in Slack or Discord hear of it there; they publish in the console.
+            const proposal = await findProposal(context.database, id);
+            if (proposal)
+              void dependencies.worker.announceTalkingPoint({
+                proposalId: id,
+                title: proposal.title,
+                text: proposal.body,
+                expiresOn: proposal.expiresOn,
+                proposedBy: proposal.proposedBy,
+              });
+            return 'proposed';
+          },
+          fields,
+        );
       },
     },
     {

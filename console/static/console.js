@@ -1,4 +1,4 @@
-// Keeps the deadline countdowns in the review queue current without reloading the page.
+// Keeps the deadline countdowns current without reloading the page, and asks before irreversible buttons.
 function formatLeft(milliseconds) {
   const minutes = Math.floor(Math.abs(milliseconds) / 60000);
   const days = Math.floor(minutes / 1440);
@@ -16,4 +16,10 @@ function tick() {
 document.addEventListener('DOMContentLoaded', () => {
   tick();
   setInterval(tick, 30000);
+});
+
+// A button that changes something for others (停用, 吊销) asks first; without JavaScript the form posts directly.
+document.addEventListener('submit', (event) => {
+  const message = event.submitter?.dataset.confirm;
+  if (message && !window.confirm(message)) event.preventDefault();
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
 import { HuiyingError } from '../../config/huiying-error.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
@@ -29,18 +30,21 @@ export function checkNewAccount(options: NewAccount & { password?: string }): vo
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `Username "${options.username}" is not allowed: use 2 to 40 letters, digits, dots, dashes or underscores.`,
+      chineseMessage: `用户名“${options.username}”不可用：请使用 2 至 40 个字母、数字、点、短横线或下划线。`,
     });
   }
   if (!ROLES.includes(options.role)) {
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.`,
+      chineseMessage: `未知角色“${options.role}”，请从列表中选择。`,
     });
   }
   if (options.password !== undefined && options.password.length < MINIMUM_PASSWORD_LENGTH) {
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `The password must have at least ${MINIMUM_PASSWORD_LENGTH} characters.`,
+      chineseMessage: `密码至少需要 ${MINIMUM_PASSWORD_LENGTH} 个字符。`,
     });
   }
 }
@@ -59,6 +63,7 @@ export async function createAccount(
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `An account named "${options.username}" already exists.`,
+      chineseMessage: `用户名“${options.username}”已被使用。`,
     });
   const [row] = await database.query<AccountRow>(
     'INSERT INTO accounts (username, display_name, password_hash, role, unit) VALUES ($1, $2, $3, $4, $5) RETURNING *',
@@ -73,13 +78,21 @@ export async function createAccount(
   return toAccount(row!);
 }
 
-/** The account with this username and password, or undefined (also for disabled accounts). */
+// A hash no password matches, checked for usernames that have no (live) account: the answer then takes as long as
+// a wrong password does, so the response time does not tell which usernames exist.
+let unknownAccountHash: Promise<string> | undefined;
+
+/** The account with this username and password, or undefined (also for disabled accounts, in the same time). */
 export async function authenticate(
   database: Queryable,
   options: { username: string; password: string },
 ): Promise<Account | undefined> {
   const [row] = await database.query<AccountRow>('SELECT * FROM accounts WHERE username = $1', [options.username]);
-  if (!row || row.disabled) return undefined;
+  if (!row || row.disabled) {
+    unknownAccountHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(options.password, await unknownAccountHash);
+    return undefined;
+  }
   return (await verifyPassword(options.password, row.password_hash)) ? toAccount(row) : undefined;
 }
 
@@ -124,6 +137,11 @@ export async function listAccountDetails(database: Queryable): Promise<AccountDe
   }));
 }
 
+/** The accounts that were disabled (their history stays on record under their names). */
+export async function listDisabledAccounts(database: Queryable): Promise<Account[]> {
+  return (await database.query<AccountRow>('SELECT * FROM accounts WHERE disabled ORDER BY id')).map(toAccount);
+}
+
 /** How the audit log names a person: stable id plus username. */
 export function actorName(account: Pick<Account, 'id' | 'username'>): string {
   return `account:${account.id}:${account.username}`;
@@ -165,6 +183,7 @@ export async function changeRole(
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `Unknown role "${options.role}": choose one of ${ROLES.join(', ')}.`,
+      chineseMessage: `未知角色“${options.role}”，请从列表中选择。`,
     });
   const [before] = await database.query<AccountRow>(
     'SELECT * FROM accounts WHERE username = $1 AND NOT disabled FOR UPDATE',
@@ -174,6 +193,7 @@ export async function changeRole(
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `There is no active account "${options.username}". List them with \`huiying user list\`.`,
+      chineseMessage: `没有名为“${options.username}”的在用账号。`,
     });
   const [after] = await database.query<AccountRow>(
     'UPDATE accounts SET role = $2, unit = $3 WHERE id = $1 RETURNING *',
@@ -192,6 +212,7 @@ export async function disableAccount(database: Queryable, options: { username: s
     throw new HuiyingError({
       code: 'usage-invalid',
       message: `There is no active account "${options.username}". List them with \`huiying user list\`.`,
+      chineseMessage: `没有名为“${options.username}”的在用账号。`,
     });
   await database.query('DELETE FROM sessions WHERE account_id = $1', [row.id]);
   return toAccount(row);

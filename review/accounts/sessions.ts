@@ -6,7 +6,8 @@ const SESSION_HOURS = 12;
 
 export type Session = { account: Account; csrfToken: string };
 
-function hashToken(token: string): string {
+/** How a session token is stored: only its hash, so the table cannot be used to sign in. */
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

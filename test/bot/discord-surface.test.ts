@@ -82,7 +82,7 @@ describe('Discord surface (discord.js against a loopback Discord)', () => {
     await discord.until(() => discord.callbacks.get(refused));
     expect(discord.callbacks.get(refused)).toMatchObject({
       type: 4,
-      data: { flags: 64, content: expect.stringContaining('not linked') },
+      data: { flags: 64, content: expect.stringContaining('未关联 huiying 账号') },
     });
 
     const approved = discord.press({ customId: approve, userId: '700000000000000001', message: notice });

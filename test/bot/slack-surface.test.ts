@@ -4,7 +4,7 @@ import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { loadConfig } from '../../config/load-config.ts';
 import { runConsole, type RunningConsole } from '../../console/run-console.ts';
 import { decideAsIdentity } from '../../review/decide-as-identity.ts';
-import { findCase } from '../../review/read-cases.ts';
+import { findCase, findVersion } from '../../review/read-cases.ts';
 import { SlackSurface } from '../../bot/slack/slack-surface.ts';
 import { FakeSlack } from '../fakes/fake-slack.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -113,7 +113,7 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
       messageTs: notice.ts,
     });
     await slack.until(() =>
-      slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('not linked')),
+      slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes('未关联 huiying 账号')),
     );
     expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
 
@@ -233,6 +233,44 @@ describe('Slack surface (Bolt against a loopback Slack)', () => {
       event: 'draft-rejected',
       details: { reason: '引用条款不准确' },
     });
+  });
+
+  it('says in the thread, in Chinese, why a decision was refused: the wrong role, or approving one’s own edit', async () => {
+    const { caseId, notice } = await citizenAsks('政府信息公开申请的答复期限是多久？', '1700000009.000100');
+    const value = buttonValue(notice, 'huiying_approve');
+    const press = (userId: string, buttonValue: string) =>
+      slack.pressButton(slackUrl, {
+        actionId: 'huiying_approve',
+        value: buttonValue,
+        userId,
+        channel: 'C-review',
+        messageTs: notice.ts,
+      });
+    const reply = (text: string) =>
+      slack.until(() =>
+        slack.messages.find((message) => message.thread_ts === notice.ts && message.text.includes(text)),
+      );
+
+    await press('U-staff', value);
+    const wrongRole = await reply('无权批准');
+    expect(wrongRole.text).toBe(
+      `操作未执行（案件 #${caseId}）：li-staff（工作人员）无权批准草稿，请有相应权限的人员操作。`,
+    );
+
+    // 赵 edits the draft and then tries to approve the text he wrote himself.
+    await decideAsIdentity(running.context, {
+      surface: 'slack',
+      externalId: 'U-approver',
+      caseId,
+      decision: { action: 'edit', basedOnVersion: 1, text: '您好！行政机关收到政府信息公开申请后依法答复[1]。' },
+    });
+    const edited = (await findVersion(sample.database, caseId, 2))!;
+    await press('U-approver', JSON.stringify({ caseId, version: 2, textHash: edited.textHash }));
+    const ownEdit = await reply('不能由本人批准');
+    expect(ownEdit.text).toBe(
+      `操作未执行（案件 #${caseId}）：zhao 撰写或修改了第 2 版，不能由本人批准：请另一位审核人批准。`,
+    );
+    expect((await findCase(sample.database, caseId))!.status).toBe('awaiting-review');
   });
 
   it('does not make a second case when Slack retries an event', async () => {

@@ -95,8 +95,13 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
 
     // 张 may not approve the text he wrote: refused, on the record.
     await zhang.getByRole('button', { name: /批准发布第 2 版/ }).click();
-    await expect(zhang.locator('.error').first().textContent()).resolves.toContain('another approver must approve it');
+    await expect(zhang.locator('.error').first().textContent()).resolves.toContain(
+      '不能由本人批准：请另一位审核人批准',
+    );
     await expect(zhang.locator('#status').textContent()).resolves.toBe('待审核');
+    // Reloading the page after a decision sends nothing again (POST/redirect/GET): no second refusal on record.
+    await zhang.reload();
+    await expect(zhang.locator('.error[role="alert"]').count()).resolves.toBe(0);
 
     // 李 approves it.
     const li = await (await browser.newContext()).newPage();
@@ -107,6 +112,7 @@ describe.skipIf(!chromiumAvailable)('the review flow in a browser', () => {
       .click();
     await li.getByRole('button', { name: /批准发布第 2 版/ }).click();
     await expect(li.locator('.notice').textContent()).resolves.toContain('已批准');
+    await li.reload();
     await running.worker.kick('deliver');
 
     // The citizen sees the approved text, with its sources.

@@ -63,7 +63,10 @@ describe('account, key and audit commands', () => {
     expect(await withPassword('correct horse battery', 'user', 'add', 'leaver', '--role', 'approver')).toMatchObject({
       code: 0,
     });
-    expect(await run('user', 'disable', 'leaver')).toMatchObject({ code: 0, out: 'Disabled "leaver".' });
+    expect(await run('user', 'disable', 'leaver')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Disabled "leaver": it can no longer sign in'),
+    });
     expect(await run('user', 'disable', 'leaver')).toMatchObject({
       code: 2,
       err: expect.stringContaining('no active account "leaver"'),

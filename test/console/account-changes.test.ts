@@ -70,9 +70,9 @@ describe('account changes in the console', () => {
       }),
     ).toMatchObject({ status: 303 });
     const zhou = await accountIdOf('zhou');
-    expect(await client.post(`/accounts/${zhou}/role`, { csrf, role: 'approver', unit: '市交通运输局' })).toMatchObject(
-      { status: 303, location: '/accounts?done=role' },
-    );
+    expect(
+      await client.submit(`/accounts/${zhou}/role`, { csrf, role: 'approver', unit: '市交通运输局' }),
+    ).toMatchObject({ status: 303, location: '/accounts', body: expect.stringContaining('角色已更改') });
     expect(
       await client.post(`/accounts/${zhou}/identities`, { csrf, surface: 'slack', external_id: 'U0ZHOU1' }),
     ).toMatchObject({ status: 303 });
@@ -172,22 +172,22 @@ describe('reassigning through the case page', () => {
     const attacker = await signedIn('approver-transport');
     const page = (await attacker.get(`/cases/${caseId}`)).body;
     const csrf = ConsoleClient.field(page, 'csrf');
-    const reassign = await attacker.post(`/cases/${caseId}/decisions`, {
+    const reassign = await attacker.submit(`/cases/${caseId}/decisions`, {
       csrf,
       action: 'reassign',
       unit: '市交通运输局',
     });
-    expect(reassign.status).toBe(409);
+    expect(reassign.location).toBe(`/cases/${caseId}`);
     expect(reassign.body).toContain('操作未执行');
     expect(reassign.body).toContain('可以转办');
     const version = (await findVersion(sample.database, caseId, 1))!;
-    const approve = await attacker.post(`/cases/${caseId}/decisions`, {
+    const approve = await attacker.submit(`/cases/${caseId}/decisions`, {
       csrf,
       action: 'approve',
       version: '1',
       text_hash: version.textHash,
     });
-    expect(approve.status).toBe(409);
+    expect(approve.body).toContain('操作未执行');
     expect((await findCase(sample.database, caseId))!).toMatchObject({ unit: found.unit, status: 'awaiting-review' });
     expect(await sample.database.query('SELECT 1 FROM outbox WHERE case_id = $1', [caseId])).toEqual([]);
   });
@@ -212,28 +212,34 @@ describe('with HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN', () => {
       await first.signIn('admin-li');
       const csrf = ConsoleClient.field((await first.get('/accounts')).body, 'csrf');
       expect(
-        await first.post('/accounts', {
+        await first.submit('/accounts', {
           csrf,
           username: 'puppet',
           password: 'correct horse battery',
           role: 'approver',
           unit: '',
         }),
-      ).toMatchObject({ status: 303, location: '/accounts?done=requested' });
+      ).toMatchObject({
+        status: 303,
+        location: '/accounts',
+        body: expect.stringContaining('待另一位管理员确认后生效'),
+      });
       expect(await accountIdOf('puppet').catch(() => undefined)).toBeUndefined();
       const [request] = await sample.database.query<{ id: string; change: Record<string, unknown> }>(
         `SELECT id, change FROM account_change_requests WHERE status = 'pending'`,
       );
       expect(JSON.stringify(request!.change)).not.toContain('correct horse battery');
-      expect((await first.post(`/accounts/requests/${request!.id}/confirm`, { csrf })).status).toBe(409);
+      expect((await first.submit(`/accounts/requests/${request!.id}/confirm`, { csrf })).body).toContain(
+        '不能确认或驳回自己提出的账号变更',
+      );
       await expect(signedIn('puppet')).rejects.toThrow(/failed/);
 
       const second = new ConsoleClient(strict.url);
       await second.signIn('admin-wu');
       const secondCsrf = ConsoleClient.field((await second.get('/accounts')).body, 'csrf');
-      expect(await second.post(`/accounts/requests/${request!.id}/confirm`, { csrf: secondCsrf })).toMatchObject({
+      expect(await second.submit(`/accounts/requests/${request!.id}/confirm`, { csrf: secondCsrf })).toMatchObject({
         status: 303,
-        location: '/accounts?done=confirmed',
+        body: expect.stringContaining('变更已确认并生效'),
       });
       await signedIn('puppet');
       const puppet = `account:${await accountIdOf('puppet')}:puppet`;
@@ -248,7 +254,9 @@ describe('with HUIYING_ADMIN_CHANGES_NEED_SECOND_ADMIN', () => {
         `SELECT created_by FROM accounts WHERE username = 'puppet'`,
       );
       expect(row!.created_by).toBe(actorName(admin));
-      expect((await second.post(`/accounts/requests/${request!.id}/confirm`, { csrf: secondCsrf })).status).toBe(409);
+      expect((await second.submit(`/accounts/requests/${request!.id}/confirm`, { csrf: secondCsrf })).body).toContain(
+        '该变更不存在或已处理',
+      );
     } finally {
       await strict.stop();
     }

@@ -139,12 +139,12 @@ describe('console access', () => {
   it('sends visitors who are not signed in to the login page, and refuses a wrong password', async () => {
     const visitor = new ConsoleClient(running.url);
     expect(await visitor.get('/queue')).toMatchObject({ status: 303, location: '/login?next=%2Fqueue' });
-    expect((await visitor.post('/login', { username: 'approver', password: 'wrong password' })).status).toBe(401);
+    expect((await visitor.postLogin({ username: 'approver', password: 'wrong password' })).status).toBe(401);
     // After signing in, only a path on this site is followed.
     for (const next of ['//evil.example/', '/\\evil.example/', 'https://evil.example/']) {
       expect(
         (
-          await new ConsoleClient(running.url).post('/login', {
+          await new ConsoleClient(running.url).postLogin({
             username: 'approver',
             password: 'correct horse battery',
             next,
@@ -154,7 +154,7 @@ describe('console access', () => {
     }
     expect(
       (
-        await new ConsoleClient(running.url).post('/login', {
+        await new ConsoleClient(running.url).postLogin({
           username: 'approver',
           password: 'correct horse battery',
           next: '/cases/1',
@@ -168,11 +168,11 @@ describe('console access', () => {
     await staff.signIn('staff');
     expect((await staff.get('/queue')).status).toBe(403);
     const page = await staff.get('/staff');
-    const answer = await staff.post('/staff', {
+    const answer = await staff.submit('/staff', {
       csrf: ConsoleClient.field(page.body, 'csrf'),
       question: '公共停车场收费标准由谁制定？',
     });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(303);
     expect(answer.body).toContain('内部参考答复');
     expect(answer.body).toMatch(/已记录为内部咨询 #\d+/);
     const source = /href="(\/sources\/\d+)#passage"/.exec(answer.body)![1]!;
@@ -214,15 +214,15 @@ describe('console access', () => {
     const page = await drafter.get('/talking-points');
     expect(page.body).toContain('拟写口径');
     expect(page.body).not.toContain('批准发布');
-    const proposed = await drafter.post('/talking-points', {
+    const proposed = await drafter.submit('/talking-points', {
       csrf: ConsoleClient.field(page.body, 'csrf'),
       title: '关于青禾大桥封闭检测的回应口径',
       text: '青禾大桥自11月23日起封闭检测，预计12月15日恢复通行。封闭期间请绕行青禾二桥。',
       expires_on: '2099-12-31',
     });
     // More than a year ahead: refused on the page with the reason, nothing stored.
-    expect(proposed.status).toBe(409);
-    expect(proposed.body).toContain('a year at most');
+    expect(proposed.location).toBe('/talking-points');
+    expect(proposed.body).toContain('口径最长使用一年');
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
     const accepted = await drafter.post('/talking-points', {
       csrf: ConsoleClient.field(page.body, 'csrf'),
@@ -233,25 +233,21 @@ describe('console access', () => {
     expect(accepted.status).toBe(303);
     const id = /id="talking-point-(\d+)"/.exec((await drafter.get('/talking-points')).body)![1]!;
     // The drafter may not publish: refused with the reason.
-    const byDrafter = await drafter.post(`/talking-points/${id}/decisions`, {
+    const byDrafter = await drafter.submit(`/talking-points/${id}/decisions`, {
       csrf: ConsoleClient.field(page.body, 'csrf'),
       action: 'publish',
     });
-    expect(byDrafter.status).toBe(409);
+    expect(byDrafter.body).toMatch(/<p class="error" role="alert">操作未执行/);
 
     const approver = new ConsoleClient(running.url);
     await approver.signIn('approver');
     const review = await approver.get('/talking-points');
     expect(review.body).toContain('批准发布');
-    expect(
-      (
-        await approver.post(`/talking-points/${id}/decisions`, {
-          csrf: ConsoleClient.field(review.body, 'csrf'),
-          action: 'publish',
-        })
-      ).status,
-    ).toBe(303);
-    const published = await approver.get('/talking-points?done=publish');
+    const published = await approver.submit(`/talking-points/${id}/decisions`, {
+      csrf: ConsoleClient.field(review.body, 'csrf'),
+      action: 'publish',
+    });
+    expect(published.status).toBe(303);
     expect(published.body).toContain('已发布，即日起用于答复');
     // In force: the one just published (withdrawn here) and the sample office's flood statement (from a file).
     expect(published.body).toMatch(/在用口径（2）/);
@@ -275,7 +271,7 @@ describe('console access', () => {
     expect(staffView.body).not.toContain('尚未审核的口径');
     expect(staffView.body).not.toContain('拟写口径');
     const ask = await staff.get('/staff');
-    const answer = await staff.post('/staff', {
+    const answer = await staff.submit('/staff', {
       csrf: ConsoleClient.field(ask.body, 'csrf'),
       question: '青禾大桥为什么封闭了？什么时候恢复通行？',
     });
@@ -293,7 +289,7 @@ describe('console access', () => {
     ).toBe(303);
     expect(
       (
-        await staff.post('/staff', {
+        await staff.submit('/staff', {
           csrf: ConsoleClient.field(ask.body, 'csrf'),
           question: '青禾大桥为什么封闭了？什么时候恢复通行？',
         })
@@ -306,15 +302,15 @@ describe('console access', () => {
     await admin.signIn('admin');
     const page = await admin.get('/accounts');
     const csrf = ConsoleClient.field(page.body, 'csrf');
-    const weak = await admin.post('/accounts', {
+    const weak = await admin.submit('/accounts', {
       csrf,
       username: 'wang',
       password: 'short',
       role: 'approver',
       unit: '',
     });
-    expect(weak.status).toBe(400);
-    expect(weak.body).toContain('at least 8 characters');
+    expect(weak.location).toBe('/accounts');
+    expect(weak.body).toContain('密码至少需要 8 个字符');
     expect(
       await admin.post('/accounts', {
         csrf,
@@ -324,7 +320,7 @@ describe('console access', () => {
         role: 'approver',
         unit: '市交通运输局',
       }),
-    ).toMatchObject({ status: 303, location: '/accounts?created=1' });
+    ).toMatchObject({ status: 303, location: '/accounts' });
     expect((await admin.get('/accounts')).body).toMatch(
       /<td>wang<\/td><td>王审核<\/td><td>审核人<\/td><td>市交通运输局<\/td>/,
     );
@@ -368,7 +364,7 @@ describe('console access', () => {
     await approver.signIn('approver');
     const casePage = await approver.get(`/cases/${caseId}`);
     expect(casePage.body).not.toContain('110105199001011232');
-    const revealed = await approver.post(`/cases/${caseId}/original`, {
+    const revealed = await approver.submit(`/cases/${caseId}/original`, {
       csrf: ConsoleClient.field(casePage.body, 'csrf'),
       reason: '需电话联系申请人核实',
     });
@@ -423,10 +419,10 @@ describe('console logs', () => {
 });
 
 describe('sign-in limits', () => {
-  it('counts only failed attempts per address: many people may sign in, guessing is stopped', async () => {
+  it('counts failed attempts per username across two consoles on one database: many sign-ins, guessing is stopped', async () => {
     // Two consoles on one database, as two processes behind one proxy: they share the limit. Their clock stands
     // still, so no token comes back while the test runs, however slowly; earlier tests' failures are forgotten.
-    await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter = 'login'`);
+    await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter LIKE 'sign-in-%'`);
     const clock = new ManualClock('2026-11-23T09:00:00+08:00');
     const own = await runConsole({
       config: loadConfig({ environment: {} }),
@@ -450,23 +446,22 @@ describe('sign-in limits', () => {
       const statuses: number[] = [];
       for (let attempt = 0; attempt < 11; attempt += 1)
         statuses.push(
-          (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: `guess ${attempt}` }))
-            .status,
+          (await new ConsoleClient(own.url).postLogin({ username: 'approver', password: `guess ${attempt}` })).status,
         );
       expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
       expect(
-        (await new ConsoleClient(own.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
+        (await new ConsoleClient(own.url).postLogin({ username: 'approver', password: 'correct horse battery' }))
           .status,
       ).toBe(429);
       expect(
-        (await new ConsoleClient(other.url).post('/login', { username: 'approver', password: 'correct horse battery' }))
+        (await new ConsoleClient(other.url).postLogin({ username: 'approver', password: 'correct horse battery' }))
           .status,
       ).toBe(429);
     } finally {
       await own.stop();
       await other.stop();
       // The tests after this one sign in from the same address.
-      await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter = 'login'`);
+      await sample.database.query(`DELETE FROM rate_limit_buckets WHERE limiter LIKE 'sign-in-%'`);
     }
   });
 });
@@ -516,11 +511,14 @@ describe('console start-up', () => {
       expect((await fetch(`${behindTls.url}/`)).headers.get('set-cookie')).toMatch(
         /; HttpOnly; SameSite=Strict; Secure/,
       );
+      const form = await fetch(`${behindTls.url}/login`);
+      const loginCookie = form.headers.get('set-cookie')!.split(';')[0]!;
+      const loginToken = ConsoleClient.field(await form.text(), 'login_token');
       const signIn = await fetch(`${behindTls.url}/login`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'username=approver&password=correct+horse+battery',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie },
+        body: `username=approver&password=correct+horse+battery&login_token=${loginToken}`,
       });
       expect(signIn.headers.get('set-cookie')).toMatch(/^hy_session=.+; Secure/);
     } finally {

@@ -42,7 +42,7 @@ async function fill(database: Database): Promise<{ top: number; cases: number; e
 }
 
 async function expectRestored(database: Database, expected: Awaited<ReturnType<typeof fill>>): Promise<void> {
-  expect(await verifyAuditChain(database)).toEqual({ entries: expected.entries, valid: true });
+  expect(await verifyAuditChain(database)).toMatchObject({ entries: expected.entries, valid: true });
   expect((await hybridSearch({ database, embedder, query: question, limit: 1 }))[0]!.chunkId).toBe(expected.top);
   expect(await database.query('SELECT id FROM cases')).toHaveLength(expected.cases);
 }

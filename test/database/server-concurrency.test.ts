@@ -85,7 +85,7 @@ describeOnTestServer('several huiying processes on one PostgreSQL server', () =>
         ),
       ),
     );
-    expect(await verifyAuditChain(appender)).toEqual({ entries: 8, valid: true });
+    expect(await verifyAuditChain(appender)).toMatchObject({ entries: 8, valid: true });
     await expect(appender.query(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`)).rejects.toThrow(
       /must be owner/,
     );
@@ -229,7 +229,10 @@ async function asSuperuser(database: string, statements: string[]): Promise<void
 }
 
 // A closed pool's sessions may still be ending on the server; dropping the database (WITH FORCE, as the application
-// role) must not have to end another role's session.
+// role) must not have to end another role's session. The timeout makes pg_terminate_backend wait until each session
+// has ended (without it, a session still exiting was seen by the DROP and refused it, when the suites ran together).
 async function endSessionsOf(role: string): Promise<void> {
-  await asSuperuser('postgres', [`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${role}'`]);
+  await asSuperuser('postgres', [
+    `SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE usename = '${role}'`,
+  ]);
 }

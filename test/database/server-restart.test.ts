@@ -13,7 +13,7 @@ import { createApiKey } from '../../review/accounts/api-keys.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { deliverDueAnswers } from '../../review/deliver-outbox.ts';
 import { draftCase } from '../../review/draft-case.ts';
-import { findCase, findVersion } from '../../review/read-cases.ts';
+import { findCase, findCaseByReference, findVersion } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import type { Delivery } from '../../review/surface.ts';
 import { RecordingSurface } from '../fakes/recording-surface.ts';
@@ -114,8 +114,9 @@ describeOnTestServer(
         await cluster.resume();
         const accepted = await ask();
         expect(accepted.status).toBe(202);
-        const { id } = (await accepted.json()) as { id: number };
-        await waitUntil(async () => (await findCase(database, id))?.status === 'awaiting-review', {
+        // The API names a case by its unguessable reference, never by the sequential id.
+        const { id } = (await accepted.json()) as { id: string };
+        await waitUntil(async () => (await findCaseByReference(database, id))?.status === 'awaiting-review', {
           timeoutMs: 20_000,
           what: 'the case to be drafted after the outage',
         });

@@ -89,6 +89,6 @@ describe('editing a draft keeps each [n] with the sentence it follows', () => {
       'states what its sources do not: 二百个工作日',
       expect.stringMatching(/^says the opposite of its source: “应当当场不予答复”/),
     ]);
-    expect(outcome.warnings).toContain('evil.example/claim appears in no cited source');
+    expect(outcome.warnings).toContain('联系方式 evil.example/claim 不见于引用来源');
   });
 });

@@ -138,7 +138,7 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
         actor: desk.accounts.secondApprover,
         decision: { action: 'approve', version: 1, textHash: version.textHash },
       }),
-    ).rejects.toThrow(/no longer current/);
+    ).rejects.toThrow(/已不是当前版本/);
     const events = (await readAuditLog(sample.database, { caseId })).map((entry) => entry.event);
     expect(events.slice(-4)).toEqual(['approval-voided', 'draft-edited', 'evidence-changed', 'decision-refused']);
     // Whoever changed the evidence may not approve it; another approver may.
@@ -148,7 +148,7 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
         actor: desk.accounts.drafter,
         decision: { action: 'approve', version: 2, textHash: changed.textHash },
       }),
-    ).rejects.toThrow(/may not approve/);
+    ).rejects.toThrow(/无权批准草稿/);
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.secondApprover,
@@ -189,7 +189,7 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
       actor: desk.accounts.drafter,
       decision: { action: 'edit', basedOnVersion: 2, text: cited },
     });
-    expect(outcome.warnings.join()).toContain("cites [2], which this version's source list does not have");
+    expect(outcome.warnings.join()).toContain('引用了 [2]，本版依据列表中没有该编号');
     const dangling = (await current(caseId)).version;
     await expect(
       decideCase(desk.context, {
@@ -217,11 +217,11 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
     const attempt = (actor: keyof ReviewDesk['accounts'], decision: Parameters<typeof decideCase>[1]['decision']) =>
       decideCase(desk.context, { caseId, actor: desk.accounts[actor], decision });
     await expect(attempt('staff', { action: 'edit', basedOnVersion: 1, addSources: [complaints] })).rejects.toThrow(
-      /may not edit/,
+      /无权修改草稿/,
     );
-    await expect(attempt('staff', { action: 'redraft', basedOnVersion: 1 })).rejects.toThrow(/may not edit/);
+    await expect(attempt('staff', { action: 'redraft', basedOnVersion: 1 })).rejects.toThrow(/无权修改草稿/);
     await expect(attempt('staff', { action: 'adopt-answer', basedOnVersion: 1, entryId: 1 })).rejects.toThrow(
-      /may not edit/,
+      /无权修改草稿/,
     );
     await expect(attempt('drafter', { action: 'edit', basedOnVersion: 1, addSources: [987_654_321] })).rejects.toThrow(
       /已不存在/,
@@ -234,7 +234,7 @@ describe("evidence on the case page: adding and removing a draft's sources", () 
     );
     await attempt('drafter', { action: 'edit', basedOnVersion: 1, addSources: [complaints] });
     await expect(attempt('approver', { action: 'edit', basedOnVersion: 1, removeSources: [4] })).rejects.toThrow(
-      /version 2 is now current/,
+      /当前已是第 2 版/,
     );
     const story = await readAuditLog(sample.database, { caseId });
     expect(story.filter((entry) => entry.event === 'decision-refused')).toHaveLength(7);
@@ -279,7 +279,7 @@ describe('按所选依据重新起草', () => {
         actor: desk.accounts.drafter,
         decision: { action: 'approve', version: redrafted.version, textHash: redrafted.textHash },
       }),
-    ).rejects.toThrow(/may not approve/);
+    ).rejects.toThrow(/无权批准草稿/);
   });
 
   it('refuses to redraft a version with no sources, or one that is no longer current', async () => {
@@ -308,7 +308,7 @@ describe('按所选依据重新起草', () => {
         actor: desk.accounts.drafter,
         decision: { action: 'redraft', basedOnVersion: 1 },
       }),
-    ).rejects.toThrow(/version 2 is now current/);
+    ).rejects.toThrow(/当前已是第 2 版/);
   });
 });
 
@@ -479,7 +479,7 @@ describe('evidence changes cannot get around the approval of the exact text', ()
           actor: desk.accounts.secondApprover,
           decision: { action: 'approve', ...replay },
         }),
-      ).rejects.toThrow(/no longer current|not the text on record/);
+      ).rejects.toThrow(/已不是当前版本|与记录中的文本不一致/);
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.secondApprover,
@@ -532,7 +532,7 @@ describe('evidence changes cannot get around the approval of the exact text', ()
         actor: desk.accounts.approver,
         decision: { action: 'approve', version: 3, textHash: redrafted.textHash },
       }),
-    ).rejects.toThrow(/wrote or last edited version 3/);
+    ).rejects.toThrow(/撰写或修改了第 3 版，不能由本人批准/);
     await deliverDueAnswers({ database: sample.database, surfaces: surfaces(), clock: desk.clock });
     expect(await findPublicAnswer(sample.database, caseId)).toBeUndefined();
   });

@@ -91,12 +91,10 @@ describe('outbox', () => {
       attempts: 2,
       lastError: 'chat answered 503 Service Unavailable',
     });
-    await expect(retryDelivery(desk.context, { caseId, actor: desk.accounts.drafter })).rejects.toThrow(
-      /may not retry/,
-    );
+    await expect(retryDelivery(desk.context, { caseId, actor: desk.accounts.drafter })).rejects.toThrow(/无权重新发布/);
     await retryDelivery(desk.context, { caseId, actor: desk.accounts.approver });
     await expect(retryDelivery(desk.context, { caseId, actor: desk.accounts.approver })).rejects.toThrow(
-      /no failed delivery/,
+      /没有发布失败/,
     );
     expect(
       (await deliverDueAnswers({ database: sample.database, surfaces, clock: desk.clock, maxAttempts: 2 })).delivered,

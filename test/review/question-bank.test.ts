@@ -115,13 +115,13 @@ describe('the question bank', () => {
     expect(await entriesOf(caseId)).toHaveLength(1);
     await expect(
       withdrawPostedAnswer(desk.context, { caseId, actor: desk.accounts.drafter, reason: '有误' }),
-    ).rejects.toThrow(/may not withdraw/);
+    ).rejects.toThrow(/无权撤回/);
     await expect(
       withdrawPostedAnswer(desk.context, { caseId, actor: desk.accounts.otherUnitApprover, reason: '有误' }),
-    ).rejects.toThrow(/approves for 市交通运输局/);
+    ).rejects.toThrow(/负责市交通运输局的审核/);
     await expect(
       withdrawPostedAnswer(desk.context, { caseId, actor: desk.accounts.approver, reason: ' ' }),
-    ).rejects.toThrow(/Say why/);
+    ).rejects.toThrow(/请说明撤回答复的理由/);
     expect(await entriesOf(caseId)).toHaveLength(1);
 
     const { removedFromBank } = await withdrawPostedAnswer(desk.context, {
@@ -163,7 +163,7 @@ describe('the question bank', () => {
         actor: desk.accounts.approver,
         decision: { action: 'approve', version: 2, textHash: corrected.textHash },
       }),
-    ).rejects.toThrow(/wrote or last edited/);
+    ).rejects.toThrow(/撰写或修改了第 2 版/);
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.secondApprover,

@@ -39,13 +39,13 @@ describe('reassigning a case', () => {
     const approve = { action: 'approve' as const, version: 1, textHash: version.textHash };
 
     await expect(decideCase(desk.context, { caseId, actor: attacker, decision: approve })).rejects.toThrow(
-      /approves for 市交通运输局/,
+      /负责市交通运输局的审核/,
     );
     await expect(
       decideCase(desk.context, { caseId, actor: attacker, decision: { action: 'reassign', unit: attacker.unit! } }),
     ).rejects.toThrow(/只有.*可以转办/);
     await expect(decideCase(desk.context, { caseId, actor: attacker, decision: approve })).rejects.toThrow(
-      /approves for 市交通运输局/,
+      /负责市交通运输局的审核/,
     );
 
     const after = (await findCase(sample.database, caseId))!;
@@ -106,6 +106,6 @@ describe('reassigning a case', () => {
         actor: transport,
         decision: { action: 'approve', version: 1, textHash: version.textHash },
       }),
-    ).rejects.toThrow(/approves for 市交通运输局/);
+    ).rejects.toThrow(/负责市交通运输局的审核/);
   });
 });

@@ -72,7 +72,7 @@ describe('review workflow', () => {
         actor: desk.accounts.approver,
         decision: { action: 'approve', version: 2, textHash: edited.textHash },
       }),
-    ).rejects.toThrow(/wrote or last edited/);
+    ).rejects.toThrow(/撰写或修改了第 2 版/);
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.secondApprover,
@@ -110,20 +110,20 @@ describe('review workflow', () => {
         actor: desk.accounts.staff,
         decision: { action: 'edit', basedOnVersion: 1, text: '改写。' },
       }),
-    ).rejects.toThrow(/may not edit/);
+    ).rejects.toThrow(/无权修改/);
     await expect(decideCase(desk.context, { caseId, actor: desk.accounts.drafter, decision: approve })).rejects.toThrow(
-      /may not approve/,
+      /无权批准/,
     );
     await expect(
       decideCase(desk.context, { caseId, actor: desk.accounts.otherUnitApprover, decision: approve }),
-    ).rejects.toThrow(/approves for 市交通运输局/);
+    ).rejects.toThrow(/负责市交通运输局的审核/);
     await expect(
       decideCase(desk.context, {
         caseId,
         actor: desk.accounts.approver,
         decision: { ...approve, textHash: 'f'.repeat(64) },
       }),
-    ).rejects.toThrow(/not the text on record/);
+    ).rejects.toThrow(/与记录中的文本不一致/);
     const refusals = (await readAuditLog(sample.database, { caseId })).filter(
       (entry) => entry.event === 'decision-refused',
     );
@@ -156,7 +156,7 @@ describe('review workflow', () => {
         actor: desk.accounts.secondApprover,
         decision: { action: 'approve', version: 1, textHash: version.textHash },
       }),
-    ).rejects.toThrow(/no longer current/);
+    ).rejects.toThrow(/已不是当前版本/);
   });
 
   it('flags edited sentences that their citations do not support, and redacts personal data typed into an edit', async () => {
@@ -171,7 +171,7 @@ describe('review workflow', () => {
       },
     });
     expect(outcome.warnings.join('\n')).toMatch(/500/);
-    expect(outcome.warnings.join('\n')).toMatch(/personal data/);
+    expect(outcome.warnings.join('\n')).toMatch(/个人信息/);
     const edited = (await findVersion(sample.database, caseId, 2))!;
     expect(edited.text).not.toContain('13812345678');
     expect(edited.verification.removed.map((sentence) => sentence.text)).toContain('逾期将赔偿申请人500元。');
@@ -189,7 +189,7 @@ describe('review workflow', () => {
     const caseId = received.caseId;
     await expect(
       decideCase(desk.context, { caseId, actor: desk.accounts.approver, decision: { action: 'reject', reason: '  ' } }),
-    ).rejects.toThrow(/reason/);
+    ).rejects.toThrow(/理由/);
     await decideCase(desk.context, {
       caseId,
       actor: desk.accounts.approver,
@@ -248,7 +248,7 @@ describe('review workflow', () => {
         actor: desk.accounts.approver,
         decision: { action: 'approve', version: 1, textHash: answer.textHash },
       }),
-    ).rejects.toThrow(/answered internally/);
+    ).rejects.toThrow(/已内部答复/);
     expect((await readAuditLog(sample.database, { caseId })).map((entry) => entry.event)).toEqual([
       'inquiry-received',
       'draft-created',
@@ -288,7 +288,7 @@ describe('review workflow', () => {
     const approve = { action: 'approve' as const, version: 1, textHash: notice.draft!.textHash };
     await expect(
       decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-stranger', caseId, decision: approve }),
-    ).rejects.toThrow(/not linked to an account/);
+    ).rejects.toThrow(/未关联 huiying 账号/);
     await linkIdentity(sample.database, {
       username: desk.accounts.drafter.username,
       surface: 'chat',
@@ -296,7 +296,7 @@ describe('review workflow', () => {
     });
     await expect(
       decideAsIdentity(desk.context, { surface: 'chat', externalId: 'U-drafter', caseId, decision: approve }),
-    ).rejects.toThrow(/may not approve/);
+    ).rejects.toThrow(/无权批准/);
     await linkIdentity(sample.database, {
       username: desk.accounts.secondApprover.username,
       surface: 'chat',

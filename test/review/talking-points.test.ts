@@ -123,13 +123,13 @@ describe('talking points written in the console', () => {
         ...overrides,
       });
     await expect(propose({ actor: desk.accounts.staff })).rejects.toEqual(
-      refusedWith(/Only drafters, approvers and admins/),
+      refusedWith(/只有起草人、审核人和管理员可以拟写口径/),
     );
-    await expect(propose({ expiresOn: '2026-11-22' })).rejects.toEqual(refusedWith(/already have expired/));
-    await expect(propose({ expiresOn: '2028-01-01' })).rejects.toEqual(refusedWith(/a year at most/));
+    await expect(propose({ expiresOn: '2026-11-22' })).rejects.toEqual(refusedWith(/口径将已过期/));
+    await expect(propose({ expiresOn: '2028-01-01' })).rejects.toEqual(refusedWith(/口径最长使用一年/));
     await expect(propose({ expiresOn: '31/12/2026' })).rejects.toEqual(refusedWith(/YYYY-MM-DD/));
-    await expect(propose({ text: '   ' })).rejects.toEqual(refusedWith(/needs a text/));
-    await expect(propose({ title: '第一行\n第二行' })).rejects.toEqual(refusedWith(/on one line/));
+    await expect(propose({ text: '   ' })).rejects.toEqual(refusedWith(/口径全文应为/));
+    await expect(propose({ title: '第一行\n第二行' })).rejects.toEqual(refusedWith(/口径标题应为一行/));
 
     const own = await proposeTalkingPoint(desk.context, {
       actor: desk.accounts.approver,
@@ -143,21 +143,21 @@ describe('talking points written in the console', () => {
         proposalId: own,
         decision: { action: 'publish' },
       }),
-    ).rejects.toEqual(refusedWith(/another approver must publish it/));
+    ).rejects.toEqual(refusedWith(/不能由本人发布：请另一位审核人发布/));
     await expect(
       decideTalkingPoint(desk.context, {
         actor: desk.accounts.drafter,
         proposalId: own,
         decision: { action: 'publish' },
       }),
-    ).rejects.toEqual(refusedWith(/Only approvers and admins/));
+    ).rejects.toEqual(refusedWith(/只有审核人和管理员可以/));
     await expect(
       decideTalkingPoint(desk.context, {
         actor: desk.accounts.secondApprover,
         proposalId: own,
         decision: { action: 'reject', reason: ' ' },
       }),
-    ).rejects.toEqual(refusedWith(/Say why/));
+    ).rejects.toEqual(refusedWith(/请说明.*口径的理由/));
     await decideTalkingPoint(desk.context, {
       actor: desk.accounts.secondApprover,
       proposalId: own,
@@ -169,7 +169,7 @@ describe('talking points written in the console', () => {
         proposalId: own,
         decision: { action: 'publish' },
       }),
-    ).rejects.toEqual(refusedWith(/is rejected already/));
+    ).rejects.toEqual(refusedWith(/已退回，不能再审核/));
     expect(await findProposal(sample.database, own)).toMatchObject({
       status: 'rejected',
       reason: '表述需与交通部门核实',
