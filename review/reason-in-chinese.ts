@@ -65,6 +65,13 @@ export function reasonInChinese(reason: string): string {
 export function drafterInChinese(drafter: string): string {
   const editedBy = /^edited by (.+)$/.exec(drafter);
   if (editedBy) return `${editedBy[1]} 修改`;
+  // The evidence workbench's versions (review/decide-case.ts, review/adopt-past-answer.ts).
+  const redrafted = /^(.+) for (.+) from the chosen sources$/.exec(drafter);
+  if (redrafted) return `${drafterInChinese(redrafted[1]!)}（${redrafted[2]} 按所选依据重新起草）`;
+  const adopted = /^(.+) based on case #(\d+)$/.exec(drafter);
+  if (adopted) return `${adopted[1]} 以第 ${adopted[2]} 号案件的答复为基础修改`;
+  const adoptedEntry = /^(.+) based on (.+)$/.exec(drafter);
+  if (adoptedEntry) return `${adoptedEntry[1]} 以问答库答复（${adoptedEntry[2]}）为基础修改`;
   if (/^extractive(-v\d+)?$/.test(drafter)) return '系统摘录';
   if (drafter === 'talking-points') return '经审核的口径';
   return `模型 ${drafter}`;
