@@ -50,7 +50,7 @@ export async function runStatementBench(options: {
     sentences: first.sentences.length,
     runs: latencies.length,
     p50Ms,
-    maxMs: Math.round(Math.max(...latencies) * 10) / 10,
+    maxMs: Math.round(latencies.reduce((most, latency) => Math.max(most, latency), 0) * 10) / 10,
     supported: first.sentences.filter((sentence) => sentence.status === 'supported').length,
   };
 }

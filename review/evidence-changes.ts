@@ -50,7 +50,7 @@ export async function planSources(
      FROM draft_versions v, jsonb_array_elements(v.sources) source WHERE v.case_id = $1`,
     [options.caseId],
   );
-  let next = Math.max(used?.highest ?? 0, ...options.sources.map((source) => source.number)) + 1;
+  let next = options.sources.reduce((highest, source) => Math.max(highest, source.number), used?.highest ?? 0) + 1;
   const warnings: string[] = [];
   const added: VersionSource[] = add.map((chunkId) => {
     const listed = kept.find((source) => source.chunkId === chunkId);
