@@ -95,7 +95,8 @@ export async function main(options: MainOptions): Promise<number> {
 }
 
 function helpOf(command: Command): string {
-  if (!command.opensDatabase) return command.help;
+  // eval and bench describe --data-dir themselves (their index, a temporary folder by default).
+  if (!command.opensDatabase || /\n +--data-dir /.test(command.help)) return command.help;
   // The option list ends with "-h, --help  show this help"; --data-dir goes just before it, its text aligned.
   return command.help.replace(/\n( +)(-h, --help +)(\S)/, (_line, indent: string, flag: string, first: string) => {
     const option = '--data-dir <dir>';

@@ -119,6 +119,9 @@ describe('the huiying command line', () => {
       other.remove();
     }
     expect((await run('ingest', '--help')).out).toContain('--data-dir <dir>');
+    // A command that describes --data-dir itself lists it once.
+    for (const command of ['eval', 'bench'])
+      expect((await run(command, '--help')).out.match(/^ +--data-dir /gm), command).toHaveLength(1);
   });
 
   it('reports a configuration mistake with its code and exit 1', async () => {
