@@ -8,6 +8,7 @@ export type AuditEvent =
   | 'inquiry-received'
   | 'draft-created'
   | 'draft-edited'
+  | 'evidence-changed'
   | 'draft-approved'
   | 'draft-rejected'
   | 'decision-refused'

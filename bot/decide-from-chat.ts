@@ -37,6 +37,8 @@ export async function decideFromChat(options: {
     const done = {
       approve: options.approvedText,
       edit: `已保存为第 ${outcome.version} 版，等待审核`,
+      redraft: `已按所选依据重新起草为第 ${outcome.version} 版，等待审核`,
+      'adopt-answer': `已以相似答复为基础保存为第 ${outcome.version} 版，等待审核`,
       reject: '已退回修改',
       escalate: '已上报',
       reassign: '已转办',

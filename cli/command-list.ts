@@ -35,6 +35,11 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     load: async () => (await import('./commands/ask-command.ts')).askCommand,
   },
   {
+    name: 'check',
+    summary: '核稿: check a statement against the knowledge base, sentence by sentence, before it is published',
+    load: async () => (await import('./commands/check-command.ts')).checkCommand,
+  },
+  {
     name: 'triage',
     summary: 'Classify a public-opinion item: topic, severity, responsible units, response deadline',
     load: async () => (await import('./commands/triage-command.ts')).triageCommand,

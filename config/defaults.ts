@@ -187,6 +187,13 @@ export const DEFAULTS = {
   rateLimits: RATE_LIMITS,
   chatClients: CHAT_CLIENTS,
   /**
+   * 核稿: the largest statement checked at once (a long press release has about 3,000 characters), and how many of
+   * the passages search finds for a sentence are checked against it (the best of them is reported).
+   */
+  statementCheck: { maxCharacters: 20_000, maxSentences: 400, passagesPerSentence: 5 },
+  /** Most sources one draft version may list (a reviewer adds passages from the case page's search). */
+  maxSourcesPerVersion: 30,
+  /**
    * PGlite's shared buffers by workload. 512MB holds a national-size index (about 380MB with its indexes), so
    * searches do not read pages; a short command needs little and starts in a third of the memory (measured:
    * RSS 748MB at 512MB, 341MB at 128MB, 202MB at 16MB, for opening an empty database).

@@ -25,6 +25,7 @@ export type HuiyingErrorCode =
   | 'case-not-found'
   | 'decision-refused'
   | 'request-invalid'
+  | 'statement-invalid'
   | 'idempotency-key-reused'
   | 'delivery-failed';
 

@@ -17,6 +17,7 @@ import { isSameOrigin } from './same-origin.ts';
 import { accountRoutes } from './routes/account-routes.ts';
 import { ApiError, apiRoutes } from './routes/api-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
+import { checkRoutes } from './routes/check-routes.ts';
 import { controlRoutes } from './routes/control-routes.ts';
 import { documentRoutes } from './routes/document-routes.ts';
 import { holidayRoutes } from './routes/holiday-routes.ts';
@@ -62,6 +63,7 @@ export function createConsoleHandler(options: {
     ...staffRoutes(dependencies),
     ...queueRoutes(dependencies),
     ...caseRoutes(dependencies),
+    ...checkRoutes(dependencies),
     ...documentRoutes(dependencies),
     ...accountRoutes(dependencies),
     ...holidayRoutes(dependencies),

@@ -21,6 +21,7 @@ export function layout(options: {
         <a href="/documents">知识库</a>
         <a href="/talking-points">口径库</a>
         ${roleAllows(account.role, 'review') ? html`<a href="/queue">审核队列</a>` : ''}
+        ${roleAllows(account.role, 'edit') ? html`<a href="/check">核稿</a>` : ''}
         ${roleAllows(account.role, 'manage-accounts') ? html`<a href="/accounts">账号管理</a>` : ''}
         ${roleAllows(account.role, 'manage-calendar') ? html`<a href="/holidays">节假日安排</a>` : ''}
         <span class="who">${account.displayName}（${ROLE_LABELS[account.role]}${account.unit ? `，${account.unit}` : ''}）</span>

@@ -61,7 +61,8 @@ export function checkSentence(options: {
     factText =
       factText.slice(0, contact.start) + '，'.repeat(contact.end - contact.start) + factText.slice(contact.end);
   for (const problem of unsupportedFacts(factText, joined)) problems.push(problem);
-  const overlap = wordOverlap(text, joined);
+  // Words are counted without the contacts, which were checked as contacts (a link's pieces are not words).
+  const overlap = wordOverlap(factText, joined);
   if (sources.length === 0) {
     if (!options.formula) problems.push({ kind: 'no-source', text });
     return { status: statusOf(problems), problems, overlap };

@@ -12,7 +12,16 @@ const SHORTEST_CLAUSE = 4;
 /** A sentence's clause may restate up to this many consecutive clauses of a source (…政府信息，不收取费用 as one). */
 const WIDEST_WINDOW = 3;
 
-type Clause = { text: string; start: number; end: number; core: string; negations: number; negative: boolean };
+type Clause = {
+  text: string;
+  start: number;
+  end: number;
+  core: string;
+  negations: number;
+  negative: boolean;
+  /** Closed by a question mark: a question (an FAQ's heading, 申请政府信息公开收费吗？) asserts nothing either way. */
+  question: boolean;
+};
 
 /**
  * Finds the first clause of a sentence that says the opposite of the clause of its sources it restates: the
@@ -29,8 +38,10 @@ export function findNegationMismatch(
   const cited = sources.flatMap((source) => source.split('\n')).map((line) => comparableText(line));
   const candidates = cited.flatMap((source) => windowsOf(clausesOf(source)).map((clause) => ({ clause, source })));
   for (const clause of clausesOf(own)) {
-    // A clause quoted word for word says what its source says.
-    if (clause.core.length < SHORTEST_CLAUSE || cited.some((source) => source.text.includes(clause.text))) continue;
+    // A clause quoted word for word says what its source says, unless the source negates it right before the quote
+    // (收取费用 stands inside 不收取费用).
+    if (clause.core.length < SHORTEST_CLAUSE || cited.some((source) => quotedUnnegated(clause.text, source.text)))
+      continue;
     let best = 0;
     let agrees = false;
     let counterpart: { clause: Clause; source: ComparableText } | undefined;
@@ -53,6 +64,14 @@ export function findNegationMismatch(
   return undefined;
 }
 
+const NEGATED_BEFORE = new RegExp(`(?:${NEGATION.source})$`);
+
+function quotedUnnegated(clause: string, source: string): boolean {
+  for (let index = source.indexOf(clause); index >= 0; index = source.indexOf(clause, index + 1))
+    if (!NEGATED_BEFORE.test(source.slice(Math.max(0, index - 3), index))) return true;
+  return false;
+}
+
 function clausesOf(text: ComparableText): Clause[] {
   return [...text.text.matchAll(CLAUSE)].map((match) => {
     // An article label or outline marker before a clause (第九条, 一、) is not part of what it says.
@@ -65,6 +84,7 @@ function clausesOf(text: ComparableText): Clause[] {
       core: cleaned.replace(NEGATION, ''),
       negations,
       negative: negations % 2 === 1,
+      question: /[？?]/.test(text.text[match.index! + match[0].length] ?? ''),
     };
   });
 }
@@ -75,6 +95,7 @@ function windowsOf(clauses: Clause[]): Clause[] {
     let core = '';
     let negations = 0;
     for (let last = first; last < Math.min(clauses.length, first + WIDEST_WINDOW); last += 1) {
+      if (clauses[last]!.question) break;
       core += clauses[last]!.core;
       negations += clauses[last]!.negations;
       windows.push({
@@ -84,6 +105,7 @@ function windowsOf(clauses: Clause[]): Clause[] {
         core,
         negations,
         negative: negations % 2 === 1,
+        question: false,
       });
     }
   }

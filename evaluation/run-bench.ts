@@ -12,6 +12,7 @@ import { timedDatabase } from './timed-database.ts';
 import { runWorkersBench, type StartedWorker, type WorkersBenchReport } from './workers-bench.ts';
 import type { EvalItem } from './eval-set.ts';
 import { runPeerBench, type PeerReport } from './peer-bench.ts';
+import { runStatementBench, type StatementBenchReport } from './statement-bench.ts';
 
 export type BenchReport = {
   ingest: {
@@ -39,6 +40,8 @@ export type BenchReport = {
   };
   /** Extractive draft end to end: retrieve, draft, verify, redact. */
   draft: { queries: number; p50Ms: number; p95Ms: number; p99Ms: number };
+  /** 核稿 of a 30-sentence statement made from the corpus. */
+  statementCheck: StatementBenchReport;
   /** The review workflow through the console's HTTP API: concurrent inquiries drafted, approvals delivered. */
   review: ReviewBenchReport;
   /** Drafting throughput by number of worker processes (with --workers). */
@@ -124,6 +127,7 @@ export async function runBench(options: {
     await draftAnswer({ database, embedder, model: drafter, question, audience: 'citizen' });
     draftLatencies.push(performance.now() - started);
   }
+  const statementCheck = await runStatementBench({ database, embedder });
   const peers = options.items
     ? await runPeerBench({
         database,
@@ -165,6 +169,7 @@ export async function runBench(options: {
       database: percentiles(databaseLatencies),
     },
     draft: percentiles(draftLatencies),
+    statementCheck,
     review,
     ...(workers && { workers }),
     ...(peers ? { peers } : {}),

@@ -93,8 +93,17 @@ export async function deleteBankEntries(
   return rows.length;
 }
 
-/** Every active entry with its citations, oldest first. */
+/** Every active entry with its citations (in the order the answer gave them), oldest first. */
 export async function loadActiveBankEntries(database: Queryable): Promise<BankEntry[]> {
+  return selectActiveEntries(database, { id: null });
+}
+
+/** One active entry with its citations, or undefined when it is withdrawn or was never there. */
+export async function findBankEntry(database: Queryable, id: number): Promise<BankEntry | undefined> {
+  return (await selectActiveEntries(database, { id }))[0];
+}
+
+async function selectActiveEntries(database: Queryable, options: { id: number | null }): Promise<BankEntry[]> {
   const rows = await database.query<{
     id: string;
     origin: BankOrigin;
@@ -106,9 +115,10 @@ export async function loadActiveBankEntries(database: Queryable): Promise<BankEn
     citations: Array<{ source_uri: string; article_label: string | null; quote: string }> | null;
   }>(
     `SELECT b.id, b.origin, b.case_id, b.source, b.question, b.answer, b.posted_at,
-            (SELECT json_agg(json_build_object('source_uri', c.source_uri, 'article_label', c.article_label, 'quote', c.quote))
+            (SELECT json_agg(json_build_object('source_uri', c.source_uri, 'article_label', c.article_label, 'quote', c.quote) ORDER BY c.position)
              FROM question_bank_citations c WHERE c.entry_id = b.id) AS citations
-     FROM question_bank b WHERE b.status = 'active' ORDER BY b.id`,
+     FROM question_bank b WHERE b.status = 'active' AND ($1::bigint IS NULL OR b.id = $1::bigint) ORDER BY b.id`,
+    [options.id],
   );
   return rows.map((row) => ({
     id: Number(row.id),

@@ -30,23 +30,41 @@ export async function closestApprovedAnswer(
   database: Queryable,
   options: { question: string; asOf?: string; settings?: Partial<QuestionBankSettings> },
 ): Promise<SimilarAnswer | undefined> {
+  return (await closestApprovedAnswers(database, { ...options, limit: 1 }))[0];
+}
+
+/**
+ * Up to `limit` approved past answers to questions like this one, most similar first, each at least
+ * `showSimilarAnswerFrom` alike and with every citation still standing; `excludeCaseId` leaves out a case's own.
+ */
+export async function closestApprovedAnswers(
+  database: Queryable,
+  options: {
+    question: string;
+    limit: number;
+    asOf?: string;
+    excludeCaseId?: number;
+    settings?: Partial<QuestionBankSettings>;
+  },
+): Promise<SimilarAnswer[]> {
   const settings = { ...DEFAULTS.questionBank, ...options.settings };
   const neighbours = (
     await findSimilarQuestions(database, {
       question: options.question,
-      limit: CONSULTED,
+      limit: Math.max(CONSULTED, options.limit * 2),
       halfLifeDays: settings.halfLifeDays,
     })
-  ).filter((neighbour) => neighbour.similarity >= settings.showSimilarAnswerFrom);
-  if (neighbours.length === 0) return undefined;
+  ).filter(
+    (neighbour) =>
+      neighbour.similarity >= settings.showSimilarAnswerFrom &&
+      (options.excludeCaseId === undefined || neighbour.entry.caseId !== options.excludeCaseId),
+  );
+  if (neighbours.length === 0) return [];
   const { neighbours: standing } = await questionBankEvidence(database, {
     neighbours,
     filters: { asOf: options.asOf },
   });
-  const best = standing[0];
-  if (!best) return undefined;
-  const { entry } = best;
-  return {
+  return standing.slice(0, options.limit).map(({ entry, similarity }) => ({
     entryId: entry.id,
     origin: entry.origin,
     caseId: entry.caseId,
@@ -54,6 +72,6 @@ export async function closestApprovedAnswer(
     question: entry.question,
     answer: entry.answer,
     postedAt: entry.postedAt.toISOString(),
-    similarity: Math.round(best.similarity * 1000) / 1000,
-  };
+    similarity: Math.round(similarity * 1000) / 1000,
+  }));
 }

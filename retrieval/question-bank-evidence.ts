@@ -65,6 +65,34 @@ export async function questionBankEvidence(
   return evidence;
 }
 
+/**
+ * For each citation of an approved past answer, whether it still stands in the current text and the current chunks
+ * carrying it (none for a whole-document citation), mapped as the bank's evidence maps them: by document and article
+ * or by the quote's opening words, never by an old chunk id.
+ */
+export async function resolveBankCitations(
+  database: Queryable,
+  citations: ReadonlyArray<BankCitation>,
+  filters: SearchFilters = {},
+): Promise<Array<{ stands: boolean; chunkIds: number[] }>> {
+  if (citations.length === 0) return [];
+  const rows = await citedChunks(
+    database,
+    citations.map((citation) => ({ citation })),
+    filters,
+  );
+  return citations.map((citation, index) => {
+    const standingRows = standing(
+      citation,
+      rows.filter((row) => Number(row.citation) === index),
+    );
+    return {
+      stands: standingRows.length > 0,
+      chunkIds: standingRows.flatMap((row) => (row.chunk_id === null ? [] : [Number(row.chunk_id)])),
+    };
+  });
+}
+
 // The rows of a citation that still carry its text (and that the filters allow); none means it no longer stands.
 function standing(citation: BankCitation, rows: CitedRow[]): CitedRow[] {
   const allowed = rows.filter((row) => row.allowed);

@@ -48,6 +48,14 @@ export async function applyApproval(options: {
   if (!version || options.textHash !== version.textHash || textHash(rendered) !== version.textHash) {
     throw decisionRefused('您批准的文本与记录中的文本不一致，请刷新案件页面后重新审阅。');
   }
+  const listed = new Set(version.sources.map((source) => source.number));
+  const unlisted = [...new Set([...version.text.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])))].filter(
+    (number) => !listed.has(number),
+  );
+  if (unlisted.length > 0)
+    throw decisionRefused(
+      `正文引用的 ${unlisted.map((number) => `[${number}]`).join('')} 不在本版依据列表中（已移除或从未加入），公众将看到没有出处的编号：请先修改正文或加入该依据，再批准。`,
+    );
   if (options.separateApprover && found.unitAssignedBy === actor.id) {
     throw decisionRefused(
       `${actor.displayName} 将案件 ${found.id} 转办至${found.unit}，不能再由本人批准：请${found.unit}的另一位审核人批准。`,

@@ -1,3 +1,5 @@
+import type { DraftAudience } from '../drafting/chat-model.ts';
+
 /**
  * What a case is: a citizen's question, a formal request for government information, a public-opinion item, or a
  * staff member's internal question (answered at once, on the record, never reviewed or posted).
@@ -34,4 +36,12 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   approved: '已批准待发布',
   posted: '已发布',
   'answered-internally': '已内部答复',
+};
+
+/** Who a case's answer is written for. */
+export const CASE_AUDIENCE: Record<CaseKind, DraftAudience> = {
+  'citizen-question': 'citizen',
+  'information-request': 'citizen',
+  'opinion-item': 'spokesperson',
+  'staff-question': 'staff',
 };

@@ -4,9 +4,12 @@ import { appendAuditEntry } from '../audit/append-audit-entry.ts';
 import type { Queryable } from '../db/database.ts';
 import { SEVERITIES } from '../triage/triage-rules.ts';
 import { applyApproval } from './apply-approval.ts';
+import { adoptPastAnswer } from './adopt-past-answer.ts';
 import { applyEdit } from './apply-edit.ts';
+import { CASE_AUDIENCE } from './case-kinds.ts';
 import { computeDeadlines } from './deadline-policy.ts';
-import { findCase, type CaseSummary } from './read-cases.ts';
+import { findCase, findVersion, type CaseSummary } from './read-cases.ts';
+import { redraftFromSources } from './redraft-from-sources.ts';
 import type { ReviewContext } from './review-context.ts';
 import { withRefusalsRecorded } from './refusals-recorded.ts';
 import { ACTION_LABELS, type Decision, type DecisionOutcome } from './decision.ts';
@@ -24,11 +27,93 @@ export async function decideCase(
   context: ReviewContext,
   request: { caseId: number; actor: Account; decision: Decision },
 ): Promise<DecisionOutcome> {
-  return withRefusalsRecorded(
-    context,
-    { caseId: request.caseId, actor: request.actor, details: { action: request.decision.action } },
-    (transaction) => applyDecision(context, transaction, request),
-  );
+  const refusal = { caseId: request.caseId, actor: request.actor, details: { action: request.decision.action } };
+  if (request.decision.action === 'redraft') return redraft(context, request, request.decision.basedOnVersion);
+  return withRefusalsRecorded(context, refusal, (transaction) => applyDecision(context, transaction, request));
+}
+
+/**
+ * 按所选依据重新起草: the drafter (perhaps a model endpoint, seconds away) is called outside the transaction that locks
+ * the case. The checks and what it needs are read first; its text is then saved as an edit of that version, checked
+ * again under the lock (someone may have changed the case meanwhile).
+ */
+async function redraft(
+  context: ReviewContext,
+  request: { caseId: number; actor: Account; decision: Decision },
+  basedOnVersion: number,
+): Promise<DecisionOutcome> {
+  const refusal = { caseId: request.caseId, actor: request.actor, details: { action: 'redraft' } };
+  const { found, base } = await withRefusalsRecorded(context, refusal, async (transaction) => {
+    const found = await openCase(transaction, request);
+    if (basedOnVersion !== found.currentVersion)
+      throw decisionRefused(
+        `您要重新起草的是第 ${basedOnVersion} 版，但当前已是第 ${found.currentVersion} 版：请刷新案件页面后再重新起草。`,
+      );
+    const base = await findVersion(transaction, found.id, found.currentVersion);
+    if (!base || base.sources.length === 0)
+      throw decisionRefused('当前版本没有依据：请先从知识库检索结果中加入依据，再按所选依据重新起草。');
+    return { found, base };
+  });
+  const redrafted = await redraftFromSources({
+    database: context.database,
+    model: context.model,
+    question: found.displayText,
+    audience: CASE_AUDIENCE[found.kind],
+    sources: base.sources,
+    profile: context.draftProfile,
+    // The reply is dated the day it is redrafted, in China, as a first draft is.
+    today: new Date(context.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+  });
+  return withRefusalsRecorded(context, refusal, async (transaction) => {
+    const current = await openCase(transaction, request);
+    if (!redrafted)
+      throw decisionRefused('按所选依据未能起草出有依据的句子：请加入与问题更相关的依据，或直接修改草稿。');
+    if (redrafted.text === base.text)
+      throw decisionRefused('按所选依据重新起草的结果与当前版本相同：请先加入或移除依据，再重新起草。');
+    const outcome = await applyEdit({
+      ...editContext(context, transaction, current, request.actor),
+      basedOnVersion,
+      text: redrafted.text,
+      frame: redrafted.frame,
+      drafter: `${redrafted.drafter} for ${request.actor.username} from the chosen sources`,
+    });
+    return { ...outcome, action: 'redraft' };
+  });
+}
+
+// The case, locked, for a step the actor's role allows on an open case.
+async function openCase(
+  transaction: Queryable,
+  request: { caseId: number; actor: Account; decision: Decision },
+): Promise<CaseSummary> {
+  const found = await findCase(transaction, request.caseId, { forUpdate: true });
+  if (!found) throw caseNotFound(request.caseId);
+  requireRole(request.actor, actionOf(request.decision));
+  if (actionOf(request.decision) === 'edit') requireSameUnit(request.actor, found);
+  if (CLOSED.includes(found.status))
+    throw decisionRefused(
+      `案件 ${found.id} 已${found.status === 'answered-internally' ? '内部答复' : '发布答复'}，不能再更改。`,
+    );
+  return found;
+}
+
+function editContext(context: ReviewContext, transaction: Queryable, found: CaseSummary, actor: Account) {
+  const now = context.clock.now();
+  return {
+    transaction,
+    found,
+    actor,
+    now,
+    audit: (event: Parameters<typeof appendAuditEntry>[1]['event'], details: Record<string, unknown>) =>
+      appendAuditEntry(transaction, { caseId: found.id, event, actor: actorName(actor), occurredAt: now, details }),
+    sensitiveWords: context.sensitiveWords,
+    officeContacts: context.officeContacts,
+  };
+}
+
+// Changing the evidence, redrafting from it and starting from a past answer are edits: the edit role allows them.
+function actionOf(decision: Decision): Action {
+  return decision.action === 'redraft' || decision.action === 'adopt-answer' ? 'edit' : decision.action;
 }
 
 async function applyDecision(
@@ -37,29 +122,30 @@ async function applyDecision(
   request: { caseId: number; actor: Account; decision: Decision },
 ): Promise<DecisionOutcome> {
   const { actor, decision } = request;
-  const found = await findCase(transaction, request.caseId, { forUpdate: true });
-  if (!found) throw caseNotFound(request.caseId);
-  requireRole(actor, decision.action);
-  if (CLOSED.includes(found.status))
-    throw decisionRefused(
-      `案件 ${found.id} 已${found.status === 'answered-internally' ? '内部答复' : '发布答复'}，不能再更改。`,
-    );
+  const found = await openCase(transaction, request);
   const now = context.clock.now();
   const audit = (event: Parameters<typeof appendAuditEntry>[1]['event'], details: Record<string, unknown>) =>
     appendAuditEntry(transaction, { caseId: found.id, event, actor: actorName(actor), occurredAt: now, details });
   switch (decision.action) {
     case 'edit':
       return applyEdit({
-        transaction,
-        found,
-        actor,
+        ...editContext(context, transaction, found, actor),
         basedOnVersion: decision.basedOnVersion,
         text: decision.text,
-        now,
-        audit,
-        sensitiveWords: context.sensitiveWords,
-        officeContacts: context.officeContacts,
+        addSources: decision.addSources,
+        removeSources: decision.removeSources,
       });
+    case 'adopt-answer':
+      return {
+        ...(await adoptPastAnswer({
+          ...editContext(context, transaction, found, actor),
+          basedOnVersion: decision.basedOnVersion,
+          entryId: decision.entryId,
+        })),
+        action: 'adopt-answer',
+      };
+    case 'redraft':
+      throw decisionRefused('重新起草须经 decideCase 在事务之外调用起草模型。');
     case 'approve':
       return applyApproval({
         transaction,
@@ -132,6 +218,18 @@ function requireRole(actor: Account, action: Action): void {
     throw decisionRefused(
       `${actor.displayName}（${ROLE_LABELS[actor.role]}）无权${ACTION_LABELS[action as keyof typeof ACTION_LABELS] ?? action}草稿，请有相应权限的人员操作。`,
       { role: actor.role, action },
+    );
+}
+
+/**
+ * The text and the evidence of a case are changed only by its own unit's people (or those of every unit): another
+ * unit's reviewer could otherwise slip a passage into a draft that its unit's approver then approves unaware.
+ */
+function requireSameUnit(actor: Account, found: CaseSummary): void {
+  if (actor.unit !== null && actor.unit !== found.unit)
+    throw decisionRefused(
+      `${actor.displayName} 属于${actor.unit}，案件 ${found.id} 由${found.unit}负责：只有${found.unit}（或不限单位）的人员可以修改草稿或其依据。`,
+      { actorUnit: actor.unit, caseUnit: found.unit },
     );
 }
 

@@ -4,21 +4,13 @@ import { DEFAULTS } from '../config/defaults.ts';
 import { isHuiyingError } from '../config/huiying-error.ts';
 import { draftAnswer } from '../drafting/draft-answer.ts';
 import type { Queryable } from '../db/database.ts';
-import type { DraftAudience } from '../drafting/chat-model.ts';
 import type { TriagerProposal } from '../triage/triager.ts';
 import { computeDeadlines } from './deadline-policy.ts';
 import { findCase } from './read-cases.ts';
-import type { CaseKind } from './case-kinds.ts';
+import { CASE_AUDIENCE, type CaseKind } from './case-kinds.ts';
 import { renderPublicAnswer } from './render-public-answer.ts';
 import type { ReviewContext } from './review-context.ts';
 import { textHash } from './text-hash.ts';
-
-const AUDIENCE: Record<CaseKind, DraftAudience> = {
-  'citizen-question': 'citizen',
-  'information-request': 'citizen',
-  'opinion-item': 'spokesperson',
-  'staff-question': 'staff',
-};
 
 /** What drafting reads: the search, the model and triager, the office's profile and the deadline rules. */
 export type DraftingContext = Omit<ReviewContext, 'separateApprover' | 'escalationContact' | 'defaultUnit'>;
@@ -48,7 +40,7 @@ export async function draftCase(context: DraftingContext, caseId: number): Promi
     embedder: context.embedder,
     model: context.model,
     question: found.display_text,
-    audience: AUDIENCE[found.kind],
+    audience: CASE_AUDIENCE[found.kind],
     sensitiveWords: context.sensitiveWords,
     profile: context.draftProfile,
     // A holding reply promises an answer by the case's deadline; the reply is dated the day it is drafted.

@@ -4,6 +4,7 @@ import type { Severity } from '../triage/triage-rules.ts';
 import type { CaseKind, CaseStatus } from './case-kinds.ts';
 import type { VersionSource } from './render-public-answer.ts';
 import type { SimilarAnswer } from '../retrieval/closest-approved-answer.ts';
+import type { EvidenceChanges } from './evidence-changes.ts';
 
 export type CaseSummary = {
   id: number;
@@ -49,6 +50,8 @@ export type DraftVersion = {
   createdAt: Date;
   /** The closest approved past answer the drafter found (question bank), shown to the reviewer. */
   similarAnswer: SimilarAnswer | null;
+  /** The sources a reviewer added or removed in this version, against the version it was made from. */
+  evidenceChanges: EvidenceChanges | null;
 };
 
 type CaseRow = Record<string, unknown>;
@@ -99,6 +102,7 @@ function toVersion(row: CaseRow): DraftVersion {
     diff: row.diff as DraftVersion['diff'],
     createdAt: date(row.created_at)!,
     similarAnswer: (row.similar_answer as SimilarAnswer | null) ?? null,
+    evidenceChanges: (row.evidence_changes as EvidenceChanges | null) ?? null,
   };
 }
 

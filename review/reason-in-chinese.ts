@@ -17,6 +17,10 @@ const REASONS: Array<[RegExp, (parts: Parts) => string]> = [
     ([covered, terms]) => `与引用来源共有的词语过少（${terms} 个词中仅 ${covered} 个见于来源）`,
   ],
   [/^cites no passage$/, () => '未引用任何来源'],
+  [
+    /^cites (.+), which this version's source list does not have \(removed or never added\)$/,
+    ([numbers]) => `引用了 ${numbers}，本版依据列表中没有该编号（已移除或从未加入）`,
+  ],
   [/^cites passages that were not retrieved: (.+)$/, ([ids]) => `引用了未检索到的段落：${ids}`],
   [/^a formula sentence may not state facts or contacts$/, () => '客套语句不得陈述事实或联系方式'],
   [
@@ -61,6 +65,13 @@ export function reasonInChinese(reason: string): string {
 export function drafterInChinese(drafter: string): string {
   const editedBy = /^edited by (.+)$/.exec(drafter);
   if (editedBy) return `${editedBy[1]} 修改`;
+  // The evidence workbench's versions (review/decide-case.ts, review/adopt-past-answer.ts).
+  const redrafted = /^(.+) for (.+) from the chosen sources$/.exec(drafter);
+  if (redrafted) return `${drafterInChinese(redrafted[1]!)}（${redrafted[2]} 按所选依据重新起草）`;
+  const adopted = /^(.+) based on case #(\d+)$/.exec(drafter);
+  if (adopted) return `${adopted[1]} 以第 ${adopted[2]} 号案件的答复为基础修改`;
+  const adoptedEntry = /^(.+) based on (.+)$/.exec(drafter);
+  if (adoptedEntry) return `${adoptedEntry[1]} 以问答库答复（${adoptedEntry[2]}）为基础修改`;
   if (/^extractive(-v\d+)?$/.test(drafter)) return '系统摘录';
   if (drafter === 'talking-points') return '经审核的口径';
   return `模型 ${drafter}`;

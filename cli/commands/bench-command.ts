@@ -22,7 +22,7 @@ there is reused and only brought up to date), or into the PostgreSQL database --
 its own: the bench adds documents, cases, accounts and an API key to it), and re-ingests it unchanged. Then it runs the warm-up searches that
 \`huiying serve\` runs at start (100, made from the corpus), times hybrid searches, and times extractive drafts
 (retrieve, draft, verify, redact) on the next questions of the set. Questions come from --set, or are sampled from
-the corpus. Last, it starts the web console on a free local port, sends 50 inquiries at once through
+the corpus. It times 核稿 (huiying check) of a statement of 30 sentences taken from the corpus. Last, it starts the web console on a free local port, sends 50 inquiries at once through
 POST /api/inquiries, times each until it is triaged and drafted, then approves each and times until the answer is
 published. Each search's statements (round trips on a server) and the time spent waiting for the database are
 reported beside its latency. With --set, huiying's search is measured beside its peers' (MaxKB's blend search and
@@ -152,6 +152,9 @@ Example:
             ['extractive draft p50 ms', report.draft.p50Ms],
             ['extractive draft p95 ms', report.draft.p95Ms],
             ['extractive draft p99 ms', report.draft.p99Ms],
+            [`核稿 of ${report.statementCheck.sentences} sentences p50 ms`, report.statementCheck.p50Ms],
+            [`  max ms of ${report.statementCheck.runs} runs`, report.statementCheck.maxMs],
+            ['  sentences supported', report.statementCheck.supported],
             [
               `${report.review.inquiries.concurrent} concurrent API inquiries: drafted p50 ms`,
               report.review.inquiries.p50Ms,

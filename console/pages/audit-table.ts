@@ -7,6 +7,7 @@ const EVENT_LABELS: Record<string, string> = {
   'inquiry-received': '受理',
   'draft-created': '生成草稿',
   'draft-edited': '修改草稿',
+  'evidence-changed': '变更依据',
   'draft-approved': '批准',
   'draft-rejected': '退回',
   'decision-refused': '操作被拒绝',
@@ -50,6 +51,7 @@ function describeDetails(entry: AuditEntry): SafeHtml {
   const parts = [
     details.version !== undefined ? `第${String(details.version)}版` : '',
     typeof details.reason === 'string' ? reasonInChinese(details.reason) : '',
+    typeof details.summary === 'string' ? details.summary : '',
     typeof details.to === 'string' ? `→ ${details.to}` : '',
     typeof details.textHash === 'string' ? `哈希 ${details.textHash.slice(0, 12)}…` : '',
   ].filter(Boolean);

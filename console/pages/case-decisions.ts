@@ -32,7 +32,7 @@ export function caseDecisions(options: {
     options.editText === undefined
       ? ''
       : html`<p class="error">您提交的修改未保存（原因见页首），已保留在下方编辑框中，请对照当前第 ${current.version} 版核对后再保存。</p>`;
-  const editNote = html`<p class="muted">保留 [1] 等引用编号；修改后的句子会重新与引用来源核对。</p>`;
+  const editNote = html`<p class="muted">句末用 [1] 等编号引用“引用来源”中的任一依据（检索加入的依据也可引用）；保存后每句重新与所引依据核对。</p>`;
   const box = editBox(options.editText ?? current.text);
   const edit = html`${version}${kept}${editNote}${box}${submit('保存为新版本', { id: 'save-edit', kind: 'primary' })}`;
   const severity = html`<select name="severity" aria-label="级别">${severities}</select>`;

@@ -12,6 +12,9 @@ import { auditTable } from './audit-table.ts';
 import { casePeopleSection } from './case-people-section.ts';
 import { caseDecisions } from './case-decisions.ts';
 import { draftSection } from './draft-section.ts';
+import { evidenceSection, removeSourceForm, type EvidenceSearchResults } from './evidence-section.ts';
+import type { SimilarAnswer } from '../../retrieval/closest-approved-answer.ts';
+import type { VersionSource } from '../../review/render-public-answer.ts';
 import { postedAnswerActions, similarAnswerSection } from './similar-answer-section.ts';
 
 /** One case for a reviewer: the question, the current draft with its sources and checks, the actions, the history. */
@@ -28,19 +31,33 @@ export function casePage(options: {
   now: Date;
   /** The accounts that edited, approved or reassigned the case. */
   people?: CasePeople;
+  /** The closest posted answers to similar questions (question bank), this case's own left out. */
+  similarAnswers?: ReadonlyArray<SimilarAnswer>;
+  /** The knowledge-base search the reviewer ran from the case page. */
+  search?: EvidenceSearchResults;
 }): SafeHtml {
   const { found, account } = options;
   const current = options.versions.find((version) => version.version === found.currentVersion);
   const open = found.status !== 'posted' && found.status !== 'answered-internally';
   const csrf = html`<input type="hidden" name="csrf" value="${options.csrfToken}">`;
   const canApprove = roleAllows(account.role, 'approve');
+  // Only a reviewer who may change this case's text may change its evidence: by role, and for its unit.
+  const editable =
+    current && open && roleAllows(account.role, 'edit') && (account.unit === null || account.unit === found.unit)
+      ? current
+      : undefined;
+  const sourceAction = editable
+    ? (source: VersionSource) =>
+        removeSourceForm({ caseId: found.id, version: editable.version, number: source.number, csrf })
+    : undefined;
   return html`${caseCard(found, options.now)}
 ${options.delivery ? deliverySection(options.delivery, { caseId: found.id, csrf, canRetry: canApprove }) : ''}
 <h2>来件内容</h2>
 <div class="card" id="display-text">${found.displayText}</div>
 ${originalText({ found, original: options.original, canReveal: canApprove, csrf })}
-${current ? draftSection(current) : draftPending(found)}
-${similarAnswerSection({ similar: options.versions[0]?.similarAnswer ?? null, caseId: found.id, editable: open && roleAllows(account.role, 'edit') ? current : undefined, csrf })}
+${current ? draftSection(current, { sourceAction }) : draftPending(found)}
+${editable ? evidenceSection({ caseId: found.id, current: editable, csrf, search: options.search ?? { fields: new URLSearchParams() } }) : ''}
+${similarAnswerSection({ similar: options.similarAnswers ?? [], caseId: found.id, editable, csrf })}
 ${found.status === 'posted' && canApprove ? postedAnswerActions(found.id, csrf) : ''}
 ${current && open ? caseDecisions({ found, current, role: account.role, csrf, editText: options.editText }) : ''}
 ${options.people ? casePeopleSection(options.people) : ''}

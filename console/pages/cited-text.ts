@@ -16,11 +16,14 @@ export function citedText(
   return new SafeHtml(linked.replace(/\n/g, '<br>'));
 }
 
-/** The numbered list of sources under a draft. */
-export function sourceList(sources: ReadonlyArray<VersionSource>): SafeHtml {
+/** The numbered list of sources under a draft; `action` adds a control beside each (the case page's 移除). */
+export function sourceList(
+  sources: ReadonlyArray<VersionSource>,
+  options: { action?: (source: VersionSource) => SafeHtml } = {},
+): SafeHtml {
   if (sources.length === 0) return html`<p class="muted">无引用来源。</p>`;
-  return html`<ol class="sources">${sources.map(
+  return html`<ol class="sources" id="source-list">${sources.map(
     (source) =>
-      html`<li value="${source.number}"><a href="/sources/${source.chunkId}#passage">${source.citation}</a><br><span class="muted">${source.quote.slice(0, 160)}${source.quote.length > 160 ? '…' : ''}</span></li>`,
+      html`<li value="${source.number}" id="source-${source.number}"><a href="/sources/${source.chunkId}#passage">${source.citation}</a>${options.action?.(source) ?? ''}<br><span class="muted">${source.quote.slice(0, 160)}${source.quote.length > 160 ? '…' : ''}</span></li>`,
   )}</ol>`;
 }

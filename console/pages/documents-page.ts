@@ -1,23 +1,8 @@
 import type { DocumentSummary } from '../../ingest/document-queries.ts';
 import type { DocumentType } from '../../ingest/document-metadata.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { STATUS_LABELS, TYPE_LABELS } from './document-labels.ts';
 import { sourceLabel } from './source-label.ts';
-
-const TYPE_LABELS: Record<DocumentType, string> = {
-  regulation: '法规规章',
-  policy: '政策文件',
-  interpretation: '政策解读',
-  faq: '常见问题',
-  'talking-points': '口径',
-  notice: '通知公告',
-  report: '报告',
-};
-
-const STATUS_LABELS: Record<DocumentSummary['status'], string> = {
-  current: '现行',
-  superseded: '已被新版本取代',
-  withdrawn: '来源已撤下',
-};
 
 const typeLabel = (type: string) => TYPE_LABELS[type as DocumentType] ?? type;
 

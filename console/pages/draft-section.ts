@@ -2,10 +2,18 @@ import { describeFlag } from '../../drafting/flag-contacts.ts';
 import type { DraftVersion } from '../../review/read-cases.ts';
 import { drafterInChinese, reasonInChinese } from '../../review/reason-in-chinese.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { describeEvidenceChanges } from '../../review/evidence-changes.ts';
+import type { VersionSource } from '../../review/render-public-answer.ts';
 import { citedText, sourceList } from './cited-text.ts';
 
-/** The current draft for its reviewer: what verification found, the cited text, the diff from the last version. */
-export function draftSection(current: DraftVersion): SafeHtml {
+/**
+ * The current draft for its reviewer: what verification found, the cited text, the diff from the last version, what
+ * changed in its sources, and the sources (each with `sourceAction`, the case page's 移除, when the reviewer may edit).
+ */
+export function draftSection(
+  current: DraftVersion,
+  options: { sourceAction?: (source: VersionSource) => SafeHtml } = {},
+): SafeHtml {
   const warnings = [
     ...current.verification.removed.map((sentence) => `“${sentence.text}”：${reasonInChinese(sentence.reason)}`),
     ...current.verification.strippedContacts.map((contact) => `${contact} 不见于引用来源`),
@@ -18,7 +26,7 @@ ${flagged.length > 0 ? html`<p class="error">审核提示：${flagged.join('；'
 ${current.escalationReasons.length > 0 ? attention(current.escalationReasons.map(reasonInChinese)) : ''}
 <div class="card" id="draft">${citedText(current.text, current.sources)}</div>
 ${current.diff ? diffSection(current.version, current.diff) : ''}
-${configuredLines(current)}<h3>引用来源</h3>${sourceList(current.sources)}`;
+${evidenceChanges(current)}${configuredLines(current)}<h3>引用来源</h3>${sourceList(current.sources, { action: options.sourceAction })}`;
 }
 
 // The office's configured lines (办理指引, 落款) are its own words, not sources: the reviewer is told so.
@@ -26,6 +34,19 @@ function configuredLines(current: DraftVersion): SafeHtml | string {
   const guidance = current.sentences.filter((sentence) => sentence.role === 'guidance');
   if (guidance.length === 0) return '';
   return html`<p class="note">办理指引为本单位配置的内容（HUIYING_GUIDANCE_FILE），不是引用的依据：${guidance.map((sentence) => sentence.text).join(' ')}</p>`;
+}
+
+// The approver sees at a glance which sources the editor added or removed, and the past answer it started from.
+function evidenceChanges(current: DraftVersion): SafeHtml | string {
+  const changes = current.evidenceChanges;
+  if (!changes) return '';
+  const summary = describeEvidenceChanges(changes);
+  const past = changes.basedOnAnswer
+    ? changes.basedOnAnswer.caseId !== null
+      ? html`以第 <a href="/cases/${changes.basedOnAnswer.caseId}">${changes.basedOnAnswer.caseId}</a> 号案件的已发布答复为基础修改。`
+      : html`以问答库中的已发布答复为基础修改。`
+    : '';
+  return html`<p class="note" id="evidence-changes">本版依据变更：${summary || '无'}${summary ? '。' : ''}${past}</p>`;
 }
 
 function attention(reasons: ReadonlyArray<string>): SafeHtml {

@@ -47,27 +47,30 @@ export class ApiError extends HttpError {
   }
 }
 
+/** The API key a request carries (401 without a known one), counted against its rate limit (429 past it). */
+export async function authoriseApiKey(dependencies: ConsoleDependencies, input: RouteRequest) {
+  const header = input.request.headers.authorization ?? '';
+  const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!key)
+    throw new ApiError(
+      401,
+      'api-key-missing',
+      'Send the API key as "Authorization: Bearer <key>". Create one with `huiying key add <name>`.',
+    );
+  const found = await findApiKey(dependencies.context.database, key);
+  if (!found) throw new ApiError(401, 'api-key-invalid', 'The API key is unknown or revoked.');
+  const limit = await dependencies.limits.api.take(`key:${found.id}`);
+  if (!limit.allowed)
+    throw new ApiError(429, 'rate-limited', `Too many requests; retry in ${limit.retryAfterSeconds} s.`, undefined, {
+      'retry-after': String(limit.retryAfterSeconds),
+    });
+  return found;
+}
+
 /** The HTTP API for other systems (a monitoring system or hotline pushing items in): API key, JSON, validated, rate limited. */
 export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  const authorise = async (input: RouteRequest) => {
-    const header = input.request.headers.authorization ?? '';
-    const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!key)
-      throw new ApiError(
-        401,
-        'api-key-missing',
-        'Send the API key as "Authorization: Bearer <key>". Create one with `huiying key add <name>`.',
-      );
-    const found = await findApiKey(context.database, key);
-    if (!found) throw new ApiError(401, 'api-key-invalid', 'The API key is unknown or revoked.');
-    const limit = await dependencies.limits.api.take(`key:${found.id}`);
-    if (!limit.allowed)
-      throw new ApiError(429, 'rate-limited', `Too many requests; retry in ${limit.retryAfterSeconds} s.`, undefined, {
-        'retry-after': String(limit.retryAfterSeconds),
-      });
-    return found;
-  };
+  const authorise = (input: RouteRequest) => authoriseApiKey(dependencies, input);
   return [
     {
       method: 'POST',

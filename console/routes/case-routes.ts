@@ -1,4 +1,5 @@
 import { readAuditLog } from '../../audit/read-audit-log.ts';
+import { closestApprovedAnswers } from '../../retrieval/closest-approved-answer.ts';
 import type { Flash } from '../../review/accounts/session-flash.ts';
 import { findCasePeople } from '../../review/case-people.ts';
 import { decideCase } from '../../review/decide-case.ts';
@@ -13,12 +14,18 @@ import { HttpError } from '../http-io.ts';
 import { casePage } from '../pages/case-page.ts';
 import type { Route, RouteRequest } from '../router.ts';
 import { readDecision } from './read-decision.ts';
+import { searchQueryString } from './read-evidence-search.ts';
+import { searchEvidence } from './search-evidence.ts';
 import { showingRefusal } from './refused-step.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
 import { sendPage } from './send-page.ts';
 
 const NOTICES: Record<string, string> = {
   edit: '已保存为新版本，等待审核。',
+  'add-source': '已加入依据，保存为新版本：可在修改草稿中用其编号引用。',
+  'remove-source': '已移除依据，保存为新版本。',
+  redraft: '已按所选依据重新起草为新版本，等待审核。',
+  'adopt-answer': '已以相似答复为基础保存为新版本（含其依据），等待审核。',
   approve: '已批准，答复将发布到来件渠道。',
   reject: '已退回修改。',
   escalate: '已上报。',
@@ -29,6 +36,9 @@ const NOTICES: Record<string, string> = {
   correct: '答复已退回更正：修改后需另一位审核人批准，更正稿发布后替换原答复。',
 };
 
+// How many similar posted answers the case page lists.
+const SIMILAR_ANSWERS = 3;
+
 /**
  * One case for reviewers: its page, the decisions taken on it, reading the original text, retrying its delivery.
  * Every post is answered with a redirect to the case page (POST/redirect/GET), its outcome shown there once, so a
@@ -36,11 +46,19 @@ const NOTICES: Record<string, string> = {
  */
 export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
   const { context } = dependencies;
-  const backToCase = (input: RouteRequest, caseId: number, flash: Flash) =>
-    redirectWithFlash(input, context.database, { location: `/cases/${caseId}`, flash });
+  // `search` (a query string) brings the reviewer back to the knowledge-base search a passage was added from.
+  const backToCase = (input: RouteRequest, caseId: number, flash: Flash, search = '') =>
+    redirectWithFlash(input, context.database, {
+      location: `/cases/${caseId}${search ? `?${search}#evidence` : ''}`,
+      flash,
+    });
   // Runs a step on a case; one the workflow refuses goes back to the case with the reason (and what was typed).
-  const refusalsShown = (input: RouteRequest, caseId: number, step: () => Promise<void>, fields?: Flash['fields']) =>
-    showingRefusal(step, (error) => backToCase(input, caseId, { error, fields }));
+  const refusalsShown = (
+    input: RouteRequest,
+    caseId: number,
+    step: () => Promise<void>,
+    kept: { fields?: Flash['fields']; search?: string } = {},
+  ) => showingRefusal(step, (error) => backToCase(input, caseId, { error, fields: kept.fields }, kept.search));
   return [
     {
       method: 'GET',
@@ -51,11 +69,17 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
         const found = await findCase(context.database, caseId);
         if (!found) throw new HttpError(404, `没有编号为 ${caseId} 的案件。`);
         const flash = await takePageFlash(input, context.database);
-        const [versions, audit, delivery, people] = await Promise.all([
+        const [versions, audit, delivery, people, similarAnswers, search] = await Promise.all([
           listVersions(context.database, caseId),
           readAuditLog(context.database, { caseId }),
           findDeliveryState(context.database, caseId),
           findCasePeople(context.database, { caseId }),
+          closestApprovedAnswers(context.database, {
+            question: found.displayText,
+            limit: SIMILAR_ANSWERS,
+            excludeCaseId: caseId,
+          }),
+          searchEvidence(context, input.url.searchParams),
         ]);
         const body = casePage({
           found,
@@ -63,6 +87,8 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
           audit,
           delivery,
           people,
+          similarAnswers,
+          search,
           original: flash.original?.caseId === caseId ? flash.original.text : undefined,
           editText: flash.fields?.text,
           account: session.account,
@@ -93,19 +119,28 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
         const caseId = Number(input.params[0]);
         const decision = readDecision(form);
         // A refused edit keeps the text that was typed, in the edit box, so nothing is lost.
-        const fields = decision.action === 'edit' ? { text: decision.text } : undefined;
+        const fields = decision.action === 'edit' && decision.text !== undefined ? { text: decision.text } : undefined;
+        // The form's own step (添加为依据 is an edit of the sources) names the notice; an added passage returns to
+        // the search it came from, so the reviewer can add another.
+        const step = form.get('action') ?? decision.action;
+        const search = step === 'add-source' ? searchQueryString(form) : '';
         await refusalsShown(
           input,
           caseId,
           async () => {
             const outcome = await decideCase(context, { caseId, actor: session.account, decision });
             if (decision.action === 'approve') void dependencies.worker.kick('deliver');
-            await backToCase(input, caseId, {
-              notice: NOTICES[decision.action],
-              error: outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : undefined,
-            });
+            await backToCase(
+              input,
+              caseId,
+              {
+                notice: NOTICES[step],
+                error: outcome.warnings.length > 0 ? `请注意：${outcome.warnings.join('；')}` : undefined,
+              },
+              search,
+            );
           },
-          fields,
+          { fields, search },
         );
       },
     },

@@ -13,6 +13,15 @@ export function readDecision(form: URLSearchParams): Decision {
   switch (text('action')) {
     case 'edit':
       return { action: 'edit', basedOnVersion: version(), text: text('text') };
+    // The evidence workbench's buttons: each makes a new version (its sources changed, or its text written anew).
+    case 'add-source':
+      return { action: 'edit', basedOnVersion: version(), addSources: [whole(text('chunk_id'), '段落编号')] };
+    case 'remove-source':
+      return { action: 'edit', basedOnVersion: version(), removeSources: [whole(text('number'), '依据编号')] };
+    case 'redraft':
+      return { action: 'redraft', basedOnVersion: version() };
+    case 'adopt-answer':
+      return { action: 'adopt-answer', basedOnVersion: version(), entryId: whole(text('entry_id'), '答复编号') };
     case 'approve':
       return { action: 'approve', version: version(), textHash: text('text_hash') };
     case 'reject':
@@ -26,4 +35,10 @@ export function readDecision(form: URLSearchParams): Decision {
     default:
       throw new HttpError(400, `未知操作“${text('action')}”。`);
   }
+}
+
+// An id or number from a hidden field: a whole number, or the form was tampered with (400, nothing changes).
+function whole(value: string, what: string): number {
+  if (!/^\d{1,12}$/.test(value)) throw new HttpError(400, `${what}“${value.slice(0, 20)}”无效，请刷新案件页面后重试。`);
+  return Number(value);
 }

@@ -32,6 +32,7 @@ describe('the huiying command line', () => {
       'ingest',
       'search',
       'ask',
+      'check',
       'triage',
       'cases',
       'user',

@@ -175,12 +175,16 @@ describe('huiying eval and huiying bench on the sample office', () => {
       search: { queries: 2, warmUpQueries: 3 },
       // Two questions are searched; the next two (the set has four) are drafted.
       draft: { queries: 2 },
+      statementCheck: { runs: 5 },
       review: { inquiries: { concurrent: 50 }, approveToDelivered: { approvals: 50 } },
     });
     expect(report.ingest.chunks).toBeGreaterThan(10);
     // Re-ingesting six unchanged files can round to 0.00 s; the figure must be there.
     expect(report.reingest.seconds).toBeGreaterThanOrEqual(0);
     expect(report.search.p95Ms).toBeGreaterThan(0);
+    // Sentences taken word for word from the sample office's passages, checked against the knowledge base.
+    expect(report.statementCheck.sentences).toBeGreaterThan(5);
+    expect(report.statementCheck.supported).toBe(report.statementCheck.sentences);
     // Where a search's time goes: at most two statements, the database's share of the time beside it.
     expect(report.search.statementsPerSearch).toBeLessThanOrEqual(2);
     expect(report.search.database.queries).toBe(2);

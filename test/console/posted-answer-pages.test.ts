@@ -65,7 +65,7 @@ describe('posted answers in the console', () => {
     expect(page.body).toContain('相似的已发布答复');
     expect(page.body).toContain(`与第 <a href="/cases/${past.id}">${past.id}</a> 号案件（已发布`);
     expect(page.body).toContain('未经本案重新审核批准，不会发布');
-    expect(page.body).toContain('id="start-from-similar"');
+    expect(page.body).toMatch(/id="adopt-answer-\d+">以此为基础修改<\/button>/);
   });
 
   it('lets an approver withdraw a posted answer, which the public page then says; a drafter cannot, and sees no such form', async () => {

@@ -84,4 +84,28 @@ describe('checking one sentence against its source (drafts, edits and statements
       checkSentence({ text: '承租人按照合同约定支付租金的，出租人可以解除合同。', sources: [rent] }).problems,
     ).toContainEqual(expect.objectContaining({ kind: 'negation', expected: '承租人未按照合同约定支付租金的' }));
   });
+  // Found by 核稿 (statement check) on the sample office: a sentence is checked against whichever passage it restates.
+  it('reads a clause standing inside its negated source clause (收取费用 in 不收取费用) as the opposite, not as a quote', () => {
+    const fees =
+      '《青禾市政府信息公开实施办法》（青政发〔2024〕3号）第十条\n第十条 行政机关依申请提供政府信息，不收取费用。';
+    expect(checkSentence({ text: '行政机关依申请提供政府信息，收取费用。', sources: [fees] }).problems).toEqual([
+      { kind: 'negation', text: '收取费用', expected: '不收取费用' },
+    ]);
+    expect(checkSentence({ text: '行政机关依申请提供政府信息，不收取费用。', sources: [fees] }).status).toBe(
+      'supported',
+    );
+  });
+
+  it('takes an FAQ question in a source as asking, not asserting: the answer after it decides', () => {
+    const faq = '《青禾市依申请公开常见问题解答》三、申请政府信息公开收费吗？\n三、申请政府信息公开收费吗？\n不收费。';
+    expect(checkSentence({ text: '申请政府信息公开不收费。', sources: [faq] })).toMatchObject({ status: 'supported' });
+  });
+
+  it('counts words without the contacts in a sentence: a foreign link is flagged as a contact, the rest stays supported', () => {
+    const result = check('应当予以答复，详见http://apply.evil.example/form/online/submit/request/index.html。');
+    expect(result).toMatchObject({
+      status: 'mismatch',
+      problems: [{ kind: 'contact', text: 'http://apply.evil.example/form/online/submit/request/index.html' }],
+    });
+  });
 });

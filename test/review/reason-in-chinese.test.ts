@@ -53,5 +53,16 @@ describe('reasons said again in Chinese for reviewers', () => {
     expect(drafterInChinese('extractive-v1')).toBe('系统摘录');
     expect(drafterInChinese('talking-points')).toBe('经审核的口径');
     expect(drafterInChinese('openai:qwen')).toBe('模型 openai:qwen');
+    expect(drafterInChinese('extractive-v1 for wang from the chosen sources')).toBe(
+      '系统摘录（wang 按所选依据重新起草）',
+    );
+    expect(drafterInChinese('wang based on case #12')).toBe('wang 以第 12 号案件的答复为基础修改');
+    expect(drafterInChinese('wang based on faq.md')).toBe('wang 以问答库答复（faq.md）为基础修改');
+  });
+
+  it("says in Chinese that a sentence cites a number its version's source list lacks", () => {
+    expect(
+      reasonInChinese("cites [2][5], which this version's source list does not have (removed or never added)"),
+    ).toBe('引用了 [2][5]，本版依据列表中没有该编号（已移除或从未加入）');
   });
 });
