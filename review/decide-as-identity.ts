@@ -1,8 +1,7 @@
 import { findAccountByIdentity } from './accounts/accounts.ts';
 import { appendAuditEntry } from '../audit/append-audit-entry.ts';
-import { decideCase } from './decide-case.ts';
+import { decideCase, type DecisionContext } from './decide-case.ts';
 import { ACTION_LABELS, type Decision, type DecisionOutcome } from './decision.ts';
-import type { ReviewContext } from './review-context.ts';
 import { decisionRefused } from './review-error.ts';
 
 /**
@@ -10,7 +9,7 @@ import { decisionRefused } from './review-error.ts';
  * taken with the role of the account the id is linked to (`huiying user link`). An unlinked id is refused, on record.
  */
 export async function decideAsIdentity(
-  context: ReviewContext,
+  context: DecisionContext,
   request: { surface: string; externalId: string; caseId: number; decision: Decision },
 ): Promise<DecisionOutcome> {
   const actor = await findAccountByIdentity(context.database, {

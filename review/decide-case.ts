@@ -15,6 +15,9 @@ import { withRefusalsRecorded } from './refusals-recorded.ts';
 import { ACTION_LABELS, type Decision, type DecisionOutcome } from './decision.ts';
 import { caseNotFound, decisionRefused } from './review-error.ts';
 
+/** What a reviewer's decision reads: everything but the triager, the embedder and the default unit. */
+export type DecisionContext = Omit<ReviewContext, 'triager' | 'embedder' | 'defaultUnit'>;
+
 /** Steps that need the case to be still open for review. */
 const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted', 'answered-internally'];
 
@@ -24,7 +27,7 @@ const CLOSED: ReadonlyArray<CaseSummary['status']> = ['posted', 'answered-intern
  * throws a `decision-refused` error that says why.
  */
 export async function decideCase(
-  context: ReviewContext,
+  context: DecisionContext,
   request: { caseId: number; actor: Account; decision: Decision },
 ): Promise<DecisionOutcome> {
   const refusal = { caseId: request.caseId, actor: request.actor, details: { action: request.decision.action } };
@@ -38,7 +41,7 @@ export async function decideCase(
  * again under the lock (someone may have changed the case meanwhile).
  */
 async function redraft(
-  context: ReviewContext,
+  context: DecisionContext,
   request: { caseId: number; actor: Account; decision: Decision },
   basedOnVersion: number,
 ): Promise<DecisionOutcome> {
@@ -97,7 +100,7 @@ async function openCase(
   return found;
 }
 
-function editContext(context: ReviewContext, transaction: Queryable, found: CaseSummary, actor: Account) {
+function editContext(context: DecisionContext, transaction: Queryable, found: CaseSummary, actor: Account) {
   const now = context.clock.now();
   return {
     transaction,
@@ -117,7 +120,7 @@ function actionOf(decision: Decision): Action {
 }
 
 async function applyDecision(
-  context: ReviewContext,
+  context: DecisionContext,
   transaction: Queryable,
   request: { caseId: number; actor: Account; decision: Decision },
 ): Promise<DecisionOutcome> {

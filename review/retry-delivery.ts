@@ -43,7 +43,7 @@ export async function findDeliveryState(database: Queryable, caseId: number): Pr
  * be tried now. Only approvers and admins may; the approval and its text are checked again at delivery as always.
  */
 export async function retryDelivery(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'clock'>,
   options: { caseId: number; actor: Account },
 ): Promise<void> {
   if (!roleAllows(options.actor.role, 'approve'))

@@ -9,7 +9,7 @@ import { caseNotFound, decisionRefused } from './review-error.ts';
  * to check what was redacted). Every reading is recorded in the audit trail with who read it and why.
  */
 export async function revealOriginalText(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'clock'>,
   options: { caseId: number; actor: Account; reason: string },
 ): Promise<string> {
   if (!roleAllows(options.actor.role, 'approve'))

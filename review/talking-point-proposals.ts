@@ -28,13 +28,16 @@ const MAX_BODY = 20_000;
 // A talking point is for an incident or a season, not for ever: a year at most, then it is written again.
 const MAX_DAYS = 366;
 
+/** What the talking-point steps read: the knowledge base's embedder, the approver rule and the clock. */
+type TalkingPointContext = Pick<ReviewContext, 'database' | 'clock' | 'embedder' | 'separateApprover'>;
+
 /**
  * A drafter proposes a talking point (口径): title, text and the last day it may be used. Nothing is used until an
  * approver publishes it. Refusals (role, empty or oversized text, a date in the past or over a year ahead) throw
  * `decision-refused` with the reason.
  */
 export async function proposeTalkingPoint(
-  context: ReviewContext,
+  context: TalkingPointContext,
   request: { actor: Account; title: string; text: string; expiresOn: string },
 ): Promise<number> {
   return refusalsRecorded(context, request.actor, 'propose', null, async (transaction) => {
@@ -65,7 +68,7 @@ export async function proposeTalkingPoint(
  * cannot publish their own text.
  */
 export async function decideTalkingPoint(
-  context: ReviewContext,
+  context: TalkingPointContext,
   request: {
     actor: Account;
     proposalId: number;
@@ -133,7 +136,7 @@ export async function decideTalkingPoint(
 
 /** An approver withdraws a published talking point before it expires: it is no longer used from that moment. */
 export async function withdrawTalkingPoint(
-  context: ReviewContext,
+  context: TalkingPointContext,
   request: { actor: Account; proposalId: number; reason: string },
 ): Promise<void> {
   await refusalsRecorded(context, request.actor, 'withdraw', request.proposalId, async (transaction) => {
@@ -209,7 +212,7 @@ function toProposal(row: ProposalRow): TalkingPointProposal {
 }
 
 // The published text, as a Markdown document with its metadata given (not guessed): type, approver, expiry, date.
-async function prepareTalkingPoint(context: ReviewContext, proposal: TalkingPointProposal, approver: Account) {
+async function prepareTalkingPoint(context: TalkingPointContext, proposal: TalkingPointProposal, approver: Account) {
   const bytes = new TextEncoder().encode(`# ${proposal.title}\n\n${proposal.body}\n`);
   const sidecar = {
     title: proposal.title,
@@ -231,7 +234,7 @@ async function prepareTalkingPoint(context: ReviewContext, proposal: TalkingPoin
 
 const PROPOSAL_STATUS: Record<string, string> = { published: '发布', rejected: '退回', withdrawn: '撤回' };
 
-function checkExpiry(context: ReviewContext, expiresOn: string): void {
+function checkExpiry(context: TalkingPointContext, expiresOn: string): void {
   const today = chinaDate(context.clock.now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(`${expiresOn}T00:00:00Z`)))
     throw decisionRefused('请按 YYYY-MM-DD 填写口径的有效期（最后一天）。');
@@ -244,7 +247,7 @@ function checkExpiry(context: ReviewContext, expiresOn: string): void {
 }
 
 async function audit(
-  context: ReviewContext,
+  context: TalkingPointContext,
   transaction: Queryable,
   entry: { event: AuditEvent; actor: Account; details: Record<string, unknown> },
 ): Promise<void> {
@@ -259,7 +262,7 @@ async function audit(
 
 // A talking point's step, refusals recorded as for cases (no case: the proposal is named in the details).
 function refusalsRecorded<T>(
-  context: ReviewContext,
+  context: TalkingPointContext,
   actor: Account,
   action: string,
   proposalId: number | null,

@@ -15,7 +15,7 @@ import { caseNotFound, decisionRefused } from './review-error.ts';
  * refusal (role, unit, nothing posted) changes nothing and is recorded too.
  */
 export async function withdrawPostedAnswer(
-  context: ReviewContext,
+  context: Pick<ReviewContext, 'database' | 'clock'>,
   request: { caseId: number; actor: Account; reason: string },
 ): Promise<{ removedFromBank: number }> {
   return withRefusalsRecorded(

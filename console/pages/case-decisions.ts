@@ -12,6 +12,8 @@ export function caseDecisions(options: {
   found: CaseSummary;
   current: DraftVersion;
   role: Role;
+  /** Whether this reviewer may change the case's text (role and unit: mayChangeCaseText). */
+  canEdit: boolean;
   csrf: SafeHtml;
   /** The text of an edit that was refused, to correct and save again instead of typing it again. */
   editText?: string;
@@ -43,7 +45,7 @@ export function caseDecisions(options: {
   ${can('reassign') ? form('reassign', html`${required('unit', '转办单位')}${submit('转办')}`) : ''}
   ${can('reclassify') ? form('reclassify', html`${severity}${submit('调整级别')}`) : ''}
 </div>
-${can('edit') ? html`<h2>修改草稿</h2>${form('edit', edit, 'card edit')}` : ''}`;
+${options.canEdit ? html`<h2>修改草稿</h2>${form('edit', edit, 'card edit')}` : ''}`;
 }
 
 function hidden(name: string, value: string | number): SafeHtml {

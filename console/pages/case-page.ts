@@ -1,5 +1,5 @@
 import type { Account } from '../../review/accounts/accounts.ts';
-import { roleAllows } from '../../review/accounts/roles.ts';
+import { mayChangeCaseText, roleAllows } from '../../review/accounts/roles.ts';
 import type { AuditEntry } from '../../audit/read-audit-log.ts';
 import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
@@ -42,10 +42,8 @@ export function casePage(options: {
   const csrf = html`<input type="hidden" name="csrf" value="${options.csrfToken}">`;
   const canApprove = roleAllows(account.role, 'approve');
   // Only a reviewer who may change this case's text may change its evidence: by role, and for its unit.
-  const editable =
-    current && open && roleAllows(account.role, 'edit') && (account.unit === null || account.unit === found.unit)
-      ? current
-      : undefined;
+  const mayChange = mayChangeCaseText(account, found);
+  const editable = current && mayChange ? current : undefined;
   const sourceAction = editable
     ? (source: VersionSource) =>
         removeSourceForm({ caseId: found.id, version: editable.version, number: source.number, csrf })
@@ -59,7 +57,7 @@ ${current ? draftSection(current, { sourceAction }) : draftPending(found)}
 ${editable ? evidenceSection({ caseId: found.id, current: editable, csrf, search: options.search ?? { fields: new URLSearchParams() } }) : ''}
 ${similarAnswerSection({ similar: options.similarAnswers ?? [], caseId: found.id, editable, csrf })}
 ${found.status === 'posted' && canApprove ? postedAnswerActions(found.id, csrf) : ''}
-${current && open ? caseDecisions({ found, current, role: account.role, csrf, editText: options.editText }) : ''}
+${current && open ? caseDecisions({ found, current, role: account.role, canEdit: mayChange, csrf, editText: options.editText }) : ''}
 ${options.people ? casePeopleSection(options.people) : ''}
 <h2>审核记录</h2>
 ${auditTable(options.audit)}`;

@@ -9,8 +9,10 @@ import { findCase, findCaseForApiKey } from '../../review/read-cases.ts';
 import { submitInquiry } from '../../review/submit-inquiry.ts';
 import { isStorableText } from '../../text/storable-text.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { HttpError, readBody, sendJson } from '../http-io.ts';
+import { sendJson } from '../http-io.ts';
 import type { Route, RouteRequest } from '../router.ts';
+import { ApiError } from './api-error.ts';
+import { readJsonRequest } from './read-json-request.ts';
 
 // The database cannot store NUL, and an unpaired surrogate is no character: refused with the field they are in.
 const storable = z.string().refine(isStorableText, 'must not contain NUL characters or unpaired surrogates');
@@ -27,25 +29,6 @@ const inquirySchema = z
     replyTo: z.record(storable.max(100), z.union([storable.max(500), z.number().finite()])).optional(),
   })
   .strict();
-
-// The API answers in its own words (for the systems that call it) what readBody says to people in Chinese.
-const BODY_ERRORS: Record<string, string> = {
-  'body-too-large': 'The body is larger than 64 KB.',
-  'encoding-invalid': 'The body is not valid UTF-8.',
-};
-
-/** Marks errors from API routes so they are answered in JSON. */
-export class ApiError extends HttpError {
-  constructor(
-    status: number,
-    override readonly code: string,
-    message: string,
-    readonly issues?: Array<{ path: string; message: string }>,
-    headers: Record<string, string> = {},
-  ) {
-    super(status, message, headers);
-  }
-}
 
 /** The API key a request carries (401 without a known one), counted against its rate limit (429 past it). */
 export async function authoriseApiKey(dependencies: ConsoleDependencies, input: RouteRequest) {
@@ -77,35 +60,12 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/api\/inquiries$/,
       async handle(input) {
         const apiKey = await authorise(input);
-        if (!(input.request.headers['content-type'] ?? '').startsWith('application/json'))
-          throw new ApiError(
-            415,
-            'unsupported-media-type',
-            'Send the inquiry as JSON with Content-Type: application/json.',
-          );
-        const raw = await readBody(input.request, 64 * 1024).catch((error: unknown) => {
-          if (!(error instanceof HttpError) || !error.code) throw error;
-          throw new ApiError(error.status, error.code, BODY_ERRORS[error.code] ?? error.message);
+        const inquiry = await readJsonRequest(input.request, {
+          limitBytes: 64 * 1024,
+          schema: inquirySchema,
+          sendAs: 'the inquiry',
+          invalid: { code: 'inquiry-invalid', message: 'The inquiry is invalid' },
         });
-        let body: unknown;
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new ApiError(400, 'json-invalid', 'The body is not valid JSON.');
-        }
-        const parsed = inquirySchema.safeParse(body);
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((issue) => ({
-            path: issue.path.join('.') || '(body)',
-            message: issue.message,
-          }));
-          throw new ApiError(
-            422,
-            'inquiry-invalid',
-            `The inquiry is invalid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-            issues,
-          );
-        }
         const idempotencyKey = input.request.headers['idempotency-key'];
         if (
           idempotencyKey !== undefined &&
@@ -118,14 +78,14 @@ export function apiRoutes(dependencies: ConsoleDependencies): Route[] {
           );
         }
         const received = await submitInquiry(context, {
-          kind: parsed.data.kind,
-          text: parsed.data.text,
+          kind: inquiry.kind,
+          text: inquiry.text,
           surface: 'api',
-          replyTarget: parsed.data.replyTo ?? {},
-          authorId: `${apiKey.name}:${parsed.data.author.id}`,
+          replyTarget: inquiry.replyTo ?? {},
+          authorId: `${apiKey.name}:${inquiry.author.id}`,
           receivedBy: `api:${apiKey.name}`,
           sourceKey: idempotencyKey === undefined ? undefined : `api:${apiKey.id}:${idempotencyKey}`,
-          sourceFingerprint: createHash('sha256').update(canonicalJson(parsed.data)).digest('hex'),
+          sourceFingerprint: createHash('sha256').update(canonicalJson(inquiry)).digest('hex'),
           apiKeyId: apiKey.id,
         }).catch((error: unknown) => {
           if (isHuiyingError(error) && error.code === 'idempotency-key-reused')

@@ -1,6 +1,7 @@
 import { readAuditLog } from '../../audit/read-audit-log.ts';
 import { closestApprovedAnswers } from '../../retrieval/closest-approved-answer.ts';
 import type { Flash } from '../../review/accounts/session-flash.ts';
+import { mayChangeCaseText } from '../../review/accounts/roles.ts';
 import { findCasePeople } from '../../review/case-people.ts';
 import { decideCase } from '../../review/decide-case.ts';
 import { findCase, listVersions } from '../../review/read-cases.ts';
@@ -79,7 +80,8 @@ export function caseRoutes(dependencies: ConsoleDependencies): Route[] {
             limit: SIMILAR_ANSWERS,
             excludeCaseId: caseId,
           }),
-          searchEvidence(context, input.url.searchParams),
+          // A search is run only for a reviewer who could add what it finds.
+          mayChangeCaseText(session.account, found) ? searchEvidence(context, input.url.searchParams) : undefined,
         ]);
         const body = casePage({
           found,

@@ -3,10 +3,12 @@ import { DEFAULTS } from '../../config/defaults.ts';
 import { isHuiyingError } from '../../config/huiying-error.ts';
 import { allSupported, checkStatement, type StatementCheck } from '../../drafting/check-statement.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
-import { HttpError, readBody, sendJson } from '../http-io.ts';
+import { sendJson } from '../http-io.ts';
 import { checkPage } from '../pages/check-page.ts';
 import type { Route } from '../router.ts';
-import { ApiError, authoriseApiKey } from './api-routes.ts';
+import { ApiError } from './api-error.ts';
+import { authoriseApiKey } from './api-routes.ts';
+import { readJsonRequest } from './read-json-request.ts';
 import { requireAccount, requireAccountForm } from './require-account.ts';
 import { sendPage } from './send-page.ts';
 
@@ -69,35 +71,13 @@ export function checkRoutes(dependencies: ConsoleDependencies): Route[] {
       path: /^\/api\/check$/,
       async handle(input) {
         await authoriseApiKey(dependencies, input);
-        if (!(input.request.headers['content-type'] ?? '').startsWith('application/json'))
-          throw new ApiError(
-            415,
-            'unsupported-media-type',
-            'Send {"text": "…"} as JSON with Content-Type: application/json.',
-          );
-        const raw = await readBody(input.request, BODY_LIMIT).catch((error: unknown) => {
-          throw error instanceof HttpError ? new ApiError(error.status, 'body-too-large', error.message) : error;
+        const { text } = await readJsonRequest(input.request, {
+          limitBytes: BODY_LIMIT,
+          schema: checkSchema,
+          sendAs: '{"text": "…"}',
+          invalid: { code: 'statement-invalid', message: 'Send {"text": "<the statement>"} and nothing else' },
         });
-        let body: unknown;
-        try {
-          body = JSON.parse(raw);
-        } catch {
-          throw new ApiError(400, 'json-invalid', 'The body is not valid JSON.');
-        }
-        const parsed = checkSchema.safeParse(body);
-        if (!parsed.success) {
-          const issues = parsed.error.issues.map((issue) => ({
-            path: issue.path.join('.') || '(body)',
-            message: issue.message,
-          }));
-          throw new ApiError(
-            422,
-            'statement-invalid',
-            `Send {"text": "<the statement>"} and nothing else: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-            issues,
-          );
-        }
-        const result = await check(parsed.data.text).catch((error: unknown) => {
+        const result = await check(text).catch((error: unknown) => {
           if (isHuiyingError(error) && error.code === 'statement-invalid')
             throw new ApiError(
               error.details.problem === 'empty' ? 422 : 413,

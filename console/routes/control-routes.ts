@@ -7,7 +7,7 @@ import { listApiKeys } from '../../review/accounts/api-keys.ts';
 import type { ConsoleDependencies } from '../console-dependencies.ts';
 import { readBody, sendJson } from '../http-io.ts';
 import type { Route, RouteRequest } from '../router.ts';
-import { ApiError } from './api-routes.ts';
+import { ApiError } from './api-error.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 

@@ -43,3 +43,21 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function roleAllows(role: Role, action: Action): boolean {
   return PERMISSIONS[role].has(action);
 }
+
+/** Whether an account works for this unit: one with no unit works for all of them. */
+export function coversUnit(account: { unit: string | null }, unit: string): boolean {
+  return account.unit === null || account.unit === unit;
+}
+
+/**
+ * Whether an account may change an open case's text and evidence (edit, add or remove sources, redraft, adopt a past
+ * answer): by its role, and for the case's unit. The review steps check the same and refuse otherwise; the console
+ * uses this to show only what would be accepted.
+ */
+export function mayChangeCaseText(
+  account: { role: Role; unit: string | null },
+  found: { unit: string; status: string },
+): boolean {
+  const open = found.status !== 'posted' && found.status !== 'answered-internally';
+  return open && roleAllows(account.role, 'edit') && coversUnit(account, found.unit);
+}

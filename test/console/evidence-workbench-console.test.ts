@@ -244,7 +244,7 @@ describe('the evidence workbench on the case page', () => {
     expect(version.verification.removed).toEqual([]);
   });
 
-  it('refuses tampered and stale forms, a role without edit, and a reviewer of another unit, who sees no evidence buttons', async () => {
+  it('refuses tampered and stale forms, a role without edit, and a reviewer of another unit, who sees no evidence buttons, edit box or search results', async () => {
     const caseId = await draftedCase();
     const client = await signedIn('drafter');
     const page = await client.get(`/cases/${caseId}`);
@@ -273,6 +273,10 @@ describe('the evidence workbench on the case page', () => {
     expect(trafficPage.body).not.toContain('id="add-source-');
     expect(trafficPage.body).not.toContain('id="remove-source-');
     expect(trafficPage.body).not.toContain('id="redraft"');
+    // Nor the edit box (saving from it would be refused), nor the results of a search it could not add from.
+    expect(page.body).toContain('id="save-edit"');
+    expect(trafficPage.body).not.toContain('id="save-edit"');
+    expect(trafficPage.body).not.toContain('id="search-results"');
     const trafficCsrf = ConsoleClient.field(trafficPage.body, 'csrf');
     for (const fields of <Array<Record<string, string>>>[
       { action: 'add-source', version: '1', chunk_id: String(complaints) },

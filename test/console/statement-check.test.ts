@@ -28,7 +28,7 @@ afterAll(async () => {
   await running?.stop();
 });
 
-async function post(path: string, init: { key?: string; body: string; type?: string }) {
+async function post(path: string, init: { key?: string; body: string | Blob; type?: string }) {
   const response = await fetch(`${running.url}${path}`, {
     method: 'POST',
     headers: {
@@ -61,7 +61,7 @@ describe('POST /api/check (a website CMS checks a statement before publishing)',
     ]);
   });
 
-  it('refuses what is not a statement with a clear 4xx: no key, not JSON, malformed JSON, extra fields, too large', async () => {
+  it('refuses what is not a statement with a clear 4xx: no key, not JSON, malformed JSON, extra fields, too large, not UTF-8', async () => {
     const key = (await createApiKey(sample.database, { name: 'cms-errors' })).key;
     const body = JSON.stringify({ text: STATEMENT });
     expect((await post('/api/check', { body })).status).toBe(401);
@@ -89,7 +89,13 @@ describe('POST /api/check (a website CMS checks a statement before publishing)',
     });
     expect(await post('/api/check', { key, body: JSON.stringify({ text: '。'.repeat(40_000) }) })).toMatchObject({
       status: 413,
-      json: { error: { code: 'body-too-large' } },
+      json: { error: { code: 'body-too-large', message: 'The body is larger than 96 KB.' } },
+    });
+    // Bytes that are not UTF-8 are said to be so (they were once reported as too large).
+    const notUtf8 = Buffer.concat([Buffer.from('{"text":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
+    expect(await post('/api/check', { key, body: new Blob([notUtf8]) })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'encoding-invalid', message: 'The body is not valid UTF-8.' } },
     });
     const get = await fetch(`${running.url}/api/check`, { headers: { authorization: `Bearer ${key}` } });
     expect(get.status).toBe(405);
