@@ -6,7 +6,12 @@ import type { DocumentType } from '../ingest/document-metadata.ts';
 import { findArticleReferences, namedReferencesExpression, pickArticleChunks } from './article-reference.ts';
 import { expandQuery } from './expand-query.ts';
 import { fuseRankings } from './fuse-rankings.ts';
-import { applyQuestionBank } from './apply-question-bank.ts';
+import {
+  applyQuestionBank,
+  planQuestionBank,
+  questionBankEvidenceOf,
+  questionBankExpression,
+} from './apply-question-bank.ts';
 import { lexicalCandidates, lexicalQuery, rankLexical } from './lexical-search.ts';
 import { preferNational } from './prefer-national.ts';
 import type { SearchFilters } from './search-filters.ts';
@@ -71,6 +76,7 @@ type SignalsRow = {
   nearest: Array<[number, number]>;
   named: Array<[number, number, string, number | null, number | null]>;
   bank_revision: string | null;
+  bank_cited: Array<[number, number | null, number, string, boolean]>;
 };
 
 // What a result shows of a passage and its document (toPassage reads them).
@@ -78,13 +84,21 @@ const PASSAGE_COLUMNS = `c.id, c.document_id, c.ordinal, c.heading_path, c.artic
   c.end_offset, c.content, d.title, d.doc_type, d.issuer, d.document_number,
   to_char(d.published_date, 'YYYY-MM-DD') AS published_date, d.validity, d.status, d.source_uri, d.version, d.region`;
 
-type CandidateRow = Record<string, unknown> & { id: string | number; lexical: boolean; terms: string | null };
+type CandidateRow = Record<string, unknown> & {
+  id: string | number;
+  lexical: boolean;
+  terms: string | null;
+  searched: boolean;
+};
 
 /**
  * Hybrid retrieval: keyword and vector rankings fused by RRF, with articles named in the question placed first. Two
  * statements, whatever the question (on a server, two round trips): the first reads the query terms' statistics,
  * the nearest chunks and the documents a named law may be; the second gathers the keyword candidates and every
- * passage that can be returned, whole, so that ranking, fusion and the article lookups finish in memory.
+ * passage that can be returned, whole, so that ranking, fusion and the article lookups finish in memory. The question
+ * bank adds none: the past questions like this one are found in memory before the first statement, which reads what
+ * their answers cited, and the second reads the cited passages with the rest (apply-question-bank.ts; only a search
+ * that finds the bank changed since this process last read it costs more).
  */
 export async function hybridSearch(options: SearchOptions): Promise<SearchResult[]> {
   const mode = options.mode ?? 'hybrid';
@@ -98,6 +112,18 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
       ? []
       : await options.embedder.embed([expansionText ? `${options.query}\n${expansionText}` : options.query]);
 
+  const bank =
+    mode === 'hybrid' && options.questionBank !== false
+      ? planQuestionBank(options.database, {
+          query: options.query,
+          filters,
+          settings: {
+            ...DEFAULTS.questionBank,
+            ...(typeof options.questionBank === 'object' ? options.questionBank : {}),
+          },
+        })
+      : undefined;
+
   const first = new StatementParameters();
   const [signals] = await options.database.query<SignalsRow>(
     `SELECT COALESCE((SELECT json_agg(json_build_array(term, document_frequency)) FROM lexicon WHERE term = ANY(${first.bind(mode === 'vector' ? [] : terms.map((entry) => entry.term))}::text[])), '[]'::json) AS terms,
@@ -105,7 +131,8 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
             (SELECT value::float8::int FROM index_settings WHERE key = 'lexicon_average_length') AS lexicon_average_length,
             ${embedding ? nearestChunksExpression(first, { vector: embedding, dimensions: options.embedder.dimensions, filters, limit: candidates }) : `'[]'::json`} AS nearest,
             ${namedReferencesExpression(first, references, filters)} AS named,
-            (SELECT value FROM index_settings WHERE key = 'question_bank_revision') AS bank_revision`,
+            (SELECT value FROM index_settings WHERE key = 'question_bank_revision') AS bank_revision,
+            ${bank ? questionBankExpression(first, bank) : `'[]'::json`} AS bank_cited`,
     first.values,
   );
   const query = mode === 'vector' ? undefined : lexicalQuery({ statistics: termStatisticsOf(signals!), terms, pairs });
@@ -120,12 +147,21 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
     .filter((reference) => !reference.lawName)
     .map((reference) => reference.articleNumber);
   if (!query?.terms.length && vector.length === 0 && named.length === 0 && unnamedArticles.length === 0) return [];
+  const evidence = bank
+    ? await questionBankEvidenceOf(options.database, bank, {
+        revision: signals!.bank_revision ?? '0',
+        cited: signals!.bank_cited,
+      })
+    : undefined;
 
   const second = new StatementParameters();
   const shown = second.bind([
     ...vector.map((result) => result.chunkId),
     ...signals!.named.flatMap((row) => (row[3] === null ? [] : [Number(row[3])])),
   ]);
+  // The passages past answers cited are read too, but only the searched ones (`searched`) take part in the article
+  // lookups and the documents they are looked up in, as before those passages were read here.
+  const cited = second.bind([...(evidence?.chunks.keys() ?? [])]);
   const rows = await options.database.query<CandidateRow>(
     `WITH candidates AS (${lexicalCandidates(second, query ?? { terms: [], pairs: [], averageLength: 1 }, candidates)}),
      lexical AS (SELECT c.id FROM candidates JOIN chunks c ON c.id = candidates.id JOIN documents d ON d.id = c.document_id WHERE ${second.filters(filters)}),
@@ -135,11 +171,15 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
        UNION SELECT a.id FROM chunks a WHERE a.article_number = ANY(${second.bind(unnamedArticles)}::int[])
          AND a.document_id IN (SELECT x.document_id FROM chunks x WHERE x.id IN (SELECT id FROM candidates) OR x.id = ANY(${shown}::bigint[])))
      SELECT ${PASSAGE_COLUMNS}, c.id IN (SELECT id FROM lexical) AS lexical,
-            CASE WHEN c.id IN (SELECT id FROM lexical) THEN c.title_terms || ' ' || c.body_terms END AS terms
-     FROM wanted w JOIN chunks c ON c.id = w.id JOIN documents d ON d.id = c.document_id`,
+            CASE WHEN c.id IN (SELECT id FROM lexical) THEN c.title_terms || ' ' || c.body_terms END AS terms,
+            c.id IN (SELECT id FROM wanted) AS searched
+     FROM (SELECT id FROM wanted UNION SELECT unnest(${cited}::bigint[])) w
+     JOIN chunks c ON c.id = w.id JOIN documents d ON d.id = c.document_id`,
     second.values,
   );
-  const passages = new Map(rows.map((row) => [Number(row.id), row]));
+  const searchedRows = rows.filter((row) => row.searched);
+  const passages = new Map(searchedRows.map((row) => [Number(row.id), row]));
+  const citedPassages = new Map(rows.map((row) => [Number(row.id), row]));
   const lexical = query
     ? rankLexical(
         rows.flatMap((row) =>
@@ -156,23 +196,15 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
       : mode === 'lexical'
         ? lexical
         : vector;
-  const { fused, bankChunkIds } =
-    mode === 'hybrid' && options.questionBank !== false
-      ? await applyQuestionBank(options.database, {
-          query: options.query,
-          fused: searched,
-          // Read by the first statement, and every candidate's document by the second: no statements of its own
-          // unless past questions like this one are found.
-          revision: signals!.bank_revision ?? '0',
-          documentOf: new Map([...passages].map(([chunkId, row]) => [chunkId, Number(row.document_id)])),
-          filters,
-          scale: 1 + vectorWeight,
-          settings: {
-            ...DEFAULTS.questionBank,
-            ...(typeof options.questionBank === 'object' ? options.questionBank : {}),
-          },
-        })
-      : { fused: searched, bankChunkIds: new Set<number>() };
+  const { fused, bankChunkIds } = bank
+    ? applyQuestionBank({
+        fused: searched,
+        evidence,
+        documentOf: new Map([...passages].map(([chunkId, row]) => [chunkId, Number(row.document_id)])),
+        scale: 1 + vectorWeight,
+        settings: bank.settings,
+      })
+    : { fused: searched, bankChunkIds: new Set<number>() };
 
   const referenced =
     references.length === 0
@@ -180,7 +212,7 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
       : pickArticleChunks({
           references,
           named: signals!.named,
-          unnamed: rows.flatMap((row) =>
+          unnamed: searchedRows.flatMap((row) =>
             row.article_number === null
               ? []
               : [
@@ -203,20 +235,12 @@ export async function hybridSearch(options: SearchOptions): Promise<SearchResult
           ],
         });
   const top = [...new Set([...referenced, ...fused.map((result) => result.chunkId)])].slice(0, limit);
-  // A passage only past answers cited (the searches did not find it) is read now: a third statement, when needed.
-  const missing = top.filter((chunkId) => !passages.has(chunkId));
-  if (missing.length > 0)
-    for (const row of await options.database.query<CandidateRow>(
-      `SELECT ${PASSAGE_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id WHERE c.id = ANY($1::bigint[])`,
-      [missing],
-    ))
-      passages.set(Number(row.id), row);
   const scores = new Map(fused.map((result) => [result.chunkId, result.score]));
   const lexicalIds = new Set(lexical.map((result) => result.chunkId));
   const vectorIds = new Set(vector.map((result) => result.chunkId));
   const referencedIds = new Set(referenced);
   const results = top.flatMap((chunkId) => {
-    const row = passages.get(chunkId);
+    const row = citedPassages.get(chunkId);
     if (!row) return [];
     const matchedBy: SearchResult['matchedBy'] = [];
     if (referencedIds.has(chunkId)) matchedBy.push('article-reference');

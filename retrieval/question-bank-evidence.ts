@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/database.ts';
 import type { BankCitation } from '../ingest/question-bank-queries.ts';
 import type { BankNeighbour } from './question-bank-index.ts';
-import { filterConditions, type SearchFilters } from './search-filters.ts';
+import type { SearchFilters } from './search-filters.ts';
+import { StatementParameters } from './statement-parameters.ts';
 
 /** What the neighbours' answers say about the new question: the passages and documents they cited, weighted. */
 export type BankEvidence = {
@@ -17,7 +18,13 @@ const compact = (text: string) => text.replace(/\s+/g, '');
 // Enough of a quote to find its passage, short enough to survive a chunk boundary (as the evaluation matches gold).
 const QUOTE_PREFIX = 24;
 
-type CitedRow = { citation: number; chunk_id: string | null; document_id: string; content: string; allowed: boolean };
+export type CitedRow = {
+  citation: number;
+  chunk_id: string | null;
+  document_id: string;
+  content: string;
+  allowed: boolean;
+};
 
 /**
  * Maps each neighbour's citations to the current chunks by document and article (or by the quote's opening words),
@@ -29,10 +36,49 @@ export async function questionBankEvidence(
   database: Queryable,
   options: { neighbours: ReadonlyArray<BankNeighbour>; filters: SearchFilters },
 ): Promise<BankEvidence> {
-  const citations = options.neighbours.flatMap((neighbour, index) =>
+  const citations = neighbourCitations(options.neighbours);
+  const rows = citations.length === 0 ? [] : await citedChunks(database, citations, options.filters);
+  return evidenceFrom(options.neighbours, rows);
+}
+
+/** The neighbours' citations in order, each with the position of its neighbour. */
+export function neighbourCitations(
+  neighbours: ReadonlyArray<BankNeighbour>,
+): Array<{ neighbour: number; citation: BankCitation }> {
+  return neighbours.flatMap((neighbour, index) =>
     neighbour.entry.citations.map((citation) => ({ neighbour: index, citation })),
   );
-  const rows = citations.length === 0 ? [] : await citedChunks(database, citations, options.filters);
+}
+
+/**
+ * What questionBankEvidence reads, as a JSON expression a larger statement can carry (hybridSearch's first): the rows
+ * for `neighbourCitations(neighbours)`, in the order evidenceFrom expects.
+ */
+export function citedChunksExpression(
+  parameters: StatementParameters,
+  citations: ReadonlyArray<{ citation: BankCitation }>,
+  filters: SearchFilters,
+): string {
+  if (citations.length === 0) return `'[]'::json`;
+  return `(SELECT COALESCE(json_agg(json_build_array(cited_rows.citation, cited_rows.chunk_id, cited_rows.document_id,
+            cited_rows.content, cited_rows.allowed) ORDER BY cited_rows.n, cited_rows.ordinal), '[]'::json)
+           FROM (${citedChunksSelect(parameters, citations, filters)}) cited_rows)`;
+}
+
+/** The rows citedChunksExpression returned, as questionBankEvidence's own statement returns them. */
+export function citedRowsOf(json: ReadonlyArray<[number, number | null, number, string, boolean]>): CitedRow[] {
+  return json.map(([citation, chunkId, documentId, content, allowed]) => ({
+    citation,
+    chunk_id: chunkId === null ? null : String(chunkId),
+    document_id: String(documentId),
+    content,
+    allowed,
+  }));
+}
+
+/** The evidence of the neighbours from the rows read for their citations (`neighbourCitations`, in that order). */
+export function evidenceFrom(neighbours: ReadonlyArray<BankNeighbour>, rows: ReadonlyArray<CitedRow>): BankEvidence {
+  const citations = neighbourCitations(neighbours);
   const byCitation = new Map<number, CitedRow[]>();
   for (const row of rows) {
     const list = byCitation.get(Number(row.citation));
@@ -40,7 +86,7 @@ export async function questionBankEvidence(
     else byCitation.set(Number(row.citation), [row]);
   }
   const evidence: BankEvidence = { neighbours: [], chunks: new Map(), documents: new Map() };
-  options.neighbours.forEach((neighbour, index) => {
+  neighbours.forEach((neighbour, index) => {
     const own = citations.flatMap((entry, position) => (entry.neighbour === index ? [position] : []));
     const resolved = own.map((position) => standing(citations[position]!.citation, byCitation.get(position) ?? []));
     if (resolved.some((chunks) => chunks.length === 0)) return;
@@ -113,7 +159,18 @@ async function citedChunks(
   citations: ReadonlyArray<{ citation: BankCitation }>,
   filters: SearchFilters,
 ): Promise<CitedRow[]> {
-  const filter = filterConditions(filters, 5);
+  const parameters = new StatementParameters();
+  return database.query<CitedRow>(
+    `${citedChunksSelect(parameters, citations, filters)} ORDER BY n, ordinal`,
+    parameters.values,
+  );
+}
+
+function citedChunksSelect(
+  parameters: StatementParameters,
+  citations: ReadonlyArray<{ citation: BankCitation }>,
+  filters: SearchFilters,
+): string {
   // The SQL narrows by a piece of the quote's opening that has no space in it (the stored text may have spaces where
   // the quote has none); the exact check on compacted text is made on what comes back.
   const openings = citations.map(
@@ -123,9 +180,16 @@ async function citedChunks(
         .find((piece) => piece.length >= 4)
         ?.slice(0, 12) ?? '',
   );
-  return database.query<CitedRow>(
-    `SELECT cited.n - 1 AS citation, c.id AS chunk_id, d.id AS document_id, c.content, (${filter.sql}) AS allowed
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY AS cited(source_uri, article_label, opening, whole, n)
+  const sourceUris = parameters.bind(citations.map(({ citation }) => citation.sourceUri));
+  const articleLabels = parameters.bind(citations.map(({ citation }) => citation.articleLabel));
+  const opening = parameters.bind(openings);
+  const whole = parameters.bind(
+    citations.map(({ citation }) => citation.articleLabel === null && citation.quote === ''),
+  );
+  const allowed = parameters.filters(filters);
+  return `SELECT cited.n - 1 AS citation, c.id AS chunk_id, d.id AS document_id, c.content, (${allowed}) AS allowed,
+            cited.n, c.ordinal
+     FROM unnest(${sourceUris}::text[], ${articleLabels}::text[], ${opening}::text[], ${whole}::boolean[]) WITH ORDINALITY AS cited(source_uri, article_label, opening, whole, n)
      JOIN documents d ON d.source_uri = cited.source_uri AND d.status = 'current'
      JOIN LATERAL (
        SELECT id, content, ordinal FROM chunks
@@ -135,14 +199,5 @@ async function citedChunks(
        UNION ALL
        -- A whole-document citation: one row stands for the document.
        SELECT NULL, '', 0 WHERE cited.whole
-     ) c ON TRUE
-     ORDER BY cited.n, c.ordinal`,
-    [
-      citations.map(({ citation }) => citation.sourceUri),
-      citations.map(({ citation }) => citation.articleLabel),
-      openings,
-      citations.map(({ citation }) => citation.articleLabel === null && citation.quote === ''),
-      ...filter.params,
-    ],
-  );
+     ) c ON TRUE`;
 }

@@ -38,7 +38,26 @@ export async function findSimilarQuestions(
     revision?: string;
   },
 ): Promise<BankNeighbour[]> {
-  const index = await bankIndex(database, options.revision);
+  return neighboursIn(await bankIndex(database, options.revision), options);
+}
+
+/**
+ * findSimilarQuestions on the index this process holds, without reading the database: undefined when it holds none
+ * for this handle. The caller compares `revision` with the bank's (hybridSearch reads it in its first statement) and
+ * asks findSimilarQuestions again when they differ.
+ */
+export function cachedSimilarQuestions(
+  database: Queryable,
+  options: { question: string; limit: number; halfLifeDays: number; asOf?: Date },
+): { revision: string; neighbours: BankNeighbour[] } | undefined {
+  const index = indexes.get(database);
+  return index && { revision: index.revision, neighbours: neighboursIn(index, options) };
+}
+
+function neighboursIn(
+  index: BankIndex,
+  options: { question: string; limit: number; halfLifeDays: number; asOf?: Date },
+): BankNeighbour[] {
   if (index.entries.length === 0) return [];
   const query = termVector(expandQuery(options.question).terms, index);
   const queryNorm = norm(query);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { hnswSettings } from '../../ingest/search-index.ts';
@@ -16,7 +17,9 @@ import { WebSurface } from '../../console/web-surface.ts';
 import { migrate } from '../../db/migrate.ts';
 import { HashingEmbedder } from '../../embed/hashing-embedder.ts';
 import { ingestSources } from '../../ingest/ingest-sources.ts';
-import { hybridSearch } from '../../retrieval/hybrid-search.ts';
+import { hybridSearch, type SearchResult } from '../../retrieval/hybrid-search.ts';
+import type { SearchFilters } from '../../retrieval/search-filters.ts';
+import { deleteBankEntries, insertBankEntries } from '../../ingest/question-bank-queries.ts';
 import { timedDatabase } from '../../evaluation/timed-database.ts';
 import { fixtureFolder } from '../support/fixture-folder.ts';
 
@@ -88,7 +91,7 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
       expect(hnswSettings({ fusionWeight: 1 })).toEqual({ m: 16, efConstruction: 64 });
     });
 
-    it('answers a search in two statements, articles named with and without their law included', async () => {
+    it('answers a search in two statements, articles named with and without their law included, past answers to similar questions fused in', async () => {
       const timed = timedDatabase(database);
       // The first search of a process also reads the question bank, which it keeps until the bank changes.
       await hybridSearch({ database: timed, embedder, query: '政府信息公开' });
@@ -101,6 +104,121 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
         const results = await hybridSearch({ database: timed, embedder, query, limit: 5 });
         expect(results.length).toBeGreaterThan(0);
         expect(timed.take().statements).toBeLessThanOrEqual(2);
+      }
+
+      // Posted answers to questions like the one searched: one cites an article the searches find, one a passage of
+      // the FAQ, one a passage of talking points the searches do not find for this question (it expires at the end
+      // of 2027, so asOf 2028 drops that answer).
+      const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+      await database.transaction((transaction) =>
+        insertBankEntries(transaction, [
+          {
+            origin: 'import',
+            source: 'database-suite#1',
+            question: '申请政府信息公开以后多长时间能答复？',
+            answer: '能够当场答复的当场答复。',
+            postedAt: daysAgo(10),
+            citations: [
+              {
+                sourceUri: folder.path('青禾市政府信息公开实施办法.md'),
+                articleLabel: '第九条',
+                quote: '行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。',
+              },
+            ],
+          },
+          {
+            origin: 'import',
+            source: 'database-suite#2',
+            question: '申请公开政府信息要多久才有答复？',
+            answer: '自收到申请之日起20个工作日内答复。',
+            postedAt: daysAgo(30),
+            citations: [
+              {
+                sourceUri: folder.path('依申请公开常见问题.txt'),
+                articleLabel: null,
+                quote: '能够当场答复的当场答复；不能当场答复的，自收到申请之日起20个工作日内答复。',
+              },
+            ],
+          },
+          {
+            origin: 'import',
+            source: 'database-suite#3',
+            question: '申请公开政府信息多长时间答复？汛期积水的情况政府公开了吗？',
+            answer: '市防汛抗旱指挥部已启动防汛四级应急响应。',
+            postedAt: daysAgo(5),
+            citations: [
+              {
+                sourceUri: folder.path('汛期城区内涝应对口径.md'),
+                articleLabel: null,
+                quote: '市防汛抗旱指挥部已启动防汛四级应急响应',
+              },
+            ],
+          },
+        ]),
+      );
+      const searches: Array<{ query: string; filters?: SearchFilters }> = [
+        { query: '申请公开政府信息，多长时间能得到答复？' },
+        { query: '申请公开政府信息，多长时间能得到答复？', filters: { asOf: '2028-01-15' } },
+        { query: '申请公开政府信息，多长时间能得到答复？', filters: { jurisdiction: ['某某省', '青禾市'] } },
+        { query: '申请公开政府信息，多长时间能得到答复？', filters: { jurisdiction: ['某某省', '临江市'] } },
+        { query: '政府信息公开申请多久答复' },
+      ];
+      const summary = (results: SearchResult[]) =>
+        results.map(
+          (result) =>
+            `${basename(result.document.sourceUri)} ${result.articleLabel ?? result.start} ${result.matchedBy.join('+')}`,
+        );
+      try {
+        // This process's bank index is older than the bank now: the first search rebuilds it (more statements, once).
+        await hybridSearch({ database: timed, embedder, query: '政府信息公开' });
+        timed.take();
+        const found: string[][] = [];
+        const statements: number[] = [];
+        for (const search of searches) {
+          found.push(summary(await hybridSearch({ database: timed, embedder, limit: 10, candidates: 10, ...search })));
+          statements.push(timed.take().statements);
+        }
+        // What main (b5e0260, the bank read in statements of its own) returned for the same searches.
+        expect(found).toEqual(EXPECTED_WITH_BANK);
+        expect(Math.max(...statements)).toBeLessThanOrEqual(2);
+        // Passages only past answers cited are among them (the third statement main needed), and in the past answers'
+        // order of weight; the expired talking points are not cited as of 2028.
+        expect(found[0]!.some((line) => line.endsWith(' question-bank'))).toBe(true);
+        expect(found[1]!.some((line) => line.startsWith('汛期'))).toBe(false);
+
+        // Another handle (another process) posts an answer: this one's next search sees the revision change, rebuilds
+        // its index and finds the new neighbour; the search after that is two statements again.
+        await insertBankEntries(database, [
+          {
+            origin: 'import',
+            source: 'database-suite#4',
+            question: '政府信息公开申请被拒绝了怎么办？申请公开政府信息多长时间能答复？',
+            answer: '可以依法申请行政复议或者提起行政诉讼。',
+            postedAt: daysAgo(1),
+            citations: [
+              {
+                sourceUri: folder.path('依申请公开常见问题.txt'),
+                articleLabel: null,
+                quote: '可以向上一级行政机关或者市人民政府办公室投诉、举报，也可以依法申请行政复议或者提起行政诉讼。',
+              },
+            ],
+          },
+        ]);
+        const afterPost = summary(
+          await hybridSearch({ database: timed, embedder, limit: 10, candidates: 10, ...searches[0]! }),
+        );
+        // The bank's entries and the new neighbours' citations are read apart, this once.
+        expect(timed.take().statements).toBe(4);
+        const again = summary(
+          await hybridSearch({ database: timed, embedder, limit: 10, candidates: 10, ...searches[0]! }),
+        );
+        expect(timed.take().statements).toBeLessThanOrEqual(2);
+        expect(again).toEqual(afterPost);
+        expect(afterPost).toEqual(EXPECTED_AFTER_POST);
+      } finally {
+        await database.transaction((transaction) =>
+          deleteBankEntries(transaction, { origin: 'import', sourcePrefix: 'database-suite#' }),
+        );
       }
     });
 
@@ -191,3 +309,68 @@ export function runDatabaseSuite(options: { name: string; open: () => Promise<Da
     });
   });
 }
+
+// What main (b5e0260) returned for the searches of the test above, the bank read in statements of its own.
+const EXPECTED_WITH_BANK: string[][] = [
+  [
+    '依申请公开常见问题.txt 170 lexical+vector+question-bank',
+    '青禾市政府信息公开实施办法.md 第九条 lexical+vector+question-bank',
+    '依申请公开常见问题.txt 303 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 0 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 72 lexical',
+    '青禾市政府信息公开实施办法政策解读.md 183 lexical+vector',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 149 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 197 lexical',
+    '汛期城区内涝应对口径.md 68 question-bank',
+    '青禾市政府信息公开实施办法.md 第八条 vector',
+  ],
+  [
+    '依申请公开常见问题.txt 170 lexical+vector+question-bank',
+    '青禾市政府信息公开实施办法.md 第九条 lexical+vector+question-bank',
+    '依申请公开常见问题.txt 303 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 0 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 72 lexical',
+    '青禾市政府信息公开实施办法政策解读.md 183 lexical+vector',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 149 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 197 lexical',
+    '青禾市政府信息公开实施办法.md 第八条 vector',
+    '青禾市政府信息公开实施办法.md 第五条 vector',
+  ],
+  [
+    '依申请公开常见问题.txt 170 lexical+vector+question-bank',
+    '青禾市政府信息公开实施办法.md 第九条 lexical+vector+question-bank',
+    '依申请公开常见问题.txt 303 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 0 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 72 lexical',
+    '青禾市政府信息公开实施办法政策解读.md 183 lexical+vector',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 149 lexical',
+    '青禾市政务服务中心调整节假日服务时间的通告.html 197 lexical',
+    '汛期城区内涝应对口径.md 68 question-bank',
+    '青禾市政府信息公开实施办法.md 第八条 vector',
+  ],
+  [],
+  [
+    '依申请公开常见问题.txt 170 lexical+question-bank',
+    '青禾市政府信息公开实施办法.md 第九条 lexical+vector+question-bank',
+    '依申请公开常见问题.txt 303 lexical',
+    '青禾市政府信息公开实施办法政策解读.md 183 lexical',
+    '汛期城区内涝应对口径.md 68 question-bank',
+    '青禾市政府信息公开实施办法.md 第十一条 vector',
+    '青禾市政府信息公开实施办法政策解读.md 321 vector',
+    '青禾市政府信息公开实施办法.md 第三条 vector',
+    '青禾市政府信息公开实施办法.md 第七条 vector',
+    '青禾市政府信息公开实施办法政策解读.md 26 vector',
+  ],
+];
+const EXPECTED_AFTER_POST: string[] = [
+  '依申请公开常见问题.txt 170 lexical+vector+question-bank',
+  '依申请公开常见问题.txt 303 lexical+question-bank',
+  '青禾市政府信息公开实施办法.md 第九条 lexical+vector+question-bank',
+  '青禾市政务服务中心调整节假日服务时间的通告.html 0 lexical',
+  '青禾市政务服务中心调整节假日服务时间的通告.html 72 lexical',
+  '青禾市政府信息公开实施办法政策解读.md 183 lexical+vector',
+  '青禾市政务服务中心调整节假日服务时间的通告.html 149 lexical',
+  '青禾市政务服务中心调整节假日服务时间的通告.html 197 lexical',
+  '汛期城区内涝应对口径.md 68 question-bank',
+  '青禾市政府信息公开实施办法.md 第八条 vector',
+];
