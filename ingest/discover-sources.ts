@@ -1,4 +1,4 @@
-import { readdirSync, readlinkSync, statSync } from 'node:fs';
+import { readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { HuiyingErrorCode } from '../config/huiying-error.ts';
 import { MANIFEST_FILE, SIDECAR_SUFFIX } from './sidecar.ts';
@@ -29,9 +29,12 @@ export function discoverSources(inputs: ReadonlyArray<string>): {
       sources.push({ uri: input, kind: 'url', url: input });
       continue;
     }
-    const path = resolve(input);
+    // The folder by its real name: the same folder reached through a link, or from another working directory, is the
+    // same sources, not a second copy of the corpus that supersedes the first.
+    let path: string;
     let isDirectory: boolean;
     try {
+      path = realpathSync(resolve(input));
       isDirectory = statSync(path).isDirectory();
     } catch {
       problems.push({ source: input, code: 'source-not-found', reason: 'no such file or folder' });
