@@ -45,3 +45,8 @@ export const CASE_AUDIENCE: Record<CaseKind, DraftAudience> = {
   'opinion-item': 'spokesperson',
   'staff-question': 'staff',
 };
+
+/** Whether a case still takes decisions: not yet posted, nor answered internally. */
+export function isCaseOpen(status: string): boolean {
+  return status !== 'posted' && status !== 'answered-internally';
+}

@@ -1,7 +1,7 @@
 import type { Account } from '../../review/accounts/accounts.ts';
 import { mayChangeCaseText, roleAllows } from '../../review/accounts/roles.ts';
 import type { AuditEntry } from '../../audit/read-audit-log.ts';
-import { KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
+import { isCaseOpen, KIND_LABELS, STATUS_LABELS } from '../../review/case-kinds.ts';
 import type { CaseSummary, DraftVersion } from '../../review/read-cases.ts';
 import type { DeliveryState } from '../../review/retry-delivery.ts';
 import { formatChinaTime, formatTimeLeft } from '../../text/format-time.ts';
@@ -38,7 +38,7 @@ export function casePage(options: {
 }): SafeHtml {
   const { found, account } = options;
   const current = options.versions.find((version) => version.version === found.currentVersion);
-  const open = found.status !== 'posted' && found.status !== 'answered-internally';
+  const open = isCaseOpen(found.status);
   const csrf = html`<input type="hidden" name="csrf" value="${options.csrfToken}">`;
   const canApprove = roleAllows(account.role, 'approve');
   // Only a reviewer who may change this case's text may change its evidence: by role, and for its unit.

@@ -189,12 +189,7 @@ export async function changeRole(
     'SELECT * FROM accounts WHERE username = $1 AND NOT disabled FOR UPDATE',
     [options.username],
   );
-  if (!before)
-    throw new HuiyingError({
-      code: 'usage-invalid',
-      message: `There is no active account "${options.username}". List them with \`huiying user list\`.`,
-      chineseMessage: `没有名为“${options.username}”的在用账号。`,
-    });
+  if (!before) throw noActiveAccount(options.username);
   const [after] = await database.query<AccountRow>(
     'UPDATE accounts SET role = $2, unit = $3 WHERE id = $1 RETURNING *',
     [before.id, options.role, options.unit],
@@ -208,12 +203,15 @@ export async function disableAccount(database: Queryable, options: { username: s
     'UPDATE accounts SET disabled = true WHERE username = $1 AND NOT disabled RETURNING *',
     [options.username],
   );
-  if (!row)
-    throw new HuiyingError({
-      code: 'usage-invalid',
-      message: `There is no active account "${options.username}". List them with \`huiying user list\`.`,
-      chineseMessage: `没有名为“${options.username}”的在用账号。`,
-    });
+  if (!row) throw noActiveAccount(options.username);
   await database.query('DELETE FROM sessions WHERE account_id = $1', [row.id]);
   return toAccount(row);
+}
+
+function noActiveAccount(username: string): HuiyingError {
+  return new HuiyingError({
+    code: 'usage-invalid',
+    message: `There is no active account "${username}". List them with \`huiying user list\`.`,
+    chineseMessage: `没有名为“${username}”的在用账号。`,
+  });
 }

@@ -1,3 +1,5 @@
+import { isCaseOpen } from '../case-kinds.ts';
+
 /** Who may do what. Staff ask; drafters edit; approvers sign off for their unit; admins do everything. */
 export const ROLES = ['staff', 'drafter', 'approver', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,6 +60,5 @@ export function mayChangeCaseText(
   account: { role: Role; unit: string | null },
   found: { unit: string; status: string },
 ): boolean {
-  const open = found.status !== 'posted' && found.status !== 'answered-internally';
-  return open && roleAllows(account.role, 'edit') && coversUnit(account, found.unit);
+  return isCaseOpen(found.status) && roleAllows(account.role, 'edit') && coversUnit(account, found.unit);
 }
